@@ -1,0 +1,1 @@
+"""skillsim model core: computes, never reads or writes files."""

@@ -1,0 +1,65 @@
+"""Accounting: every status change and every job filled or left is recorded here, and
+the month's stocks are taken from the persons and vacancies at the end of the step.
+
+Stocks move only through recorded flows: for each region and status,
+stock(t) = stock(t-1) + sum of transitions into it - sum of transitions out of it,
+which tests/test_accounting.py checks at every step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from model import structure as S
+from model.persons import N_STATUS
+
+NEW = N_STATUS  # "from" index for persons entering the population
+
+
+@dataclass
+class MonthRecord:
+    month_index: int
+    transitions: np.ndarray = field(default_factory=lambda: np.zeros((S.N_REGIONS, N_STATUS + 1, N_STATUS), np.int64))
+    job_to_job: np.ndarray = field(default_factory=lambda: np.zeros(S.N_REGIONS, np.int64))
+    job_exits: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
+    job_entries: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
+    job_moves: np.ndarray = field(default_factory=lambda: np.zeros((S.N_MARKETS, S.N_MARKETS), np.int64))  # old x new market
+    expansion: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS))
+    vacancies_opened: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
+    vacancies_withdrawn: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
+    counters: dict = field(default_factory=dict)
+    # stocks at the end of the month
+    status_stock: np.ndarray | None = None       # region x status (residence)
+    employed_by_market: np.ndarray | None = None  # work region x occupation
+    open_vacancies: np.ndarray | None = None
+    hard_to_fill: np.ndarray | None = None
+    desired_jobs: np.ndarray | None = None
+    applications: int = 0
+
+    def count(self, name: str, value: float = 1) -> None:
+        self.counters[name] = self.counters.get(name, 0) + value
+
+
+def status_stock(model) -> np.ndarray:
+    p = model.persons
+    cell = p.view("region").astype(np.int64) * N_STATUS + p.view("status")
+    return np.bincount(cell, minlength=S.N_REGIONS * N_STATUS).reshape(S.N_REGIONS, N_STATUS)
+
+
+def employed_by_market(model) -> np.ndarray:
+    wm = model.persons.view("work_market")
+    return np.bincount(wm[wm >= 0], minlength=S.N_MARKETS)
+
+
+def close_month(model) -> None:
+    """Take the stocks at the end of the month into the month's record."""
+    rec = model.record
+    rec.status_stock = status_stock(model)
+    rec.employed_by_market = employed_by_market(model)
+    firms = model.firms
+    rec.open_vacancies = firms.vacancies_by_market()
+    old = (model.month_index - firms.vac_opened) > model.params.get("matching.hard_to_fill_months")
+    rec.hard_to_fill = np.bincount(firms.vac_market[old], minlength=S.N_MARKETS)
+    rec.desired_jobs = model.desired_jobs.copy()

@@ -1,0 +1,79 @@
+"""Demand: the jobs firms want filled grow along the scenario's growth path; every job
+left is offered again (replacement) and every new job is offered (expansion).
+
+Each market (work region x occupation group) keeps `desired_jobs`. Each month:
+    desired_jobs *= (1 + growth) ** (1/12)
+    open vacancies are brought to desired_jobs - employed: jobs left last month are
+    re-offered at the same firm first, the rest at firms drawn by size and sector;
+    where fewer are wanted, the newest vacancies are withdrawn;
+    where employment exceeds desired jobs (a downturn), part of the excess is laid off.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import structure as S
+from model.accounting import employed_by_market
+from model.persons import UNEMPLOYED
+from model.sampling import stochastic_round
+
+
+def step(model) -> None:
+    par, t, firms, rec = model.params, model.month_index, model.firms, model.record
+    growth = np.where(
+        S.MARKET_TECHNICAL,
+        par.at("demand.technical_demand_growth_per_year", model.year),
+        par.at("demand.other_demand_growth_per_year", model.year),
+    )
+    old = model.desired_jobs
+    model.desired_jobs = old * (1.0 + growth) ** (1.0 / 12.0)
+    rec.expansion += model.desired_jobs - old
+
+    employed = employed_by_market(model)
+    rng = model.streams.get("demand.vacancies", t)
+    gap = model.desired_jobs - employed
+    wanted = np.maximum(0, stochastic_round(gap, rng))
+    have = firms.vacancies_by_market()
+    left_firm, left_market = firms.take_jobs_left()
+
+    # Withdraw the newest vacancies where fewer are wanted.
+    surplus = have - wanted
+    if np.any(surplus > 0):
+        firms.sort_vacancies()
+        withdraw = []
+        bounds = np.concatenate([[0], np.cumsum(firms.vacancies_by_market())])
+        for m in np.flatnonzero(surplus > 0):
+            withdraw.append(np.arange(bounds[m + 1] - surplus[m], bounds[m + 1]))
+        firms.close_vacancies(np.concatenate(withdraw))
+        rec.vacancies_withdrawn += np.maximum(surplus, 0)
+
+    # Open new ones: replacements at the firm the job was left, then expansion.
+    need = np.maximum(wanted - have, 0)
+    if need.sum() > 0:
+        new_firms, new_markets = [], []
+        order = np.argsort(left_market, kind="stable")
+        left_firm, left_market = left_firm[order], left_market[order]
+        left_bounds = np.concatenate([[0], np.cumsum(np.bincount(left_market, minlength=S.N_MARKETS))])
+        for m in np.flatnonzero(need):
+            k = int(need[m])
+            replace = left_firm[left_bounds[m]:left_bounds[m + 1]][:k]
+            extra = k - len(replace)
+            chosen = replace if extra == 0 else np.concatenate([replace, firms.choose(int(m), extra, rng)])
+            new_firms.append(chosen)
+            new_markets.append(np.full(k, m))
+        firms.open_vacancies(np.concatenate(new_firms), np.concatenate(new_markets), t)
+        rec.vacancies_opened += need
+
+    # Layoffs where employment exceeds the jobs wanted (downturn).
+    excess = employed - model.desired_jobs
+    if np.any(excess >= 1):
+        rate = par.get("demand.layoff_rate_when_over_demand_per_month")
+        n_layoff = stochastic_round(np.maximum(excess, 0) * rate, rng)
+        if n_layoff.sum() > 0:
+            wm = model.persons.view("work_market")
+            victims = []
+            for m in np.flatnonzero(n_layoff):
+                members = np.flatnonzero(wm == m)
+                victims.append(members[rng.choice(len(members), size=min(int(n_layoff[m]), len(members)), replace=False)])
+            model.move(np.sort(np.concatenate(victims)), UNEMPLOYED, "laid_off", replace_job=False)

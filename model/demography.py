@@ -1,0 +1,71 @@
+"""Demography: ageing out at 75, leaving the labour force at the state pension age
+(which rises), other exits (death, emigration), school cohorts entering at 15, net
+migration. Ageing itself is free: age is derived from the birth month."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import structure as S
+from model.initial_state import school_cohort_entry
+from model.persons import EDUCATION, GONE, INACTIVE, RETRAINING, UNEMPLOYED
+from model.sampling import bernoulli_subset, stochastic_round
+
+EXIT_AGE_MONTHS = 75 * 12
+
+
+def step(model) -> None:
+    p, par, t = model.persons, model.params, model.month_index
+    birth = p.view("birth_month")
+    status = p.view("status")
+
+    # Ageing out of the 15-74 population.
+    aged_out = np.flatnonzero(birth <= t - EXIT_AGE_MONTHS)
+    model.leave_population(aged_out, "aged_out")
+
+    # State pension age: the employed, unemployed and retraining leave the labour force.
+    pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
+    at_pension = np.flatnonzero((birth <= t - pension_months) & ((status <= UNEMPLOYED) | (status == RETRAINING)))
+    model.move(at_pension, INACTIVE, "retired")
+
+    # Other exits (deaths below 75, emigration not in the net migration figure).
+    rate = 1.0 - (1.0 - par.get("demography.other_exit_rate_per_year")) ** (1 / 12)
+    rng = model.streams.get("demography.exits", t)
+    alive = np.flatnonzero(status != GONE)
+    model.leave_population(bernoulli_subset(alive, rate, rng), "other_exit")
+
+    # School cohort: 15-year-olds enter in initial education.
+    if model.month == 1 and t > model.start_month_index:
+        model.cohort_per_year *= 1.0 + par.at("demography.school_cohort_change_per_year", model.year)
+    rng = model.streams.get("demography.cohort", t)
+    entrants = school_cohort_entry(model, rng)
+    model.enter_population(entrants, EDUCATION)
+
+    # Net migration, ages 20-44.
+    rng = model.streams.get("demography.migration", t)
+    net = stochastic_round(par.at("demography.net_migration_per_year", model.year) / 12 * model.scale, rng)
+    if net > 0:
+        _arrivals(model, net, rng)
+    elif net < 0:
+        birth = p.view("birth_month")
+        adults = np.flatnonzero((birth <= t - 20 * 12) & (birth > t - 45 * 12))
+        model.leave_population(adults[rng.choice(len(adults), size=min(-net, len(adults)), replace=False)], "emigrated")
+
+
+def _arrivals(model, count: int, rng: np.random.Generator) -> None:
+    p, par, t = model.persons, model.params, model.month_index
+    idx = p.add(count)
+    p.birth_month[idx] = t - rng.integers(20 * 12, 45 * 12, size=count)
+    p.sex[idx] = rng.random(count) < 0.5
+    share = S.REGION_POPULATION_15_74_THOUSANDS / S.REGION_POPULATION_15_74_THOUSANDS.sum()
+    p.region[idx] = rng.choice(S.N_REGIONS, size=count, p=share)
+    occ = rng.choice(S.N_OCCUPATIONS, size=count, p=S.OCCUPATION_SHARE)
+    p.occupation[idx] = occ
+    edu_cdf = np.cumsum(S.OCCUPATION_EDUCATION, axis=1)
+    u = rng.random(count)
+    p.education[idx] = (u[:, None] > edu_cdf[occ]).sum(axis=1).clip(0, S.N_EDUCATION - 1)
+    p.disability[idx] = False
+    p.youth_care[idx] = False
+    seeker = rng.random(count) < par.get("demography.migrant_job_seeker_share")
+    model.enter_population(idx[seeker], UNEMPLOYED)
+    model.enter_population(idx[~seeker], INACTIVE)

@@ -1,0 +1,79 @@
+"""Initial education at MBO campuses, and school leavers entering the labour market.
+
+At 16, a young person bound for MBO with a technical field enrols at a campus of their
+region that trains for it and still has intake room this year (any Noord-Holland campus
+otherwise); with no room anywhere, they choose a non-technical field instead. Technical
+MBO students follow the work-based route (BBL) with their campus's BBL share. On the
+month their course ends, school leavers become job seekers in their field; a share of
+BBL graduates stays with a firm of their field straight away (if it has a vacancy).
+Drop-outs leave earlier, at entry level and without a field.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import structure as S
+from model.campuses import CAMPUS_REGION_FOR_RESIDENTS
+from model.persons import EDUCATION, UNEMPLOYED
+
+
+def enrol(model, idx: np.ndarray, rng: np.random.Generator, initial: bool = False) -> None:
+    """Place technical MBO students `idx` at campuses (or switch them to another field)."""
+    p = model.persons
+    field = p.study_field[idx]
+    tech = idx[(p.study_level[idx] <= 3) & (field >= 0) & S.TECHNICAL[np.maximum(field, 0)]]
+    campuses = model.campuses
+    non_tech_cdf = np.cumsum(S.non_technical_field_shares())
+    u = rng.random((len(tech), 2))
+    for i, person in enumerate(tech):
+        field = int(p.study_field[person])
+        home = CAMPUS_REGION_FOR_RESIDENTS[p.region[person]]
+        options = [c for c in campuses if c.region == home and c.capacity(field, model.scale) > 0
+                   and (initial or c.has_room(field, model.scale))]
+        if not options:
+            options = [c for c in campuses if c.capacity(field, model.scale) > 0
+                       and (initial or c.has_room(field, model.scale))]
+        if not options:
+            p.study_field[person] = int(np.searchsorted(non_tech_cdf, u[i, 0], side="right"))
+            model.record.count("campus_full")
+            continue
+        weights = np.array([c.capacity(field, model.scale) for c in options])
+        campus = options[int(np.searchsorted(np.cumsum(weights) / weights.sum(), u[i, 1], side="right").clip(0, len(options) - 1))]
+        if not initial:
+            campus.admit(field)
+        p.campus[person] = campus.index
+        p.work_based[person] = u[i, 0] < campus.work_based_share
+
+
+def step(model) -> None:
+    p, par, t = model.persons, model.params, model.month_index
+    if model.month == 1:
+        for campus in model.campuses:
+            campus.new_year()
+    status = p.view("status")
+    rng = model.streams.get("education", t)
+
+    # Enrolment at 16.
+    starting = np.flatnonzero((status == EDUCATION) & (p.view("birth_month") == t - 16 * 12))
+    enrol(model, starting, rng)
+
+    # School leavers.
+    leaving = np.flatnonzero((status == EDUCATION) & (p.view("study_end_month") <= t))
+    if len(leaving) == 0:
+        return
+    p.education[leaving] = p.study_level[leaving]
+    p.occupation[leaving] = p.study_field[leaving]
+    p.campus[leaving] = -1
+    model.record.count("school_leavers", len(leaving))
+    field = p.study_field[leaving]
+    technical_grad = (field >= 0) & S.TECHNICAL[np.maximum(field, 0)] & ~p.dropout[leaving]
+    model.record.count("technical_graduates", int(technical_grad.sum()))
+    retained = p.work_based[leaving] & technical_grad & (rng.random(len(leaving)) < par.get("education.work_based_retention"))
+    p.work_based[leaving] = False
+    direct = leaving[retained]
+    rest = leaving[~retained]
+    if len(direct):
+        hired = model.fill_from_school(direct, rng)
+        rest = np.concatenate([rest, direct[~hired]])
+    model.move(np.sort(rest), UNEMPLOYED, "school_leaver")

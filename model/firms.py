@@ -1,0 +1,91 @@
+"""Firms (establishments) and their open vacancies, as arrays.
+
+A firm has a region, a sector and a size weight (its employment at the start). A vacancy
+belongs to a firm and a (work region, occupation group) market and remembers the month
+it opened, so its age (hard to fill: open more than 3 months) is known.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import structure as S
+
+
+class Firms:
+    def __init__(self, region: np.ndarray, sector: np.ndarray, size: np.ndarray):
+        self.region = region.astype(np.int8)
+        self.sector = sector.astype(np.int8)
+        self.size = size.astype(np.float64)
+        self.n = len(region)
+        self._cdf: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        # open vacancies
+        self.vac_firm = np.zeros(0, dtype=np.int32)
+        self.vac_market = np.zeros(0, dtype=np.int16)
+        self.vac_opened = np.zeros(0, dtype=np.int32)
+        # jobs left this month, waiting for a replacement vacancy: (firm, market)
+        self._left_firm: list[np.ndarray] = []
+        self._left_market: list[np.ndarray] = []
+
+    # --- choosing firms --------------------------------------------------------
+    def _market_cdf(self, market: int) -> tuple[np.ndarray, np.ndarray]:
+        if market not in self._cdf:
+            region, occupation = S.MARKET_REGION[market], S.MARKET_OCCUPATION[market]
+            firms = np.flatnonzero(self.region == region)
+            weight = self.size[firms] * S.SECTOR_OF_OCCUPATION[self.sector[firms], occupation]
+            keep = weight > 0
+            firms, weight = firms[keep], weight[keep]
+            cdf = np.cumsum(weight)
+            self._cdf[market] = (firms, cdf / cdf[-1])
+        return self._cdf[market]
+
+    def choose(self, market: int, count: int, rng: np.random.Generator) -> np.ndarray:
+        """`count` firms for jobs in `market`, drawn in proportion to size x sector fit."""
+        firms, cdf = self._market_cdf(market)
+        pick = np.searchsorted(cdf, rng.random(count), side="right")
+        return firms[np.minimum(pick, len(firms) - 1)]
+
+    # --- vacancies -------------------------------------------------------------
+    @property
+    def n_vacancies(self) -> int:
+        return len(self.vac_market)
+
+    def open_vacancies(self, firms: np.ndarray, markets: np.ndarray, month: int | np.ndarray) -> None:
+        self.vac_firm = np.concatenate([self.vac_firm, firms.astype(np.int32)])
+        self.vac_market = np.concatenate([self.vac_market, markets.astype(np.int16)])
+        opened = np.broadcast_to(np.asarray(month, dtype=np.int32), markets.shape)
+        self.vac_opened = np.concatenate([self.vac_opened, opened])
+
+    def close_vacancies(self, which: np.ndarray) -> None:
+        """Remove vacancies by index (filled or withdrawn)."""
+        keep = np.ones(self.n_vacancies, dtype=bool)
+        keep[which] = False
+        self.vac_firm = self.vac_firm[keep]
+        self.vac_market = self.vac_market[keep]
+        self.vac_opened = self.vac_opened[keep]
+
+    def sort_vacancies(self) -> np.ndarray:
+        """Sort vacancies by market (oldest first within a market); returns the start
+        index of each market's block (length N_MARKETS + 1)."""
+        order = np.lexsort((self.vac_opened, self.vac_market))
+        self.vac_firm = self.vac_firm[order]
+        self.vac_market = self.vac_market[order]
+        self.vac_opened = self.vac_opened[order]
+        counts = np.bincount(self.vac_market, minlength=S.N_MARKETS)
+        return np.concatenate([[0], np.cumsum(counts)])
+
+    def vacancies_by_market(self) -> np.ndarray:
+        return np.bincount(self.vac_market, minlength=S.N_MARKETS)
+
+    # --- jobs left, to be replaced ----------------------------------------------
+    def job_left(self, firms: np.ndarray, markets: np.ndarray) -> None:
+        if len(firms):
+            self._left_firm.append(firms.astype(np.int32))
+            self._left_market.append(markets.astype(np.int16))
+
+    def take_jobs_left(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self._left_firm:
+            return np.zeros(0, np.int32), np.zeros(0, np.int16)
+        firms, markets = np.concatenate(self._left_firm), np.concatenate(self._left_market)
+        self._left_firm, self._left_market = [], []
+        return firms, markets

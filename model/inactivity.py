@@ -1,0 +1,23 @@
+"""Transitions between inactivity and activity: the unemployed who stop searching, and
+the inactive below pension age who start (the inactive can also be hired directly
+through matching)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.persons import INACTIVE, UNEMPLOYED
+from model.sampling import bernoulli_subset
+
+
+def step(model) -> None:
+    p, par, t = model.persons, model.params, model.month_index
+    status = p.view("status")
+    rng = model.streams.get("inactivity", t)
+    unemployed = np.flatnonzero(status == UNEMPLOYED)
+    stop = bernoulli_subset(unemployed, par.get("inactivity.unemployed_to_inactive_rate_per_month"), rng)
+    pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
+    inactive = np.flatnonzero((status == INACTIVE) & (p.view("birth_month") > t - pension_months))
+    start = bernoulli_subset(inactive, par.get("inactivity.inactive_to_unemployed_rate_per_month"), rng)
+    model.move(stop, INACTIVE, "stopped_searching")
+    model.move(start, UNEMPLOYED, "started_searching")

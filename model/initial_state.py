@@ -1,0 +1,200 @@
+"""The state on 1 January of the start year: persons, firms, vacancies, desired jobs.
+
+Targets met exactly (at any scale, up to rounding): population 15-74, unemployed and
+people outside the labour force (population section of the parameters), open vacancies
+and their technical share (demand section). The occupation mix of the employed is
+CBS's national 2017 mix (model.structure). What is assumed is listed in docs/odd.md.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import structure as S
+from model.firms import Firms
+from model.persons import EDUCATION, EMPLOYED, INACTIVE, UNEMPLOYED, Persons
+from model.sampling import categorical, stochastic_round, weighted_sample_without_replacement
+
+AGE_MIN, AGE_MAX = 15, 74
+
+
+def age_weights() -> np.ndarray:
+    """Relative number of residents by single year of age 15..74: flat to 64, then
+    falling to 0.7 at 74. Assumption (CBS 03759ned age detail is not in the snapshot)."""
+    ages = np.arange(AGE_MIN, AGE_MAX + 1)
+    return np.where(ages <= 64, 1.0, 1.0 - 0.033 * (ages - 64))
+
+
+def higher_technical_field_shares() -> np.ndarray:
+    """Fields of HBO/WO technical graduates: ICT 45%, other technical (engineers) 35%,
+    electrical 10%, construction 10%. Assumption."""
+    shares = np.zeros(S.N_OCCUPATIONS)
+    shares[[11, 10, 7, 8]] = [0.45, 0.35, 0.10, 0.10]
+    return shares
+
+
+def draw_study_choices(model, idx: np.ndarray, rng: np.random.Generator) -> None:
+    """Final level, field and end of initial education for the persons `idx` (whose
+    birth month is set): used for the initial population and for each entering cohort."""
+    p, par = model.persons, model.params
+    n = len(idx)
+    levels = rng.choice(S.N_EDUCATION, size=n, p=np.asarray(par.get("education.final_level_shares")))
+    course = np.asarray(par.get("education.course_length_months"))[levels]
+    is_mbo = levels <= 3
+    tech_mbo = rng.random(n) < par.at("education.technical_share_mbo", model.year)
+    tech_higher = rng.random(n) < par.get("education.technical_share_higher")
+    technical = np.where(is_mbo, tech_mbo, tech_higher)
+    field = np.full(n, -1, dtype=np.int64)
+    cdfs = np.cumsum(np.vstack([S.non_technical_field_shares(), S.technical_field_shares(),
+                                higher_technical_field_shares()]), axis=1)
+    row = np.where(~technical, 0, np.where(is_mbo, 1, 2))
+    field[:] = categorical(cdfs, row, rng)
+    dropout = is_mbo & (rng.random(n) < par.get("education.mbo_dropout_share"))
+    start = p.birth_month[idx] + 16 * 12
+    end = start + course
+    end = np.where(dropout, start + (rng.random(n) * course).astype(np.int64), end)
+    p.study_level[idx] = np.where(dropout, 0, levels)
+    p.study_field[idx] = np.where(dropout, -1, field)
+    p.study_end_month[idx] = end
+    p.dropout[idx] = dropout
+    p.education[idx] = 0
+
+
+def build(model, rng_for) -> None:
+    """Fill model.persons, model.firms, model.desired_jobs. `rng_for(name)` gives the
+    named initialisation stream."""
+    par, scale, now = model.params, model.scale, model.month_index
+    n = int(round(par.get("population.population_15_74") * scale))
+    persons = Persons(capacity=int(n * 1.45) + 1000)
+    model.persons = persons
+    idx = persons.add(n)
+
+    rng = rng_for("init.demography")
+    w = age_weights()
+    age_years = AGE_MIN + rng.choice(len(w), size=n, p=w / w.sum())
+    age_months = age_years * 12 + rng.integers(0, 12, size=n)
+    persons.birth_month[idx] = now - age_months
+    persons.sex[idx] = rng.random(n) < 0.5
+    region_share = S.REGION_POPULATION_15_74_THOUSANDS / S.REGION_POPULATION_15_74_THOUSANDS.sum()
+    persons.region[idx] = rng.choice(S.N_REGIONS, size=n, p=region_share)
+    persons.youth_care[idx] = (age_years <= 24) & (rng.random(n) < par.get("population.youth_care_share_15_24"))
+    persons.disability[idx] = rng.random(n) < par.get("population.disability_share")
+    model.cohort_per_year = float(np.count_nonzero(age_years == AGE_MIN))
+
+    # Initial education: everyone draws study choices; those not yet finished are students.
+    rng = rng_for("init.education")
+    draw_study_choices(model, idx, rng)
+    student = persons.study_end_month[idx] > now
+    persons.education[idx] = np.where(student, 0, persons.study_level[idx])
+    students = idx[student]
+    persons.status[students] = EDUCATION
+    persons.status_since[students] = now - rng.integers(0, 36, size=len(students))
+    model.education_enrol(students[persons.birth_month[students] + 16 * 12 <= now], rng, initial=True)
+
+    # Labour status of the others.
+    rng = rng_for("init.labour")
+    pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
+    others = idx[~student]
+    age_o = (now - persons.birth_month[others]) // 12
+    pensioner = (now - persons.birth_month[others]) >= pension_months
+    persons.status[others[pensioner]] = INACTIVE
+    working_age = others[~pensioner]
+    age_w = age_o[~pensioner]
+    n_not_lf = int(round(par.get("population.not_in_labour_force_start") * scale))
+    n_inactive = n_not_lf - len(students) - int(pensioner.sum())
+    if n_inactive < 0:
+        raise ValueError("population: fewer people outside the labour force than students and pensioners; "
+                         "raise population.not_in_labour_force_start")
+    w_inactive = np.select([age_w < 25, age_w < 55, age_w < 60], [1.5, 1.0, 2.0], 4.0)
+    w_inactive = w_inactive * np.where(persons.disability[working_age], 6.0, 1.0)
+    pick = weighted_sample_without_replacement(w_inactive, n_inactive, rng)
+    inactive = working_age[pick]
+    rest_mask = np.ones(len(working_age), bool)
+    rest_mask[pick] = False
+    active, age_a = working_age[rest_mask], age_w[rest_mask]
+    n_unemployed = int(round(par.get("population.unemployed_start") * scale))
+    w_unemp = np.where(age_a < 25, 2.0, 1.0) * np.where(persons.education[active] <= 1, 2.0, 1.0)
+    pick = weighted_sample_without_replacement(w_unemp, n_unemployed, rng)
+    unemployed = active[pick]
+    emp_mask = np.ones(len(active), bool)
+    emp_mask[pick] = False
+    employed = active[emp_mask]
+
+    # Occupation (current or last) and education consistent with it.
+    occ_cdf = np.cumsum(S.OCCUPATION_SHARE)[None, :]
+    for group, share_with_occupation in ((employed, 1.0), (unemployed, 0.95), (inactive, 0.6),
+                                          (others[pensioner], 0.8)):
+        occ = categorical(occ_cdf, np.zeros(len(group), dtype=np.int64), rng)
+        has = rng.random(len(group)) < share_with_occupation
+        persons.occupation[group] = np.where(has, occ, -1)
+        edu_cdf = np.cumsum(S.OCCUPATION_EDUCATION, axis=1)
+        edu = categorical(edu_cdf, occ, rng)
+        persons.education[group] = edu
+    persons.status[unemployed] = UNEMPLOYED
+    persons.status_since[unemployed] = now - np.minimum(rng.exponential(14.0, len(unemployed)).astype(np.int64), 120)
+    persons.status[inactive] = INACTIVE
+    persons.status_since[inactive] = now - rng.integers(0, 240, size=len(inactive))
+    pens = others[pensioner]
+    persons.status_since[pens] = now - rng.integers(0, 96, size=len(pens))
+    persons.status[employed] = EMPLOYED
+    persons.status_since[employed] = now - rng.integers(0, 180, size=len(employed))
+
+    # Work region: home region or a commute, in proportion to jobs and commuting cost.
+    commute = np.exp(-par.get("matching.commute_cost") * S.COMMUTE_DISTANCE_CLASS) * region_share[None, :]
+    commute /= commute.sum(axis=1, keepdims=True)
+    work_region = categorical(np.cumsum(commute, axis=1), persons.region[employed].astype(np.int64), rng)
+    markets = S.market_index(work_region, persons.occupation[employed].astype(np.int64))
+    persons.work_market[employed] = markets
+
+    # Firms: establishments per (region, sector) sized to the jobs there.
+    rng = rng_for("init.firms")
+    jobs = np.bincount(markets, minlength=S.N_MARKETS).reshape(S.N_REGIONS, S.N_OCCUPATIONS)
+    jobs_rs = jobs @ S.SECTOR_OF_OCCUPATION.T  # region x sector
+    f_region, f_sector, f_size = [], [], []
+    for r in range(S.N_REGIONS):
+        for s in range(S.N_SECTORS):
+            if jobs_rs[r, s] <= 0:
+                continue
+            k = max(1, int(round(jobs_rs[r, s] / S.MEAN_FIRM_SIZE[s])))
+            size = rng.lognormal(0.0, 1.0, size=k)
+            f_region.append(np.full(k, r)); f_sector.append(np.full(k, s))
+            f_size.append(size / size.sum() * jobs_rs[r, s])
+    firms = Firms(np.concatenate(f_region), np.concatenate(f_sector), np.concatenate(f_size))
+    model.firms = firms
+    order = np.argsort(markets, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(markets, minlength=S.N_MARKETS))])
+    for m in range(S.N_MARKETS):
+        members = employed[order[bounds[m]:bounds[m + 1]]]
+        if len(members):
+            persons.employer[members] = firms.choose(m, len(members), rng)
+
+    # Open vacancies and the jobs firms want filled.
+    rng = rng_for("init.vacancies")
+    n_vac = int(round(par.get("demand.open_vacancies_start") * scale))
+    tech_share = par.get("demand.technical_vacancy_share_start")
+    jobs_flat = jobs.ravel().astype(float)
+    p_tech = np.where(S.MARKET_TECHNICAL, jobs_flat, 0.0)
+    p_other = np.where(S.MARKET_TECHNICAL, 0.0, jobs_flat)
+    n_tech = int(round(n_vac * tech_share))
+    vac = rng.multinomial(n_tech, p_tech / p_tech.sum()) + rng.multinomial(n_vac - n_tech, p_other / p_other.sum())
+    vac_markets = np.repeat(np.arange(S.N_MARKETS), vac)
+    vac_firms = np.empty(len(vac_markets), dtype=np.int64)
+    for m in np.flatnonzero(vac):
+        vac_firms[vac_markets == m] = firms.choose(int(m), int(vac[m]), rng)
+    firms.open_vacancies(vac_firms, vac_markets, now - rng.integers(0, 6, size=len(vac_markets)))
+    model.desired_jobs = jobs_flat + vac
+
+
+def school_cohort_entry(model, rng: np.random.Generator) -> np.ndarray:
+    """This month's 15-year-olds entering the population (in initial education)."""
+    count = stochastic_round(model.cohort_per_year / 12.0, rng)
+    persons = model.persons
+    idx = persons.add(count)
+    persons.birth_month[idx] = model.month_index - 15 * 12 - rng.integers(0, 1, size=count)
+    persons.sex[idx] = rng.random(count) < 0.5
+    region_share = S.REGION_POPULATION_15_74_THOUSANDS / S.REGION_POPULATION_15_74_THOUSANDS.sum()
+    persons.region[idx] = rng.choice(S.N_REGIONS, size=count, p=region_share)
+    persons.youth_care[idx] = rng.random(count) < model.params.get("population.youth_care_share_15_24")
+    persons.disability[idx] = rng.random(count) < model.params.get("population.disability_share")
+    draw_study_choices(model, idx, rng)
+    return idx

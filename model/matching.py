@@ -1,0 +1,110 @@
+"""Job search and matching.
+
+Who searches this month: the unemployed (less often the longer they have been
+unemployed), some of the inactive below pension age, and a share of the employed (on
+the job). Each searcher sends one application. Where it goes: a market (work region x
+occupation group) drawn with probability proportional to
+
+    open vacancies in the market x skill closeness (structure.MOBILITY) x commuting weight,
+
+then a random open vacancy in that market. How firms choose: an application is
+suitable with probability
+
+    hire_probability_perfect_fit x closeness ** cross_group_penalty
+      x age45_hire_factor (if aged 45+) x education_mismatch_factor ** (levels short),
+
+and each vacancy with suitable applicants hires the most suitable one (ties at random).
+Hires therefore never exceed open vacancies nor searchers. One application per searcher
+per month is a simplification (docs/odd.md).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import structure as S
+from model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
+from model.sampling import bernoulli_subset, categorical
+
+ORIGIN_UNEMPLOYED, ORIGIN_INACTIVE, ORIGIN_EMPLOYED = 0, 1, 2
+
+
+def closeness_rows() -> np.ndarray:
+    """Skill closeness from each group (last row: no occupation) to each group."""
+    return np.vstack([S.MOBILITY, S.NO_OCCUPATION_MOBILITY[None, :]])
+
+
+CLOSENESS = closeness_rows()
+
+
+def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    p, par, t = model.persons, model.params, model.month_index
+    status = p.view("status")
+    unemployed = np.flatnonzero(status == UNEMPLOYED)
+    years = (t - p.status_since[unemployed]) / 12.0
+    prob = par.get("matching.unemployed_search_probability") * np.exp(
+        -par.get("matching.search_decay_per_year_unemployed") * years)
+    u_search = unemployed[rng.random(len(unemployed)) < prob]
+    pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
+    birth = p.view("birth_month")
+    inactive = np.flatnonzero((status == INACTIVE) & (birth > t - pension_months) & (birth <= t - 18 * 12))
+    n_search = bernoulli_subset(inactive, par.get("matching.inactive_search_probability"), rng)
+    employed = np.flatnonzero(status == EMPLOYED)
+    e_search = bernoulli_subset(employed, par.get("separations.on_the_job_search_share_per_month"), rng)
+    idx = np.concatenate([u_search, n_search, e_search])
+    origin = np.concatenate([np.full(len(u_search), ORIGIN_UNEMPLOYED), np.full(len(n_search), ORIGIN_INACTIVE),
+                             np.full(len(e_search), ORIGIN_EMPLOYED)])
+    return idx, origin
+
+
+def application_weights(model, vacancies: np.ndarray) -> np.ndarray:
+    """Weight of each market for each (home region, occupation row) cell."""
+    commute = np.exp(-model.params.get("matching.commute_cost") * S.COMMUTE_DISTANCE_CLASS)
+    # cell (r, o_row) x market (r', o') = closeness[o_row, o'] * commute[r, r'] * vacancies[r', o']
+    w = (commute[:, None, :, None] * CLOSENESS[None, :, None, :]) * vacancies.reshape(S.N_REGIONS, S.N_OCCUPATIONS)[None, None]
+    return w.reshape(S.N_REGIONS * (S.N_OCCUPATIONS + 1), S.N_MARKETS)
+
+
+def step(model) -> None:
+    p, par, t, firms = model.persons, model.params, model.month_index, model.firms
+    rng = model.streams.get("matching", t)
+    seekers, origin = searchers(model, rng)
+    if len(seekers) == 0 or firms.n_vacancies == 0:
+        return
+    bounds = firms.sort_vacancies()
+    vacancies = np.diff(bounds)
+
+    occ_row = p.occupation[seekers].astype(np.int64)
+    occ_row[occ_row < 0] = S.N_OCCUPATIONS
+    cell = p.region[seekers].astype(np.int64) * (S.N_OCCUPATIONS + 1) + occ_row
+    weights = application_weights(model, vacancies)
+    totals = weights.sum(axis=1)
+    ok = totals[cell] > 0
+    seekers, origin, occ_row, cell = seekers[ok], origin[ok], occ_row[ok], cell[ok]
+    cdf = np.cumsum(weights / np.where(totals > 0, totals, 1.0)[:, None], axis=1)
+    market = categorical(cdf, cell, rng)
+    model.record.applications += len(seekers)
+
+    # Firms' view of each application.
+    target_occ = S.MARKET_OCCUPATION[market]
+    age = t - p.birth_month[seekers]
+    shortfall_levels = np.maximum(0, S.REQUIRED_EDUCATION[target_occ] - p.education[seekers])
+    q = (par.get("matching.hire_probability_perfect_fit")
+         * CLOSENESS[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
+         * np.where(age >= 45 * 12, model.age45_hire_factor(), 1.0)
+         * par.get("matching.education_mismatch_factor") ** shortfall_levels)
+    suitable = rng.random(len(seekers)) < q
+    slot = bounds[market] + (rng.random(len(seekers)) * vacancies[market]).astype(np.int64)
+    own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[np.minimum(slot, firms.n_vacancies - 1)])
+    keep = suitable & ~own_firm
+    seekers, slot, q, market = seekers[keep], slot[keep], q[keep], market[keep]
+    if len(seekers) == 0:
+        return
+    order = np.lexsort((rng.random(len(seekers)), -q, slot))
+    slot_sorted = slot[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = slot_sorted[1:] != slot_sorted[:-1]
+    winners = order[first]
+    filled = slot[winners]
+    model.hire(seekers[winners], firms.vac_firm[filled], market[winners])
+    firms.close_vacancies(filled)

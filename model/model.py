@@ -1,0 +1,175 @@
+"""SkillsimModel: the Mesa model. Persons and firms are arrays (model.persons,
+model.firms); campuses are Mesa agents. One call to step() simulates one month by
+calling the mechanisms in MONTHLY_STEPS, in that order (mirrored in docs/odd.md).
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from model import accounting, demand, demography, education, inactivity, matching, separations
+from model import structure as S
+from model.accounting import NEW, MonthRecord
+from model.campuses import create_campuses
+from model.initial_state import build
+from model.persons import EMPLOYED, GONE
+from model.randomness import Streams
+from model.scenario import Scenario
+
+# The order of work in one month. Written down once; docs/odd.md mirrors it.
+MONTHLY_STEPS = (
+    ("demography", demography.step),
+    ("demand", demand.step),
+    ("separations", separations.step),
+    ("matching", matching.step),
+    ("inactivity", inactivity.step),
+    ("education", education.step),
+)
+
+
+class SkillsimModel(mesa.Model):
+    def __init__(self, scenario: Scenario, seed: int = 0, scale: float = 1.0):
+        super().__init__(rng=seed)
+        if not (0 < scale <= 1):
+            raise ValueError(f"scale must be in (0, 1], got {scale}")
+        self.params = scenario
+        self.seed_value = int(seed)
+        self.scale = float(scale)
+        self.streams = Streams(seed)
+        self.start_year = scenario.get("run.start_year")
+        self.end_year = scenario.get("run.end_year")
+        self.start_month_index = self.start_year * 12
+        self.month_index = self.start_month_index  # absolute month: year * 12 + (month - 1)
+        self.record = MonthRecord(self.month_index)
+        self.records: list[MonthRecord] = []
+        self.levers: list = []
+        self.campuses = create_campuses(self, scenario.get("education.campus_capacity_slack"))
+        for i, campus in enumerate(self.campuses):
+            campus.index = i
+        build(self, lambda name: self.streams.get(name, 0))
+        self.initial_stock = accounting.status_stock(self)
+
+    # --- calendar ----------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return self.month_index // 12
+
+    @property
+    def month(self) -> int:
+        return self.month_index % 12 + 1
+
+    @property
+    def n_months(self) -> int:
+        return (self.end_year - self.start_year + 1) * 12
+
+    # --- the monthly step ----------------------------------------------------------
+    def step(self) -> None:
+        self.record = MonthRecord(self.month_index)
+        for lever in self.levers:
+            lever.before_month(self)
+        for _name, mechanism in MONTHLY_STEPS:
+            mechanism(self)
+        for lever in self.levers:
+            lever.after_month(self)
+        accounting.close_month(self)
+        self.records.append(self.record)
+        self.month_index += 1
+
+    def run(self, progress=None) -> None:
+        for _ in range(self.n_months):
+            self.step()
+            if progress is not None:
+                progress(1)
+
+    # --- lever hooks ------------------------------------------------------------------
+    def age45_hire_factor(self) -> float:
+        factor = self.params.get("matching.age45_hire_factor")
+        for lever in self.levers:
+            factor = lever.adjust_age45_hire_factor(self, factor)
+        return min(factor, 1.0)
+
+    # --- state changes, all recorded ------------------------------------------------
+    def move(self, idx: np.ndarray, to_status: int, reason: str, replace_job: bool = True) -> None:
+        """Move persons `idx` to `to_status`, recording the transition; jobs they leave
+        are offered again next month (unless replace_job is False)."""
+        if len(idx) == 0:
+            return
+        p = self.persons
+        from_status = p.status[idx].astype(np.int64)
+        region = p.region[idx].astype(np.int64)
+        np.add.at(self.record.transitions, (region, from_status, to_status), 1)
+        self.record.count(reason, len(idx))
+        leaving_job = idx[from_status == EMPLOYED]
+        if len(leaving_job) and to_status != EMPLOYED:
+            self._leave_jobs(leaving_job, replace_job)
+        p.set_status(idx, to_status, self.month_index)
+
+    def _leave_jobs(self, idx: np.ndarray, replace_job: bool) -> None:
+        p = self.persons
+        markets = p.work_market[idx].astype(np.int64)
+        np.add.at(self.record.job_exits, markets, 1)
+        if replace_job:
+            self.firms.job_left(p.employer[idx], markets)
+
+    def hire(self, idx: np.ndarray, firm: np.ndarray, market: np.ndarray) -> None:
+        """Persons `idx` take jobs at `firm` in `market` (vacancies closed by the caller)."""
+        p = self.persons
+        was_employed = p.status[idx] == EMPLOYED
+        movers = idx[was_employed]
+        if len(movers):
+            np.add.at(self.record.job_moves, (p.work_market[movers].astype(np.int64), market[was_employed]), 1)
+            self._leave_jobs(movers, True)
+            np.add.at(self.record.job_to_job, p.region[movers].astype(np.int64), 1)
+        newcomers = idx[~was_employed]
+        from_status = p.status[newcomers].astype(np.int64)
+        np.add.at(self.record.transitions, (p.region[newcomers].astype(np.int64), from_status, EMPLOYED), 1)
+        np.add.at(self.record.job_entries, market, 1)
+        self.record.count("hires", len(idx))
+        p.status[idx] = EMPLOYED
+        p.status_since[idx] = self.month_index
+        p.employer[idx] = firm
+        p.work_market[idx] = market
+        p.occupation[idx] = S.MARKET_OCCUPATION[market]
+
+    def leave_population(self, idx: np.ndarray, reason: str) -> None:
+        if len(idx) == 0:
+            return
+        self.move(idx, GONE, reason)
+        self.persons.birth_month[idx] = np.iinfo(np.int32).max // 2
+
+    def enter_population(self, idx: np.ndarray, status: int) -> None:
+        if len(idx) == 0:
+            return
+        p = self.persons
+        np.add.at(self.record.transitions, (p.region[idx].astype(np.int64), NEW, status), 1)
+        p.status[idx] = status
+        p.status_since[idx] = self.month_index
+
+    def education_enrol(self, idx: np.ndarray, rng: np.random.Generator, initial: bool = False) -> None:
+        education.enrol(self, idx, rng, initial)
+
+    def fill_from_school(self, idx: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """Work-based graduates `idx` take an open vacancy of their field in their
+        region's market if there is one; returns which of them were hired."""
+        p, firms = self.persons, self.firms
+        markets = S.market_index(p.region[idx].astype(np.int64), p.study_field[idx].astype(np.int64))
+        bounds = firms.sort_vacancies()
+        available = np.diff(bounds)
+        hired = np.zeros(len(idx), dtype=bool)
+        slots = []
+        taken = np.zeros(S.N_MARKETS, dtype=np.int64)
+        for i, m in enumerate(markets):
+            if taken[m] < available[m]:
+                slots.append(bounds[m] + taken[m])
+                taken[m] += 1
+                hired[i] = True
+        if hired.any():
+            slots = np.array(slots)
+            self.move_into_job_from_school(idx[hired], firms.vac_firm[slots], markets[hired])
+            firms.close_vacancies(slots)
+        return hired
+
+    def move_into_job_from_school(self, idx, firm, market) -> None:
+        self.record.count("work_based_retained", len(idx))
+        self.hire(idx, firm, market)

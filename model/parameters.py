@@ -1,0 +1,194 @@
+"""Every parameter of the model, declared once: name with unit, default, allowed range,
+source. Scenario files may set only these keys; docs/parameters.md is generated from
+this list (`python -m skillsim.docs`), so the documentation cannot drift from the code.
+
+A parameter marked `by_year` takes either one number or a table keyed by the year in
+which a value takes effect (`{2018 = 0.02, 2021 = 0.01}`): the value in force in a year
+is the one with the latest key not after it (a step function, as in PolicyEngine).
+
+Sources are cited as: "review §N" = the province's mid-term review 2018 of its
+labour-market agenda (shared/seed, digest in DIGEST.md); a CBS table id = Statistics
+Netherlands StatLine, values in calibration/data/; "assumption" = set by hand, listed
+in docs/odd.md; "hand-tuned" = set by hand so that the baseline meets the target named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Param:
+    section: str
+    name: str
+    default: Any
+    unit: str
+    low: float | None
+    high: float | None
+    source: str
+    doc: str
+    kind: str = "float"  # float | int | bool
+    by_year: bool = False
+    lever: str | None = None  # lever family ("campuses", "work-to-work", "inclusion") if a policy lever
+    label_nl: str = ""
+    label_en: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}.{self.name}"
+
+
+_P: list[Param] = []
+
+
+def declare(section: str, name: str, default: Any, unit: str, low, high, source: str, doc: str, **kw) -> None:
+    _P.append(Param(section, name, default, unit, low, high, source, doc, **kw))
+
+
+# ---------------------------------------------------------------------------- run
+declare("run", "start_year", 2018, "year", 2014, 2025,
+        "issue 2: runs start in January 2018 (end 2017 is the source's reference point)",
+        "First simulated year; the run starts on 1 January.", kind="int")
+declare("run", "end_year", 2030, "year", 2016, 2040,
+        "review §1: the agenda looks ahead to 2030", "Last simulated year (inclusive).", kind="int")
+
+# --------------------------------------------------------------------- population
+declare("population", "population_15_74", 2_149_000, "persons", 1_000_000, 3_000_000,
+        "CBS 83524NED (2016: 2,114k) and 84703NED (2019: 2,166k), interpolated to 1 Jan 2018",
+        "Residents of Noord-Holland aged 15-74 at the start.", kind="int")
+declare("population", "unemployed_start", 73_000, "persons", 10_000, 300_000,
+        "review §2: 4.8% = 73,000 unemployed at end 2017", "Unemployed at the start.", kind="int")
+declare("population", "not_in_labour_force_start", 620_000, "persons", 200_000, 1_200_000,
+        "review §2: about 620,000 inactive aged 15-75 (includes school youth)",
+        "People outside the labour force at the start: in initial education plus inactive.", kind="int")
+declare("population", "youth_care_share_15_24", 0.03, "share", 0.0, 0.2,
+        "assumption (about 3% of young people receive youth care; CBS Jeugdzorg not in snapshot)",
+        "Share of people aged 15-24 marked as coming from youth care (inclusion target group).")
+declare("population", "disability_share", 0.05, "share", 0.0, 0.2,
+        "assumption (WIA/Wajong recipients are about 5% of 15-74; UWV, not in snapshot)",
+        "Share of people with an occupational disability (inclusion target group).")
+
+# --------------------------------------------------------------------- demography
+declare("demography", "pension_age_years",
+        {2018: 66.0, 2019: 66.333, 2022: 66.583, 2023: 66.833, 2024: 67.0, 2028: 67.25},
+        "years", 60.0, 72.0, "AOW-leeftijd, Rijksoverheid (Wet temporisering verhoging AOW-leeftijd 2019)",
+        "State pension age: the employed and unemployed leave the labour force on reaching it.",
+        by_year=True)
+declare("demography", "other_exit_rate_per_year", 0.004, "1/year", 0.0, 0.05,
+        "assumption: deaths below 75 (about 0.3% a year, CBS) plus emigration of residents not in the net figure",
+        "Yearly probability that a person below 75 leaves the population for another reason than ageing out.")
+declare("demography", "net_migration_per_year", 13_000, "persons/year", -50_000, 100_000,
+        "derived: CBS 83524NED (2016) to 84703NED (2019), +17k a year aged 15-74, minus cohort turnover (docs/odd.md)",
+        "Net arrivals aged 20-44 per year; they arrive as job seekers or inactive.", kind="int", by_year=True)
+declare("demography", "migrant_job_seeker_share", 0.6, "share", 0.0, 1.0,
+        "assumption", "Share of arriving migrants who look for work on arrival (the rest are inactive).")
+declare("demography", "school_cohort_change_per_year", {2018: 0.0, 2020: -0.01, 2031: 0.0}, "1/year", -0.1, 0.1,
+        "review §2: secondary-school pupil numbers fall 2020-2030 (size of the fall: assumption)",
+        "Yearly relative change in the number of 15-year-olds entering the population.", by_year=True)
+
+# ---------------------------------------------------------------------- education
+declare("education", "final_level_shares", [0.08, 0.14, 0.13, 0.21, 0.27, 0.17], "shares", 0.0, 1.0,
+        "assumption (CBS onderwijsniveau of 25-34-year-olds in the Randstad, not in snapshot)",
+        "Highest level a school cohort reaches: entry/MBO-1, MBO-2, MBO-3, MBO-4, HBO, WO.", kind="list")
+declare("education", "technical_share_mbo", 0.202, "share", 0.0, 1.0,
+        "DUO: 13,547 of 67,215 MBO students at NH-seated institutions in technical domains, 1 Oct 2017",
+        "Share of MBO students who choose a technical programme.", by_year=True)
+declare("education", "technical_share_higher", 0.17, "share", 0.0, 1.0,
+        "assumption (HBO/WO engineering and ICT share; DUO HO data not in snapshot)",
+        "Share of HBO/WO students in technical or ICT fields.")
+declare("education", "work_based_share_technical", 0.389, "share", 0.0, 1.0,
+        "DUO: 5,269 of 13,547 technical MBO students in BBL at NH institutions, 1 Oct 2017",
+        "Share of technical MBO students in the work-based route (BBL).")
+declare("education", "work_based_retention", 0.6, "share", 0.0, 1.0,
+        "assumption (BBL graduates mostly stay with their training firm)",
+        "Probability that a BBL graduate is hired by a firm of their field on graduation without search.")
+declare("education", "mbo_dropout_share", 0.15, "share", 0.0, 0.6,
+        "assumption (DUO early school leaving about 5% a year in MBO, over three years)",
+        "Share of MBO entrants who leave without a diploma (they enter the labour market at entry level, no field).")
+declare("education", "course_length_months", [12, 24, 36, 36, 48, 60], "months", 6, 84,
+        "MBO-1 one year, MBO-2 two, MBO-3/4 three, HBO four, WO five (nominal programme lengths)",
+        "Length of the final programme by level; school leavers leave at 16 plus this.", kind="list")
+declare("education", "campus_capacity_slack", 1.15, "ratio", 1.0, 3.0,
+        "assumption: campuses can take 15% more technical entrants than their 2017 intake",
+        "Technical intake capacity of each MBO institution relative to its 2017 technical intake.")
+
+# ------------------------------------------------------------------------- demand
+declare("demand", "open_vacancies_start", 52_000, "vacancies", 10_000, 200_000,
+        "review §2: about 52,000 open vacancies in Q3 2017 (CBS 83599NED: 43,000 at end Q4 2017)",
+        "Open vacancies at the start.", kind="int")
+declare("demand", "technical_vacancy_share_start", 0.28, "share", 0.0, 1.0,
+        "UWV: 61k of 219k Dutch vacancies (28%) were in technical occupations in 2017 (uwv and CBS 83599NED rows in the snapshot)",
+        "Share of the start's open vacancies that are in technical groups (technical segments and ICT).")
+declare("demand", "technical_demand_growth_per_year", {2018: 0.024, 2020: 0.010, 2021: 0.016, 2023: 0.012}, "1/year",
+        -0.15, 0.15,
+        "CBS Regionale economie: NH labour years +4.1% (2018), +2.3-2.8% (2019), NL +0.6% (2020); hand-tuned within that range so 2018-2020 shows the review's ~1,400 a year",
+        "Growth of the number of technical jobs firms want filled.", by_year=True)
+declare("demand", "other_demand_growth_per_year", {2018: 0.020, 2020: 0.004, 2021: 0.012, 2023: 0.008}, "1/year",
+        -0.15, 0.15,
+        "CBS Regionale economie (labour years, NH 2018-2019, NL 2020); after 2022 assumption",
+        "Growth of the number of non-technical jobs firms want filled.", by_year=True)
+declare("demand", "layoff_rate_when_over_demand_per_month", 0.10, "1/month", 0.0, 1.0,
+        "assumption", "When a market's employment exceeds the jobs firms want, this share of the excess is laid off each month.")
+
+# -------------------------------------------------------------------- separations
+declare("separations", "separation_rate_per_month", 0.0040, "1/month", 0.0, 0.05,
+        "CBS 82848NED (April 2024, s.a.): 116k of 9,814k employed became unemployed in three months (1.18%)",
+        "Monthly probability that an employed person loses the job and becomes unemployed.")
+declare("separations", "quit_to_inactivity_rate_per_month", 0.0030, "1/month", 0.0, 0.05,
+        "CBS 82848NED (April 2024, s.a.): 209k of 9,814k employed left the labour force in three months (2.1%), less pension exits",
+        "Monthly probability that an employed person below pension age leaves the labour force.")
+declare("separations", "on_the_job_search_share_per_month", 0.06, "share", 0.0, 0.5,
+        "hand-tuned so job-to-job moves are about 1.3-1.6% of employees a month (CBS: 4.7% per quarter in 2022, 3.8% in 2025Q2)",
+        "Share of the employed who apply for another job in a month.")
+
+# ----------------------------------------------------------------------- matching
+declare("matching", "unemployed_search_probability", 0.85, "share", 0.0, 1.0,
+        "hand-tuned to CBS 82848NED: 39% of the unemployed are employed three months later",
+        "Monthly probability that a short-term unemployed person applies for a job.")
+declare("matching", "search_decay_per_year_unemployed", 0.35, "1/year", 0.0, 3.0,
+        "assumption (search effort and employability fall with unemployment duration)",
+        "Relative fall of search probability per year of unemployment.")
+declare("matching", "inactive_search_probability", 0.05, "share", 0.0, 0.2,
+        "CBS 82848NED (April 2024, s.a.): 178k of 3,191k outside the labour force were employed three months later (5.6%)",
+        "Monthly probability that an inactive person below pension age applies for a job.")
+declare("matching", "hire_probability_perfect_fit", 0.55, "share", 0.0, 1.0,
+        "hand-tuned with unemployed_search_probability to the U-to-E rate (CBS 82848NED)",
+        "Probability that a firm finds an applicant from its own occupation group suitable.")
+declare("matching", "cross_group_penalty", 1.0, "ratio", 0.0, 5.0,
+        "assumption", "Exponent on skill closeness in the firm's suitability test: suitability = closeness ** penalty.")
+declare("matching", "age45_hire_factor", 0.75, "ratio", 0.0, 1.0,
+        "assumption (firms' preference against 45+ applicants, review §5 on 45-plus inspiration days)",
+        "Relative suitability firms give applicants aged 45 and over.")
+declare("matching", "education_mismatch_factor", 0.5, "ratio", 0.0, 1.0,
+        "assumption", "Relative suitability per education level an applicant lies below the level the group typically needs.")
+declare("matching", "commute_cost", 1.6, "1/distance class", 0.0, 10.0,
+        "assumption (most people work in their own region; CBS commuting tables not in snapshot)",
+        "Application weight falls as exp(-commute_cost x distance class) between regions.")
+declare("matching", "hard_to_fill_months", 3, "months", 1, 24,
+        "issue 2 definition: a vacancy open more than 3 months is hard to fill",
+        "Age above which an open vacancy counts as hard to fill.", kind="int")
+
+# --------------------------------------------------------------------- inactivity
+declare("inactivity", "unemployed_to_inactive_rate_per_month", 0.045, "1/month", 0.0, 0.5,
+        "CBS 82848NED (April 2024, s.a.): 90k of 368k unemployed were outside the labour force three months later (24%), less those re-entering",
+        "Monthly probability that an unemployed person stops searching (becomes inactive).")
+declare("inactivity", "inactive_to_unemployed_rate_per_month", 0.011, "1/month", 0.0, 0.2,
+        "CBS 82848NED (April 2024, s.a.): 123k of 3,191k outside the labour force were unemployed three months later (3.9%)",
+        "Monthly probability that an inactive person below pension age starts searching.")
+declare("inactivity", "long_term_inactive_months", 36, "months", 12, 120,
+        "review §2: the structural group includes people more than 3 years without work",
+        "Months outside work after which a person counts as long-term inactive (inclusion target group).", kind="int")
+
+
+PARAMETERS: tuple[Param, ...] = tuple(_P)
+BY_KEY: dict[str, Param] = {p.key: p for p in PARAMETERS}
+SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(p.section for p in PARAMETERS))
+
+
+def defaults() -> dict[str, dict[str, Any]]:
+    """All defaults as a nested dict section -> name -> value."""
+    out: dict[str, dict[str, Any]] = {}
+    for p in PARAMETERS:
+        out.setdefault(p.section, {})[p.name] = p.default
+    return out

@@ -1,0 +1,182 @@
+"""The tidy results table: the one interface between the model and everything that
+reads it (plots, reports, calibration, sweeps, dashboard).
+
+Columns: scenario, seed, date, region, occupation_group, indicator, value, unit.
+Totals have region "Noord-Holland" and occupation_group "all". Counts are expressed at
+full-population scale (simulated counts divided by the run's scale).
+
+Regions: person stocks and flows (employed, unemployed, ...) are by region of residence;
+rows with an occupation group, vacancies and hires are by the region of the job.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from model import structure as S
+from model.accounting import NEW
+from model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, RETRAINING, UNEMPLOYED
+
+ALL = "all"
+PERSONS, PER_MONTH, PER_YEAR = "persons", "persons/month", "persons/year"
+
+# Indicator -> (unit, meaning). docs/odd.md and the README list these.
+INDICATORS = {
+    "employed": (PERSONS, "employed persons (residence region; by job's region for an occupation group)"),
+    "unemployed": (PERSONS, "unemployed persons (ILO-style: searching, available)"),
+    "inactive": (PERSONS, "persons outside the labour force, not in initial education or retraining"),
+    "in_education": (PERSONS, "persons in initial education"),
+    "in_retraining": (PERSONS, "persons in a retraining programme"),
+    "population": (PERSONS, "residents aged 15-74"),
+    "unemployment_rate": ("%", "unemployed / (employed + unemployed)"),
+    "open_vacancies": ("vacancies", "open vacancies at the end of the month"),
+    "hard_to_fill_technical_vacancies": ("vacancies", "technical vacancies open more than matching.hard_to_fill_months"),
+    "tension": ("vacancies per unemployed", "open vacancies / unemployed"),
+    "hires": (PER_MONTH, "vacancies filled in the month"),
+    "flow_u_to_e": (PER_MONTH, "unemployed who found a job"),
+    "flow_e_to_u": (PER_MONTH, "employed who became unemployed"),
+    "flow_job_to_job": (PER_MONTH, "employed who moved to another job"),
+    "flow_into_inactivity": (PER_MONTH, "employed or unemployed who left the labour force"),
+    "flow_out_of_inactivity": (PER_MONTH, "inactive who became employed or unemployed"),
+    "technical_demand": (PER_YEAR, "new technicians wanted: expansion of technical jobs plus replacement of every technician who left a technical job"),
+    "technical_inflow": (PER_YEAR, "technicians who entered a technical job (graduates, movers from other groups, re-entrants)"),
+    "technical_shortfall": (PER_YEAR, "technical_demand - technical_inflow in the calendar year"),
+    "technical_shortfall_cumulative": (PERSONS, "sum of technical_shortfall since the start year"),
+}
+
+
+def _month_end(month_index: np.ndarray) -> pd.DatetimeIndex:
+    years, months = month_index // 12, month_index % 12 + 1
+    start = pd.to_datetime({"year": years, "month": months, "day": 1})
+    return pd.DatetimeIndex(start + pd.offsets.MonthEnd(0))
+
+
+def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
+    recs = model.records
+    inv = 1.0 / model.scale
+    months = np.array([r.month_index for r in recs])
+    n_t = len(recs)
+    regions = list(S.REGIONS) + [S.PROVINCE]
+    blocks: list[tuple[str, str, str, np.ndarray, np.ndarray]] = []  # region, occ, indicator, month_idx, values
+
+    def add(region, occ, indicator, values, month_idx=months):
+        blocks.append((region, occ, indicator, month_idx, np.asarray(values, dtype=float)))
+
+    stock = np.stack([r.status_stock for r in recs])           # t x region x status
+    stock = np.concatenate([stock, stock.sum(axis=1, keepdims=True)], axis=1)
+    emp_m = np.stack([r.employed_by_market for r in recs]).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
+    vac_m = np.stack([r.open_vacancies for r in recs]).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
+    htf_m = np.stack([r.hard_to_fill for r in recs]).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
+    hires_m = np.stack([r.job_entries for r in recs]).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
+    trans = np.stack([r.transitions for r in recs])            # t x region x from x to
+    trans = np.concatenate([trans, trans.sum(axis=1, keepdims=True)], axis=1)
+    jtj = np.stack([r.job_to_job for r in recs])
+    jtj = np.concatenate([jtj, jtj.sum(axis=1, keepdims=True)], axis=1)
+
+    def by_region(arr_rt):  # t x region(5) -> t x 6 with the province total
+        return np.concatenate([arr_rt, arr_rt.sum(axis=1, keepdims=True)], axis=1)
+
+    vac_r = by_region(vac_m.sum(axis=2))
+    htf_r = by_region((htf_m * S.TECHNICAL[None, None, :]).sum(axis=2))
+    hires_r = by_region(hires_m.sum(axis=2))
+    for j, region in enumerate(regions):
+        e, u = stock[:, j, EMPLOYED], stock[:, j, UNEMPLOYED]
+        add(region, ALL, "employed", e * inv)
+        add(region, ALL, "unemployed", u * inv)
+        add(region, ALL, "inactive", stock[:, j, INACTIVE] * inv)
+        add(region, ALL, "in_education", stock[:, j, EDUCATION] * inv)
+        add(region, ALL, "in_retraining", stock[:, j, RETRAINING] * inv)
+        add(region, ALL, "population", (stock[:, j, :GONE].sum(axis=1)) * inv)
+        add(region, ALL, "unemployment_rate", 100.0 * u / np.maximum(e + u, 1))
+        add(region, ALL, "open_vacancies", vac_r[:, j] * inv)
+        add(region, ALL, "hard_to_fill_technical_vacancies", htf_r[:, j] * inv)
+        add(region, ALL, "tension", vac_r[:, j] / np.maximum(u, 1))
+        add(region, ALL, "hires", hires_r[:, j] * inv)
+        t = trans[:, j]
+        add(region, ALL, "flow_u_to_e", t[:, UNEMPLOYED, EMPLOYED] * inv)
+        add(region, ALL, "flow_e_to_u", t[:, EMPLOYED, UNEMPLOYED] * inv)
+        add(region, ALL, "flow_job_to_job", jtj[:, j] * inv)
+        add(region, ALL, "flow_into_inactivity", (t[:, EMPLOYED, INACTIVE] + t[:, UNEMPLOYED, INACTIVE]) * inv)
+        add(region, ALL, "flow_out_of_inactivity", (t[:, INACTIVE, EMPLOYED] + t[:, INACTIVE, UNEMPLOYED]) * inv)
+    # By occupation group: per region of the job and for the province.
+    for o, occ in enumerate(S.OCCUPATION_GROUPS):
+        for j, region in enumerate(regions):
+            sl = slice(None) if region == S.PROVINCE else j
+            pick = (lambda a: a[:, :, o].sum(axis=1)) if region == S.PROVINCE else (lambda a: a[:, j, o])
+            add(region, occ, "employed", pick(emp_m) * inv)
+            add(region, occ, "open_vacancies", pick(vac_m) * inv)
+            add(region, occ, "hires", pick(hires_m) * inv)
+
+    _add_shortfall(model, add, inv)
+    return _frame(blocks, model, scenario_name)
+
+
+def shortfall_parts_by_year(model) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per calendar year, in simulated persons (not rescaled): years, expansion and jobs
+    left (years x markets), jobs entered (years x markets) and job-to-job moves
+    (years x old market x new market)."""
+    recs = model.records
+    years = np.array([r.month_index // 12 for r in recs])
+    uniq = np.unique(years)
+    expansion = np.stack([r.expansion for r in recs])
+    exits = np.stack([r.job_exits for r in recs])
+    entries = np.stack([r.job_entries for r in recs])
+    moves = np.stack([r.job_moves for r in recs])
+    by_year = lambda a: np.stack([a[years == y].sum(axis=0) for y in uniq])
+    return uniq, by_year(expansion), by_year(exits), by_year(entries), by_year(moves)
+
+
+def shortfall_for(parts, markets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(demand, inflow, shortfall) per year for the set of markets `markets`:
+    demand = expansion + jobs left in the set, inflow = jobs entered in the set, both
+    without moves from one job in the set to another (those are neither new demand
+    nor new technicians). shortfall = demand - inflow."""
+    _, expansion, exits, entries, moves = parts
+    inside = moves[:, markets][:, :, markets].sum(axis=(1, 2))
+    demand = expansion[:, markets].sum(axis=1) + exits[:, markets].sum(axis=1) - inside
+    inflow = entries[:, markets].sum(axis=1) - inside
+    return demand, inflow, demand - inflow
+
+
+def _add_shortfall(model, add, inv) -> None:
+    parts = shortfall_parts_by_year(model)
+    years = parts[0]
+    dec = years * 12 + 11
+    tech = np.flatnonzero(S.TECHNICAL)
+
+    def emit(region, occ, groups, region_idx=None):
+        regions = range(S.N_REGIONS) if region_idx is None else [region_idx]
+        markets = np.array([S.market_index(r, o) for r in regions for o in groups])
+        demand, inflow, short = shortfall_for(parts, markets)
+        add(region, occ, "technical_demand", demand * inv, dec)
+        add(region, occ, "technical_inflow", inflow * inv, dec)
+        add(region, occ, "technical_shortfall", short * inv, dec)
+        add(region, occ, "technical_shortfall_cumulative", np.cumsum(short) * inv, dec)
+
+    emit(S.PROVINCE, ALL, tech)
+    for o in tech:
+        emit(S.PROVINCE, S.OCCUPATION_GROUPS[o], [o])
+    for j, region in enumerate(S.REGIONS):
+        emit(region, ALL, tech, j)
+        for o in tech:
+            emit(region, S.OCCUPATION_GROUPS[o], [o], j)
+
+
+def _frame(blocks, model, scenario_name) -> pd.DataFrame:
+    lengths = [len(b[3]) for b in blocks]
+    month_idx = np.concatenate([b[3] for b in blocks])
+    df = pd.DataFrame({
+        "scenario": scenario_name or model.params.name,
+        "seed": model.seed_value,
+        "date": _month_end(month_idx),
+        "region": np.repeat([b[0] for b in blocks], lengths),
+        "occupation_group": np.repeat([b[1] for b in blocks], lengths),
+        "indicator": np.repeat([b[2] for b in blocks], lengths),
+        "value": np.concatenate([b[4] for b in blocks]),
+    })
+    df["unit"] = df["indicator"].map({k: v[0] for k, v in INDICATORS.items()})
+    for col in ("scenario", "region", "occupation_group", "indicator", "unit"):
+        df[col] = df[col].astype("category")
+    df["seed"] = df["seed"].astype("int64")
+    return df

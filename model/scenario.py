@@ -1,0 +1,218 @@
+"""Scenarios: a TOML file = a base scenario plus overrides, validated on load.
+
+    name = "house-of-skills-x2"              # optional; defaults to the file name
+    description = "What question it answers"  # optional
+    base = "baseline.toml"                    # optional; path relative to this file
+    [demand]
+    technical_demand_growth_per_year = { 2018 = 0.024, 2021 = 0.012 }
+
+Validation rejects unknown sections and keys, wrong types and out-of-range values with
+a ScenarioError whose one-line message names the file, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from model import parameters as P
+from model.errors import ScenarioError
+
+TOP_LEVEL_KEYS = ("name", "description", "base")
+YEAR_RANGE = (1990, 2100)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    params: dict[str, dict[str, Any]]
+    source_files: tuple[str, ...] = ()
+    sha256: str = ""
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        section, name = key.split(".", 1)
+        return self.params[section][name]
+
+    def at(self, key: str, year: int) -> Any:
+        """Value of parameter `key` in force in `year` (by-year parameters step)."""
+        value = self.get(key)
+        if isinstance(value, dict):
+            return value_in_year(value, year)
+        return value
+
+    def with_overrides(self, overrides: dict[str, dict[str, Any]], name: str | None = None) -> "Scenario":
+        """A new scenario with these overrides validated and applied."""
+        origin = f"overrides of {self.name}"
+        merged = copy.deepcopy(self.params)
+        _apply(merged, overrides, origin)
+        all_overrides = copy.deepcopy(self.overrides)
+        for section, values in overrides.items():
+            all_overrides.setdefault(section, {}).update(copy.deepcopy(values))
+        digest = hashlib.sha256((self.sha256 + repr(sorted(_flatten(overrides).items()))).encode()).hexdigest()
+        return Scenario(name or self.name, self.description, merged, self.source_files, digest, all_overrides)
+
+    def to_toml(self) -> str:
+        """The full scenario (every parameter) as TOML that load_scenario accepts."""
+        import tomli_w
+
+        doc: dict[str, Any] = {"name": self.name}
+        if self.description:
+            doc["description"] = self.description
+        for section, values in self.params.items():
+            doc[section] = {k: _toml_value(v) for k, v in values.items()}
+        return tomli_w.dumps(doc)
+
+
+def value_in_year(table: dict[int, Any], year: int) -> Any:
+    keys = sorted(table)
+    chosen = keys[0]
+    for k in keys:
+        if k <= year:
+            chosen = k
+    return table[chosen]
+
+
+def _toml_value(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): v2 for k, v2 in v.items()}
+    return v
+
+
+def _flatten(d: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {f"{s}.{k}": repr(v) for s, vals in d.items() if isinstance(vals, dict) for k, v in vals.items()}
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load, merge with its bases and validate a scenario file."""
+    path = Path(path)
+    merged = P.defaults()
+    chain = _read_chain(path, [])
+    hasher = hashlib.sha256()
+    name, description = path.stem, ""
+    overrides: dict[str, dict[str, Any]] = {}
+    for file_path, doc in chain:  # base first, the named file last
+        hasher.update(file_path.read_bytes())
+        body = {k: v for k, v in doc.items() if k not in TOP_LEVEL_KEYS}
+        _apply(merged, body, str(file_path))
+        for section, values in body.items():
+            overrides.setdefault(section, {}).update(values)
+        if "description" in doc:
+            description = doc["description"]
+    last_doc = chain[-1][1]
+    if "name" in last_doc:
+        name = last_doc["name"]
+    start, end = merged["run"]["start_year"], merged["run"]["end_year"]
+    if end < start:
+        raise ScenarioError(f"{path}: run.end_year ({end}) is before run.start_year ({start}); allowed: end_year >= start_year")
+    _check_shares(merged, str(path))
+    return Scenario(name, description, merged, tuple(str(p) for p, _ in chain), hasher.hexdigest(), overrides)
+
+
+def _read_chain(path: Path, seen: list[Path]) -> list[tuple[Path, dict]]:
+    if not path.is_file():
+        raise ScenarioError(f"{path}: scenario file not found")
+    resolved = path.resolve()
+    if resolved in seen:
+        raise ScenarioError(f"{path}: 'base' chain loops back to this file; allowed: a chain without cycles")
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not a UTF-8 text file; allowed: a TOML scenario file") from None
+    for key, value in doc.items():
+        if key in TOP_LEVEL_KEYS:
+            if not isinstance(value, str):
+                raise ScenarioError(f"{path}: key '{key}' must be a string, got {type(value).__name__}")
+        elif key not in P.SECTIONS:
+            raise ScenarioError(f"{path}: unknown key '{key}'; allowed top-level keys: {', '.join(TOP_LEVEL_KEYS + P.SECTIONS)}")
+        elif not isinstance(value, dict):
+            raise ScenarioError(f"{path}: '{key}' must be a table ([{key}]), got {type(value).__name__}")
+    chain: list[tuple[Path, dict]] = []
+    if "base" in doc:
+        chain = _read_chain(path.parent / doc["base"], seen + [resolved])
+    return chain + [(path, doc)]
+
+
+def _apply(merged: dict, body: dict, origin: str) -> None:
+    for section, values in body.items():
+        if section not in P.SECTIONS:
+            raise ScenarioError(f"{origin}: unknown section '{section}'; allowed: {', '.join(P.SECTIONS)}")
+        if not isinstance(values, dict):
+            raise ScenarioError(f"{origin}: '{section}' must be a table, got {type(values).__name__}")
+        for name, value in values.items():
+            key = f"{section}.{name}"
+            param = P.BY_KEY.get(key)
+            if param is None:
+                allowed = ", ".join(p.name for p in P.PARAMETERS if p.section == section)
+                raise ScenarioError(f"{origin}: unknown key '{key}'; allowed in [{section}]: {allowed}")
+            merged[section][name] = _validate(param, value, origin)
+
+
+def _describe(param: P.Param) -> str:
+    rng = f"in [{param.low}, {param.high}]" if param.low is not None else ""
+    kind = {"float": "a number", "int": "an integer", "bool": "true or false", "list": f"a list of {len(param.default)} numbers"}[param.kind]
+    text = f"{kind} {rng} ({param.unit})".replace("  ", " ")
+    if param.by_year:
+        text += ", or a table {year = value, ...}"
+    return text
+
+
+def _validate(param: P.Param, value: Any, origin: str) -> Any:
+    fail = lambda got: ScenarioError(f"{origin}: key '{param.key}' = {got!r} is not allowed; allowed: {_describe(param)}")
+    if param.by_year and isinstance(value, dict):
+        if not value:
+            raise fail(value)
+        table = {}
+        for year_key, v in value.items():
+            try:
+                year = int(year_key)
+            except (TypeError, ValueError):
+                raise fail(value) from None
+            if not (YEAR_RANGE[0] <= year <= YEAR_RANGE[1]) or str(year) != str(year_key).strip():
+                raise fail(value)
+            table[year] = _scalar(param, v, fail)
+        return dict(sorted(table.items()))
+    if param.kind == "list":
+        if not isinstance(value, list) or len(value) != len(param.default):
+            raise fail(value)
+        out = [_number(param, v, fail, integer=isinstance(param.default[0], int)) for v in value]
+        return out
+    return _scalar(param, value, fail)
+
+
+def _scalar(param: P.Param, value: Any, fail) -> Any:
+    if param.kind == "bool":
+        if not isinstance(value, bool):
+            raise fail(value)
+        return value
+    return _number(param, value, fail, integer=param.kind == "int")
+
+
+def _number(param: P.Param, value: Any, fail, integer: bool) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise fail(value)
+    if integer and not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        else:
+            raise fail(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise fail(value)
+    if param.low is not None and value < param.low:
+        raise fail(value)
+    if param.high is not None and value > param.high:
+        raise fail(value)
+    return int(value) if integer else float(value)
+
+
+def _check_shares(merged: dict, origin: str) -> None:
+    shares = merged["education"]["final_level_shares"]
+    if abs(sum(shares) - 1.0) > 1e-6:
+        raise ScenarioError(f"{origin}: key 'education.final_level_shares' sums to {sum(shares):.4g}; allowed: shares that sum to 1")

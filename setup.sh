@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Sets up skillsim in ./.venv: finds Python >= 3.12 (PATH or pyenv), creates the
+# virtual environment and installs the package with its test dependencies.
+# Safe to run again; it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+find_python() {
+    local c
+    for c in python3.12 python3.13 python3; do
+        if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
+            command -v "$c"; return 0
+        fi
+    done
+    for c in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.12*/bin/python3 /root/.pyenv/versions/3.12*/bin/python3 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13*/bin/python3; do
+        if [ -x "$c" ]; then echo "$c"; return 0; fi
+    done
+    return 1
+}
+
+if [ ! -x .venv/bin/python ]; then
+    PY=$(find_python) || { echo "setup.sh: no Python >= 3.12 found on PATH or under ~/.pyenv/versions" >&2; exit 1; }
+    echo "setup.sh: creating .venv with $PY"
+    "$PY" -m venv .venv
+fi
+stamp=.venv/.skillsim-installed
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "setup.sh: installing dependencies (a few minutes the first time; log in .venv/install.log)"
+    if ! .venv/bin/python -m pip install -e '.[dev]' > .venv/install.log 2>&1; then
+        grep -v "is ignored" .venv/install.log | tail -20 >&2
+        echo "setup.sh: pip install failed (full log: .venv/install.log)" >&2
+        exit 1
+    fi
+    .venv/bin/python -c "import model, skillsim"
+    echo "$want" > "$stamp"
+fi
+echo "setup.sh: ready (.venv/bin/skillsim)"

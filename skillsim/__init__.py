@@ -1,0 +1,1 @@
+"""skillsim edges: command line, runners, reports, dashboard."""

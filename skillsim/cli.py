@@ -1,0 +1,56 @@
+"""The `skillsim` command line: one sub-command per module in `skillsim.commands`.
+
+Every sub-command module exposes `add_parser(subparsers)`, which registers its
+arguments and sets `func` to a handler `handler(args) -> int` (the exit code).
+Bad input of any kind exits with code 2 and one line on stderr; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from model.errors import ScenarioError
+from skillsim.errors import UserError
+
+# Sub-command modules, in the order `skillsim --help` lists them. A module that is
+# missing is skipped, so the command line works while parts are being built.
+COMMAND_MODULES = ("run", "compare", "sweep", "sweep_report", "calibrate", "dashboard", "cbs_refresh")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors: exit 2, one line
+        sys.stderr.write(f"skillsim: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="skillsim", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"skillsim.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"skillsim.commands.{name}":
+                continue
+            raise
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (UserError, ScenarioError) as exc:
+        sys.stderr.write(f"skillsim {args.command}: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write(f"skillsim {args.command}: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,46 @@
+"""`skillsim cbs-refresh`: download the calibration's CBS tables from CBS open data.
+
+Writes `cbs_online_<table id>.csv` next to the snapshot (default calibration/data/)
+in the snapshot's tidy layouts; the snapshot files themselves are never changed.
+Without a connection to opendata.cbs.nl it exits with code 2 and one line on stderr,
+and writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from skillsim import cbs
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "cbs-refresh",
+        help="download the calibration's CBS tables from opendata.cbs.nl",
+        description="Download the calibration's CBS tables from CBS open data (opendata.cbs.nl).",
+    )
+    parser.add_argument(
+        "--tables", nargs="+", metavar="TABLE_ID",
+        help="CBS table ids, space- or comma-separated (default: "
+        + ", ".join(cbs.DEFAULT_TABLES) + f"; known: {', '.join(cbs.TABLES)})",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=cbs.DEFAULT_OUT_DIR, metavar="DIR",
+        help="folder to write cbs_online_<table id>.csv into (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=cbs.DEFAULT_TIMEOUT_S, metavar="SECONDS",
+        help="time limit per HTTP request in seconds (default: %(default)s)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    tables = None
+    if args.tables:
+        tables = [t for item in args.tables for t in item.split(",") if t.strip()]
+    written = cbs.refresh(tables, args.out, timeout_s=args.timeout)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
