@@ -13,6 +13,7 @@ from model import structure as S
 from model.accounting import NEW, MonthRecord
 from model.campuses import create_campuses
 from model.initial_state import build
+from model.levers import build_levers
 from model.persons import EMPLOYED, GONE
 from model.randomness import Streams
 from model.scenario import Scenario
@@ -40,14 +41,19 @@ class SkillsimModel(mesa.Model):
         self.start_year = scenario.get("run.start_year")
         self.end_year = scenario.get("run.end_year")
         self.start_month_index = self.start_year * 12
-        self.month_index = self.start_month_index  # absolute month: year * 12 + (month - 1)
+        self.burn_in_months = scenario.get("run.burn_in_months")
+        # absolute month: year * 12 + (month - 1); the initial state is built at the start of the burn-in
+        self.month_index = self.start_month_index - self.burn_in_months
         self.record = MonthRecord(self.month_index)
         self.records: list[MonthRecord] = []
-        self.levers: list = []
+        self.levers: list = build_levers(scenario)
         self.campuses = create_campuses(self, scenario.get("education.campus_capacity_slack"))
         for i, campus in enumerate(self.campuses):
             campus.index = i
         build(self, lambda name: self.streams.get(name, 0))
+        while self.month_index < self.start_month_index:  # burn-in: simulated, not reported
+            self.step()
+        self.records = []
         self.initial_stock = accounting.status_stock(self)
 
     # --- calendar ----------------------------------------------------------------

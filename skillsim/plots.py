@@ -21,21 +21,23 @@ def series(table: pd.DataFrame, indicator: str, region: str = PROVINCE, occupati
 def overview_plot(table: pd.DataFrame, path: Path, scale: float = 1.0) -> None:
     """Technical shortfall (annual and cumulative) and unemployment to the end year."""
     scenario = str(table["scenario"].iloc[0])
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), constrained_layout=True)
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.6), constrained_layout=True)
     short = series(table, "technical_shortfall")
     cum = series(table, "technical_shortfall_cumulative")
     ax = axes[0]
-    ax.bar(short.index.year, short.values, color="#c0392b", alpha=0.8, label="per year (technical_shortfall)")
-    ax.axhline(1400, color="k", ls="--", lw=1, label="TechniekRaad NH: ~1,400 a year")
-    ax.set_ylabel("technicians short per year")
-    ax.set_title("Technical inflow shortfall, Noord-Holland")
-    ax2 = ax.twinx()
-    ax2.plot(cum.index.year, cum.values, color="#2c3e50", marker="o", ms=3, label="cumulative since start")
-    ax2.set_ylabel("cumulative shortfall (persons)")
-    lines = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
-    labels = ax.get_legend_handles_labels()[1] + ax2.get_legend_handles_labels()[1]
-    ax.legend(lines, labels, loc="upper left", fontsize=8)
+    colors = ["#c0392b" if v >= 0 else "#27ae60" for v in short.values]
+    ax.bar(short.index.year, short.values, color=colors, alpha=0.85)
+    ax.axhline(1400, color="k", ls="--", lw=1, label="TechniekRaad NH: ~1,400 a year (review §1)")
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set_ylabel("technicians short in the year (persons)")
+    ax.set_title("Technical inflow shortfall per year")
+    ax.legend(loc="upper right", fontsize=8)
     ax = axes[1]
+    ax.plot(cum.index.year, cum.values, color="#2c3e50", marker="o", ms=4)
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set_ylabel("persons")
+    ax.set_title(f"Cumulative technical shortfall since {cum.index[0].year}")
+    ax = axes[2]
     ur = series(table, "unemployment_rate")
     ax.plot(ur.index, ur.values, color="#2980b9", label="Noord-Holland")
     ax.set_ylabel("unemployment rate (%)")

@@ -1,0 +1,82 @@
+"""Run every scenario over the same seeds (common random numbers), in parallel.
+
+One task = (scenario, seed, scale). Seed i is the same number for every scenario, and the
+model draws each kind of random decision from its own named stream derived from the
+seed, so the runs of one seed differ between scenarios only through the levers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+
+import pandas as pd
+from tqdm import tqdm
+
+from model.scenario import Scenario
+from skillsim import runs
+
+PROVINCE = "Noord-Holland"
+# Indicators the comparison reads. The last four come from policy levers and may be
+# missing from a model version without them.
+CORE_INDICATORS = ("technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate")
+LEVER_INDICATORS = ("retrained_completed", "retrained_placed", "inclusion_placements", "cost_eur")
+NEEDED = CORE_INDICATORS + LEVER_INDICATORS
+
+
+def run_one(task: tuple[Scenario, str, int, float]) -> pd.DataFrame:
+    """Run one (scenario, label, seed, scale) and keep the rows the comparison needs:
+    the needed indicators, occupation group 'all' (every region)."""
+    scenario, label, seed, scale = task
+    table = runs.run_scenario(scenario, seed=seed, scale=scale)
+    keep = table["indicator"].isin(NEEDED) & (table["occupation_group"] == "all")
+    out = table.loc[keep].copy()
+    for col in ("scenario", "region", "occupation_group", "indicator", "unit"):
+        out[col] = out[col].astype(str)
+    out["scenario"] = label
+    return out.reset_index(drop=True)
+
+
+def run_all(scenarios: list[Scenario], labels: list[str], seeds: list[int], scale: float,
+            workers: int | None = None, progress: bool = True) -> pd.DataFrame:
+    """All scenario x seed runs as one tidy table (scenario column = the labels, in the
+    order given, as an ordered category). workers=1 runs in this process."""
+    tasks = [(sc, lab, seed, scale) for sc, lab in zip(scenarios, labels) for seed in seeds]
+    workers = min(workers or os.cpu_count() or 1, len(tasks))
+    parts: dict[int, pd.DataFrame] = {}
+    with tqdm(total=len(tasks), unit="run", desc=f"compare (scale {scale:g}, {workers} workers)",
+              disable=not progress, file=sys.stderr) as bar:
+        if workers == 1:
+            for i, task in enumerate(tasks):
+                parts[i] = _checked(run_one, task)
+                bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = {pool.submit(run_one, task): i for i, task in enumerate(tasks)}
+                pending = set(futures)
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                    for fut in done:
+                        i = futures[fut]
+                        if fut.exception() is not None:
+                            for other in pending:
+                                other.cancel()
+                            _, lab, seed, _ = tasks[i]
+                            raise RuntimeError(f"run of scenario '{lab}' with seed {seed} failed: "
+                                               f"{fut.exception()!r}") from fut.exception()
+                        parts[i] = fut.result()
+                        bar.update(1)
+    table = pd.concat([parts[i] for i in range(len(tasks))], ignore_index=True)
+    table["scenario"] = pd.Categorical(table["scenario"], categories=list(dict.fromkeys(labels)), ordered=True)
+    for col in ("region", "occupation_group", "indicator", "unit"):
+        table[col] = table[col].astype("category")
+    return table
+
+
+def _checked(fn, task):
+    try:
+        return fn(task)
+    except Exception as exc:  # a model bug, not bad input: name the run, keep the traceback
+        _, lab, seed, _ = task
+        raise RuntimeError(f"run of scenario '{lab}' with seed {seed} failed: {exc!r}") from exc

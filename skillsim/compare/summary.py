@@ -1,0 +1,139 @@
+"""From the combined tidy table to the comparison table: per seed, then over seeds.
+
+Reads the tidy table only (scenario, seed, date, region, occupation_group, indicator,
+value, unit). Differences against the first scenario are paired by seed: the runs of
+one seed share their random numbers, so the paired difference removes most noise.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from model import parameters as P
+from model.scenario import Scenario
+from skillsim.compare.execute import LEVER_INDICATORS, PROVINCE
+
+COLUMNS = (
+    "scenario", "description", "start_year", "end_year", "n_seeds", "scale",
+    "shortfall_2030_mean", "shortfall_2030_p10", "shortfall_2030_p90",
+    "shortfall_cumulative_2030_mean", "shortfall_cumulative_2030_p10", "shortfall_cumulative_2030_p90",
+    "diff_cumulative_vs_first_mean", "diff_ci_low", "diff_ci_high",
+    "diff_2030_vs_first_mean", "diff_2030_ci_low", "diff_2030_ci_high",
+    "unemployment_rate_2030_mean", "unemployment_rate_2030_p10", "unemployment_rate_2030_p90",
+    "retrained_completed", "retrained_placed", "inclusion_placements",
+    "cost_eur", "cost_per_shortfall_avoided_eur",
+)
+
+
+def province_rows(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Rows of `indicator` for the whole province: the 'Noord-Holland' total if the table
+    has one, else every region (to be summed)."""
+    rows = table[table["indicator"] == indicator]
+    total = rows[rows["region"] == PROVINCE]
+    return total if len(total) else rows
+
+
+def per_seed(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """One row per (scenario, seed): the numbers each summary column is built from."""
+    idx = table[["scenario", "seed"]].drop_duplicates().sort_values(["scenario", "seed"])
+    out = pd.DataFrame(index=pd.MultiIndex.from_frame(idx))
+
+    def at_end(indicator: str) -> pd.Series:
+        rows = province_rows(table, indicator)
+        rows = rows[pd.DatetimeIndex(rows["date"]).year == end_year]
+        last = rows[rows["date"] == rows.groupby(["scenario", "seed"], observed=True)["date"].transform("max")]
+        return last.groupby(["scenario", "seed"], observed=True)["value"].sum()
+
+    def total(indicator: str) -> pd.Series:
+        rows = province_rows(table, indicator)
+        rows = rows[pd.DatetimeIndex(rows["date"]).year.isin(range(start_year, end_year + 1))]
+        return rows.groupby(["scenario", "seed"], observed=True)["value"].sum()
+
+    out["shortfall_end"] = at_end("technical_shortfall")
+    if (table["indicator"] == "technical_shortfall_cumulative").any():
+        out["shortfall_cum"] = at_end("technical_shortfall_cumulative")
+    else:
+        out["shortfall_cum"] = total("technical_shortfall")
+    out["unemployment_end"] = at_end("unemployment_rate")
+    for ind in LEVER_INDICATORS:
+        present = (table["indicator"] == ind).any()
+        if present:
+            out[ind] = total(ind).reindex(out.index).fillna(0.0)
+        else:
+            out[ind] = 0.0 if ind == "cost_eur" else np.nan
+    return out
+
+
+def paired_ci(diffs: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean of paired differences and its t-based confidence interval."""
+    diffs = np.asarray(diffs, dtype=float)
+    n = len(diffs)
+    mean = float(diffs.mean()) if n else math.nan
+    if n < 2:
+        return mean, math.nan, math.nan
+    sd = float(diffs.std(ddof=1))
+    if sd == 0.0:
+        return mean, mean, mean
+    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
+    return mean, mean - half, mean + half
+
+
+def _band(values: pd.Series) -> tuple[float, float, float]:
+    v = values.to_numpy(dtype=float)
+    return float(v.mean()), float(np.quantile(v, 0.1)), float(np.quantile(v, 0.9))
+
+
+def summarise(table: pd.DataFrame, scenarios: list[Scenario], labels: list[str], scale: float,
+              start_year: int, end_year: int) -> pd.DataFrame:
+    """The comparison table: one row per scenario, columns COLUMNS."""
+    seeds_frame = per_seed(table, start_year, end_year)
+    first = seeds_frame.loc[labels[0]]
+    rows = []
+    for sc, label in zip(scenarios, labels):
+        mine = seeds_frame.loc[label]
+        paired = mine.join(first, rsuffix="_first", how="inner")
+        row: dict[str, Any] = {"scenario": label, "description": sc.description, "start_year": start_year,
+                               "end_year": end_year, "n_seeds": len(mine), "scale": scale}
+        m, lo, hi = _band(mine["shortfall_end"])
+        row.update(shortfall_2030_mean=m, shortfall_2030_p10=lo, shortfall_2030_p90=hi)
+        m, lo, hi = _band(mine["shortfall_cum"])
+        row.update(shortfall_cumulative_2030_mean=m, shortfall_cumulative_2030_p10=lo, shortfall_cumulative_2030_p90=hi)
+        m, lo, hi = paired_ci(paired["shortfall_cum"] - paired["shortfall_cum_first"])
+        row.update(diff_cumulative_vs_first_mean=m, diff_ci_low=lo, diff_ci_high=hi)
+        m, lo, hi = paired_ci(paired["shortfall_end"] - paired["shortfall_end_first"])
+        row.update(diff_2030_vs_first_mean=m, diff_2030_ci_low=lo, diff_2030_ci_high=hi)
+        m, lo, hi = _band(mine["unemployment_end"])
+        row.update(unemployment_rate_2030_mean=m, unemployment_rate_2030_p10=lo, unemployment_rate_2030_p90=hi)
+        for ind in LEVER_INDICATORS:
+            row[ind] = float(mine[ind].mean())
+        avoided = -row["diff_cumulative_vs_first_mean"]
+        extra_cost = row["cost_eur"] - float(first["cost_eur"].mean())
+        row["cost_per_shortfall_avoided_eur"] = extra_cost / avoided if avoided > 0 else math.nan
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def bands(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Per scenario and date: 10th, 50th and 90th percentile over seeds (province)."""
+    rows = province_rows(table, indicator)
+    by_seed = rows.groupby(["scenario", "date", "seed"], observed=True)["value"].sum()
+    q = by_seed.groupby(["scenario", "date"], observed=True).quantile([0.1, 0.5, 0.9]).unstack()
+    q.columns = ["p10", "p50", "p90"]
+    return q.reset_index()
+
+
+def changed_params(reference: Scenario, scenario: Scenario) -> list[tuple[P.Param | None, str, Any, Any]]:
+    """Parameters whose value differs from the reference scenario: (param, key, ref value, value)."""
+    out = []
+    for section, values in scenario.params.items():
+        for name, value in values.items():
+            ref = reference.params.get(section, {}).get(name)
+            if ref != value:
+                key = f"{section}.{name}"
+                out.append((P.BY_KEY.get(key), key, ref, value))
+    return out

@@ -1,0 +1,197 @@
+"""Runs and figures for the dashboard. Reads the tidy table only (see docs/interfaces.md).
+
+A dashboard run is a few seeds at reduced scale for the chosen scenario with the user's
+overrides, plus the baseline (cached: it does not change while the page is open). Bands
+are the minimum and maximum over seeds; the line is the mean over seeds.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from model import structure as S
+from model.scenario import Scenario
+from skillsim import runs
+
+SEEDS = (0, 1, 2)
+SCALE = 0.01
+PROVINCE = S.PROVINCE
+REGIONS = tuple(S.REGIONS)
+TIDY_COLUMNS = ("scenario", "seed", "date", "region", "occupation_group", "indicator", "value", "unit")
+COST_INDICATOR = "cost_eur"
+
+_baseline_cache: dict[tuple, pd.DataFrame] = {}
+_baseline_lock = threading.Lock()
+
+
+@dataclass
+class Outcome:
+    """What the page shows: the scenario's and the reference's tables and where they came from."""
+    scenario: pd.DataFrame
+    reference: pd.DataFrame | None
+    scenario_name: str
+    reference_name: str | None
+    source: str                      # "run" or the results file read
+    scale: float | None = None       # None when unknown (stored results without a manifest)
+    seeds: tuple[int, ...] = ()
+    overrides: dict = field(default_factory=dict)
+    wall_time_s: float = 0.0
+
+
+def run_seeds(scenario: Scenario, seeds=SEEDS, scale: float = SCALE) -> pd.DataFrame:
+    """Run `scenario` once per seed and stack the tidy tables."""
+    tables = [runs.run_scenario(scenario, seed=s, scale=scale) for s in seeds]
+    table = pd.concat(tables, ignore_index=True)
+    table["scenario"] = table["scenario"].astype(str)
+    return table
+
+
+def baseline_table(baseline: Scenario, seeds=SEEDS, scale: float = SCALE) -> pd.DataFrame:
+    """The baseline's runs, computed once per (scenario file contents, seeds, scale)."""
+    key = (baseline.sha256, tuple(seeds), scale)
+    with _baseline_lock:
+        if key not in _baseline_cache:
+            _baseline_cache[key] = run_seeds(baseline, seeds, scale)
+        return _baseline_cache[key]
+
+
+def run_comparison(scenario: Scenario, overrides: dict, baseline: Scenario,
+                   seeds=SEEDS, scale: float = SCALE) -> Outcome:
+    """Run scenario-with-overrides and the (cached) baseline. Raises ScenarioError/UserError
+    for bad overrides; the page shows the message."""
+    start = time.perf_counter()
+    chosen = scenario.with_overrides(overrides) if overrides else scenario
+    table = run_seeds(chosen, seeds, scale)
+    reference = baseline_table(baseline, seeds, scale)
+    return Outcome(table, reference, chosen.name, baseline.name, "run", scale, tuple(seeds), overrides,
+                   time.perf_counter() - start)
+
+
+# ------------------------------------------------------------------ figures
+def _rows(table: pd.DataFrame, indicator: str, region: str = PROVINCE, occupation_group: str = "all") -> pd.DataFrame:
+    return table[(table.indicator == indicator) & (table.region == region) & (table.occupation_group == occupation_group)]
+
+
+def band(table: pd.DataFrame, indicator: str, region: str = PROVINCE) -> pd.DataFrame:
+    """Per date: mean, low (minimum) and high (maximum) over seeds."""
+    rows = _rows(table, indicator, region)
+    if rows.empty:
+        return pd.DataFrame(columns=["mean", "low", "high"])
+    g = rows.groupby("date", observed=True)["value"]
+    return pd.DataFrame({"mean": g.mean(), "low": g.min(), "high": g.max()}).sort_index()
+
+
+def end_year(table: pd.DataFrame) -> int:
+    return int(pd.Timestamp(table["date"].max()).year)
+
+
+def _last_value(table: pd.DataFrame, indicator: str, region: str = PROVINCE) -> float | None:
+    rows = _rows(table, indicator, region)
+    if rows.empty:
+        return None
+    last = rows[rows.date == rows.date.max()]
+    return float(last["value"].mean())
+
+
+def total_cost(table: pd.DataFrame) -> float | None:
+    """Sum of `cost_eur` rows (province total if present, else the regions), mean over
+    seeds; None if the table has no cost rows."""
+    rows = table[table.indicator == COST_INDICATOR]
+    if rows.empty:
+        return None
+    if "occupation_group" in rows and (rows.occupation_group == "all").any():
+        rows = rows[rows.occupation_group == "all"]
+    if (rows.region == PROVINCE).any():
+        rows = rows[rows.region == PROVINCE]
+    per_seed = rows.groupby("seed", observed=True)["value"].sum()
+    return float(per_seed.mean())
+
+
+def end_figures(table: pd.DataFrame) -> dict[str, float | None]:
+    """The end year's shortfall (annual), cumulative shortfall, unemployment rate and cost."""
+    return {
+        "shortfall": _last_value(table, "technical_shortfall"),
+        "cumulative": _last_value(table, "technical_shortfall_cumulative"),
+        "unemployment": _last_value(table, "unemployment_rate"),
+        "cost": total_cost(table),
+    }
+
+
+def cost_per_avoided(scen: dict, ref: dict | None) -> tuple[float | None, str]:
+    """Extra cost per person of cumulative shortfall avoided, with the reason if there is none."""
+    if ref is None or ref.get("cumulative") is None or scen.get("cumulative") is None:
+        return None, "no_reference"
+    avoided = ref["cumulative"] - scen["cumulative"]
+    cost = (scen.get("cost") or 0.0) - (ref.get("cost") or 0.0)
+    if scen.get("cost") is None and ref.get("cost") is None:
+        return None, "no_cost"
+    if avoided <= 0:
+        return None, "none_avoided"
+    return cost / avoided, ""
+
+
+def region_cumulative(table: pd.DataFrame) -> pd.Series:
+    """Cumulative technical shortfall at the end, by labour-market region (mean over seeds)."""
+    out = {}
+    for region in REGIONS:
+        value = _last_value(table, "technical_shortfall_cumulative", region)
+        if value is not None:
+            out[region] = value
+    return pd.Series(out, dtype=float)
+
+
+# ------------------------------------------------------------------ stored results
+def find_results(root: Path) -> list[Path]:
+    """results.parquet files under `root` (a sweep, comparison or run directory)."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("results.parquet") if not any(part.startswith(".tmp-") for part in p.parts))
+
+
+def load_results(path: Path) -> pd.DataFrame:
+    """Read a stored results table; ValueError naming the file if it is not the tidy table."""
+    path = Path(path)
+    try:
+        table = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for unreadable files
+        raise ValueError(f"{path}: cannot be read as parquet ({exc})") from None
+    missing = [c for c in TIDY_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: not a skillsim results table; missing columns: {', '.join(missing)}")
+    if table.empty:
+        raise ValueError(f"{path}: the results table is empty")
+    table = table.copy()
+    table["scenario"] = table["scenario"].astype(str)
+    table["date"] = pd.to_datetime(table["date"])
+    return table
+
+
+def stored_scale(path: Path) -> float | None:
+    """The scale recorded in the manifest.json beside a results file, if any."""
+    import json
+
+    manifest = Path(path).parent / "manifest.json"
+    try:
+        return float(json.loads(manifest.read_text()).get("scale"))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def outcome_from_results(path: Path, scenario_name: str | None = None) -> Outcome:
+    """An Outcome from a stored table: the chosen scenario against its 'baseline' rows if
+    the file has them (a comparison), else with no reference."""
+    table = load_results(path)
+    names = sorted(table["scenario"].unique())
+    if scenario_name is None or scenario_name not in names:
+        scenario_name = next((n for n in names if n != "baseline"), names[0])
+    scen = table[table.scenario == scenario_name]
+    ref_name = "baseline" if "baseline" in names and scenario_name != "baseline" else None
+    ref = table[table.scenario == ref_name] if ref_name else None
+    seeds = tuple(int(s) for s in sorted(scen["seed"].unique()))
+    return Outcome(scen, ref, scenario_name, ref_name, str(path), stored_scale(path), seeds)
