@@ -73,6 +73,8 @@ def step(model) -> None:
         return
     bounds = firms.sort_vacancies()
     vacancies = np.diff(bounds)
+    model.record.count("matching_searchers", len(seekers))
+    model.record.count("matching_vacancies", firms.n_vacancies)
 
     occ_row = p.occupation[seekers].astype(np.int64)
     occ_row[occ_row < 0] = S.N_OCCUPATIONS
@@ -106,5 +108,6 @@ def step(model) -> None:
     first[1:] = slot_sorted[1:] != slot_sorted[:-1]
     winners = order[first]
     filled = slot[winners]
+    model.record.count("matching_hires", len(winners))
     model.hire(seekers[winners], firms.vac_firm[filled], market[winners])
     firms.close_vacancies(filled)

@@ -157,7 +157,10 @@ def _apply(merged: dict, body: dict, origin: str) -> None:
 
 def _describe(param: P.Param) -> str:
     rng = f"in [{param.low}, {param.high}]" if param.low is not None else ""
-    kind = {"float": "a number", "int": "an integer", "bool": "true or false", "list": f"a list of {len(param.default)} numbers"}[param.kind]
+    if param.kind == "list":
+        kind = f"a list of {len(param.default)} numbers"
+    else:
+        kind = {"float": "a number", "int": "an integer", "bool": "true or false"}[param.kind]
     text = f"{kind} {rng} ({param.unit})".replace("  ", " ")
     if param.by_year:
         text += ", or a table {year = value, ...}"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: sets up .venv if needed, installs Debian's Chromium for the
+# dashboard's browser test if missing, then pytest. Extra arguments go to pytest.
+# pytest's exit code 5 (no tests collected) counts as a failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+./setup.sh
+if [ -f scripts/install_browser.sh ]; then bash scripts/install_browser.sh; fi
+set +e
+.venv/bin/python -m pytest "$@"
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+    echo "test.sh: pytest collected no tests; that is a failure here" >&2
+    exit 1
+fi
+exit "$rc"
