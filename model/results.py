@@ -43,7 +43,17 @@ INDICATORS = {
     "technical_inflow": (PER_YEAR, "technicians who entered a technical job (graduates, movers from other groups, re-entrants)"),
     "technical_shortfall": (PER_YEAR, "technical_demand - technical_inflow in the calendar year"),
     "technical_shortfall_cumulative": (PERSONS, "sum of technical_shortfall since the start year"),
+    # Policy levers (model/levers): Noord-Holland/all totals over all levers, and per lever as
+    # "<indicator>.<lever>" (rows only for the levers a scenario switches on).
+    "retrained_started": (PER_MONTH, "persons who started a lever's retraining trajectory"),
+    "retrained_completed": (PER_MONTH, "persons who finished a retraining trajectory"),
+    "retrained_placed": (PER_MONTH, "retraining finishers placed straight into an open vacancy of their target group"),
+    "retraining_candidates": (PER_MONTH, "candidates taken in for selection by a retraining lever"),
+    "inclusion_placements": (PER_MONTH, "persons from an inclusion target group placed in work or a qualification track"),
+    "technical_choice_switches": (PER_MONTH, "new MBO entrants who chose a technical programme because of a lever"),
+    "cost_eur": ("EUR/month", "public (and co-funding) cost of the levers in the month; sum over months for a total"),
 }
+LEVER_TOTALS = ("retrained_started", "retrained_completed", "retrained_placed", "inclusion_placements", "cost_eur")
 
 
 def _month_end(month_index: np.ndarray) -> pd.DatetimeIndex:
@@ -109,7 +119,24 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
             add(region, occ, "hires", pick(hires_m) * inv)
 
     _add_shortfall(model, add, inv)
+    _add_levers(model, add, inv)
     return _frame(blocks, model, scenario_name)
+
+
+def _add_levers(model, add, inv) -> None:
+    """Lever flows from the month counters `lever:<name>:<indicator>` (simulated units)."""
+    recs = model.records
+    names = [lever.name for lever in getattr(model, "levers", [])]
+    for indicator in INDICATORS:
+        if indicator not in LEVER_TOTALS and indicator not in ("retraining_candidates", "technical_choice_switches"):
+            continue
+        per = {n: np.array([r.counters.get(f"lever:{n}:{indicator}", 0) for r in recs], dtype=float) for n in names}
+        if indicator in LEVER_TOTALS:
+            total = sum(per.values()) if per else np.zeros(len(recs))
+            add(S.PROVINCE, ALL, indicator, total * inv)
+        for n, values in per.items():
+            if values.any():
+                add(S.PROVINCE, ALL, f"{indicator}.{n}", values * inv)
 
 
 def shortfall_parts_by_year(model) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -175,7 +202,9 @@ def _frame(blocks, model, scenario_name) -> pd.DataFrame:
         "indicator": np.repeat([b[2] for b in blocks], lengths),
         "value": np.concatenate([b[4] for b in blocks]),
     })
-    df["unit"] = df["indicator"].map({k: v[0] for k, v in INDICATORS.items()})
+    units = {k: v[0] for k, v in INDICATORS.items()}
+    units.update({name: units[name.split(".")[0]] for name in set(df["indicator"]) if name not in units})
+    df["unit"] = df["indicator"].map(units)
     for col in ("scenario", "region", "occupation_group", "indicator", "unit"):
         df[col] = df[col].astype("category")
     df["seed"] = df["seed"].astype("int64")

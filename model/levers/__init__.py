@@ -5,12 +5,22 @@ changes nothing: the run is bit-identical to a run without it.
 
 Each lever implements the hooks SkillsimModel calls:
     before_month(model), after_month(model), adjust_age45_hire_factor(model, factor) -> factor
-(see model/levers/base.py).
+(see model/levers/base.py). Families (review §3, §5, §6): campuses.py, work_to_work.py,
+inclusion.py; docs/levers.md describes each lever.
 """
 
 from __future__ import annotations
 
-LEVER_TYPES: list = []  # lever classes, in the order they act within a month
+from model.levers.campuses import TechnicalCampuses, TechnologyPromotion
+from model.levers.inclusion import AirportExpress, Groenstart, Jobs200, SocialReturn
+from model.levers.work_to_work import (HouseOfSkills, Inspiration45Plus, LearningAccount, LifelongLearningPilots,
+                                       SectorPlanNHN)
+
+LEVER_TYPES: list = [  # lever classes, in the order they act within a month
+    TechnicalCampuses, TechnologyPromotion,
+    HouseOfSkills, SectorPlanNHN, LifelongLearningPilots, LearningAccount, Inspiration45Plus,
+    Jobs200, AirportExpress, SocialReturn, Groenstart,
+]
 
 
 def build_levers(params) -> list:

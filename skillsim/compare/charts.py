@@ -11,7 +11,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from skillsim.compare.labels import text  # noqa: E402
+import matplotlib.dates as mdates  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from skillsim.compare.labels import number, text  # noqa: E402
 
 COLOURS = ("#2c3e50", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#2980b9", "#7f8c8d")
 PER_ROW = 4
@@ -39,6 +42,12 @@ def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind
         if annual:
             ax.axhline(1400, color="k", ls="--", lw=0.8, label=text(lang, "techniekraad"))
             ax.set_xlabel(text(lang, "year"))
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        else:
+            ax.xaxis.set_major_locator(mdates.YearLocator(base=max(1, round(len(mine) / 12 / 5))))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+            ax.set_ylim(bottom=0)  # rates from zero, so small differences do not look large
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, lang, 0 if annual else 1)))
         ax.set_title(label, fontsize=10)
         ax.grid(alpha=0.3)
         if i % PER_ROW == 0:
@@ -47,5 +56,5 @@ def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind
     for j in range(n, nrows * cols):
         axes[j // PER_ROW][j % PER_ROW].set_visible(False)
     fig.suptitle(text(lang, "fan_shortfall" if annual else "fan_unemployment"), fontsize=12)
-    fig.savefig(path, dpi=100)
+    fig.savefig(path, dpi=100, metadata={"Software": None})  # no URL in the file
     plt.close(fig)

@@ -7,6 +7,7 @@ seed, so the runs of one seed differ between scenarios only through the levers.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -25,12 +26,22 @@ LEVER_INDICATORS = ("retrained_completed", "retrained_placed", "inclusion_placem
 NEEDED = CORE_INDICATORS + LEVER_INDICATORS
 
 
+def lever_indicator(name: str) -> str | None:
+    """'cost_eur', 'cost_eur.house_of_skills' (per lever, model.results) or
+    'lever:house_of_skills:cost_eur' -> 'cost_eur'; other names -> None."""
+    base = name.rsplit(":", 1)[-1].split(".", 1)[0]
+    return base if base in LEVER_INDICATORS else None
+
+
 def run_one(task: tuple[Scenario, str, int, float]) -> pd.DataFrame:
     """Run one (scenario, label, seed, scale) and keep the rows the comparison needs:
-    the needed indicators, occupation group 'all' (every region)."""
+    the core indicators (occupation group 'all', every region) and every row of a lever
+    indicator, also per lever ('<indicator>.<lever>')."""
     scenario, label, seed, scale = task
     table = runs.run_scenario(scenario, seed=seed, scale=scale)
-    keep = table["indicator"].isin(NEEDED) & (table["occupation_group"] == "all")
+    indicator = table["indicator"].astype(str)
+    core = indicator.isin(CORE_INDICATORS) & (table["occupation_group"] == "all")
+    keep = core | indicator.map(lambda name: lever_indicator(name) is not None)
     out = table.loc[keep].copy()
     for col in ("scenario", "region", "occupation_group", "indicator", "unit"):
         out[col] = out[col].astype(str)
@@ -52,7 +63,10 @@ def run_all(scenarios: list[Scenario], labels: list[str], seeds: list[int], scal
                 parts[i] = _checked(run_one, task)
                 bar.update(1)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # forkserver, not fork: forking a process with threads (tqdm, pyarrow) can deadlock
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["model.simulate", "skillsim.runs"])
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                 futures = {pool.submit(run_one, task): i for i, task in enumerate(tasks)}
                 pending = set(futures)
                 while pending:

@@ -31,11 +31,28 @@ COLUMNS = (
 
 
 def province_rows(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """Rows of `indicator` for the whole province: the 'Noord-Holland' total if the table
-    has one, else every region (to be summed)."""
-    rows = table[table["indicator"] == indicator]
-    total = rows[rows["region"] == PROVINCE]
-    return total if len(total) else rows
+    """Rows of `indicator` for the whole province, to be summed per date: the exact
+    indicator if present, else its per-lever parts ('<indicator>.<lever>'); of
+    those the 'Noord-Holland' total if there is one, else every region; and occupation
+    group 'all' if there is one, else every group."""
+    names = table["indicator"].astype(str)
+    rows = table[names == indicator]
+    if not len(rows):
+        rows = table[_per_lever(names, indicator)]
+    for column, total in (("region", PROVINCE), ("occupation_group", "all")):
+        picked = rows[rows[column] == total]
+        rows = picked if len(picked) else rows
+    return rows
+
+
+def has_indicator(table: pd.DataFrame, indicator: str) -> bool:
+    names = table["indicator"].astype(str)
+    return bool(((names == indicator) | _per_lever(names, indicator)).any())
+
+
+def _per_lever(names: pd.Series, indicator: str) -> pd.Series:
+    """Per-lever parts of an indicator: '<indicator>.<lever>' or 'lever:<lever>:<indicator>'."""
+    return names.str.startswith(indicator + ".") | (names.str.startswith("lever:") & names.str.endswith(":" + indicator))
 
 
 def per_seed(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
@@ -55,14 +72,13 @@ def per_seed(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFram
         return rows.groupby(["scenario", "seed"], observed=True)["value"].sum()
 
     out["shortfall_end"] = at_end("technical_shortfall")
-    if (table["indicator"] == "technical_shortfall_cumulative").any():
+    if has_indicator(table, "technical_shortfall_cumulative"):
         out["shortfall_cum"] = at_end("technical_shortfall_cumulative")
     else:
         out["shortfall_cum"] = total("technical_shortfall")
     out["unemployment_end"] = at_end("unemployment_rate")
     for ind in LEVER_INDICATORS:
-        present = (table["indicator"] == ind).any()
-        if present:
+        if has_indicator(table, ind):
             out[ind] = total(ind).reindex(out.index).fillna(0.0)
         else:
             out[ind] = 0.0 if ind == "cost_eur" else np.nan
@@ -96,7 +112,7 @@ def summarise(table: pd.DataFrame, scenarios: list[Scenario], labels: list[str],
     rows = []
     for sc, label in zip(scenarios, labels):
         mine = seeds_frame.loc[label]
-        paired = mine.join(first, rsuffix="_first", how="inner")
+        paired = mine.merge(first.add_suffix("_first"), left_index=True, right_index=True, how="inner")
         row: dict[str, Any] = {"scenario": label, "description": sc.description, "start_year": start_year,
                                "end_year": end_year, "n_seeds": len(mine), "scale": scale}
         m, lo, hi = _band(mine["shortfall_end"])

@@ -65,9 +65,12 @@ def run_comparison(scenario: Scenario, overrides: dict, baseline: Scenario,
     """Run scenario-with-overrides and the (cached) baseline. Raises ScenarioError/UserError
     for bad overrides; the page shows the message."""
     start = time.perf_counter()
-    chosen = scenario.with_overrides(overrides) if overrides else scenario
-    table = run_seeds(chosen, seeds, scale)
+    chosen = scenario.with_overrides(overrides, name=f"{scenario.name}-dashboard") if overrides else scenario
     reference = baseline_table(baseline, seeds, scale)
+    if chosen.sha256 == baseline.sha256:  # the baseline itself: reuse its runs
+        table = reference
+    else:
+        table = run_seeds(chosen, seeds, scale)
     return Outcome(table, reference, chosen.name, baseline.name, "run", scale, tuple(seeds), overrides,
                    time.perf_counter() - start)
 

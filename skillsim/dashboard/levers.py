@@ -22,6 +22,20 @@ from model.scenario import Scenario
 ALWAYS_OFFERED = ("demand.technical_demand_growth_per_year", "demand.other_demand_growth_per_year")
 FAMILY_ORDER = ("campuses", "work-to-work", "inclusion", "demand")
 CONTROL_KINDS = ("float", "int", "bool")
+# Parameter names that are a programme's main levers: the switch, its size and its money.
+MAIN_NAMES = ("enabled", "capacity_persons", "campuses_from_2019", "intake_seats_per_campus_per_year",
+              "events_per_year", "placements_per_month", "budget_eur")
+
+
+def _nice_ceil(x: float) -> float:
+    """Round up to 1, 2 or 5 times a power of ten."""
+    if x <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(x))
+    for m in (1, 2, 5, 10):
+        if m * power >= x - 1e-12:
+            return float(m * power)
+    return float(10 * power)
 
 
 @dataclass(frozen=True)
@@ -46,21 +60,36 @@ class Control:
 
     @property
     def high(self) -> float:
+        """Upper end of the slider: the declared high, but for a wide range (a budget of up to
+        EUR 1e9 around a default of EUR 11M) at most five times the default rounded up, so
+        the slider has useful steps. It never goes beyond the declared high."""
         p = self.param
-        if p.high is not None:
-            return p.high
-        # an open upper bound: offer up to four times the default (at least 1)
-        return max(1.0, 4.0 * abs(float(first_value(p.default))))
+        default = abs(float(first_value(p.default))) if self.kind != "bool" else 1.0
+        if p.high is None:
+            return _nice_ceil(max(1.0, 5.0 * default))
+        if default > 0 and p.high > 20 * default and p.high - self.low > 100:
+            return min(p.high, _nice_ceil(5.0 * default))
+        return p.high
 
     @property
     def step(self) -> float:
-        if self.kind == "int":
-            span = self.high - self.low
-            return max(1, int(10 ** math.floor(math.log10(span / 100)))) if span > 100 else 1
         span = float(self.high - self.low)
         if span <= 0:
-            return 1.0
-        return 10 ** math.floor(math.log10(span / 100))
+            return 1
+        step = 10 ** math.floor(math.log10(span / 100))
+        if self.kind == "int":
+            return max(1, int(step))
+        return step
+
+    @property
+    def programme(self) -> str:
+        """The lever programme the control belongs to (its parameter section)."""
+        return self.param.section
+
+    @property
+    def main(self) -> bool:
+        """Shown directly (the rest of a programme's controls are folded away)."""
+        return self.param.lever is None or self.param.name in MAIN_NAMES
 
     def default_value(self) -> Any:
         """The declared default (first year's value for a by-year default): the source's figure."""
@@ -90,6 +119,24 @@ def controls(parameters=None) -> list[Control]:
 
 def families(ctrls: list[Control]) -> list[str]:
     return list(dict.fromkeys(c.family for c in ctrls))
+
+
+def programmes(ctrls: list[Control], family: str) -> list[str]:
+    return list(dict.fromkeys(c.programme for c in ctrls if c.family == family))
+
+
+def programme_title(ctrls: list[Control], programme: str, lang: str) -> str:
+    """A programme's name, taken from its switch's label ("House of Skills aan" ->
+    "House of Skills"); the section name if it has no labelled switch."""
+    for c in ctrls:
+        if c.programme == programme and c.param.name == "enabled":
+            label = c.param.label_nl if lang == "nl" else (c.param.label_en or c.param.label_nl)
+            for suffix in (" aan", " on"):
+                if label.endswith(suffix):
+                    label = label[: -len(suffix)]
+            if label:
+                return label
+    return programme.replace("_", " ")
 
 
 def scenario_value(scenario: Scenario, control: Control) -> Any:
@@ -124,12 +171,11 @@ def overrides_from(scenario: Scenario, values: dict[str, Any], ctrls: list[Contr
 def format_value(control: Control, value: Any, lang: str = "nl") -> str:
     if control.kind == "bool":
         return ("aan" if value else "uit") if lang == "nl" else ("on" if value else "off")
+    from skillsim.dashboard.texts import number
+
     if control.kind == "int":
-        text = f"{int(value):,}"
+        text = number(int(value), lang)
     else:
-        v = float(value)
         digits = max(0, -int(math.floor(math.log10(control.step)))) if control.step < 1 else 0
-        text = f"{v:,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", "\u2009").replace(".", ",")
+        text = number(float(value), lang, digits)
     return f"{text} {control.param.unit}".strip()

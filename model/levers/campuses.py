@@ -1,0 +1,215 @@
+"""Lever family 1, education-labour market match (review §3): MBO technical campuses and
+technology promotion events (PET) for primary pupils.
+
+Campuses: founded one a year from 2015 (campuses_2015_2018) and two a year from 2019
+(campuses_from_2019), in the regions in turn (IJmond, Noord-Holland Noord, Noord-Holland
+Noord, Gooi en Vechtstreek, then Groot-Amsterdam, Zaanstreek/Waterland, ...). Each is a
+Campus agent (model.campuses) with extra technical intake seats, split over the
+technical groups as DUO's 2017 enrolment; it raises the share of its region's new MBO
+entrants who choose technology, and offers retraining seats to adults of its region
+(a retraining funnel with House of Skills' completion, duration and placement figures).
+Funding life cycle: public co-funding for cofunding_years; then the campus continues at
+full size with continue_probability, otherwise keeps shrink_factor_if_not_continued of
+its seats (0: it closes). Partner firms, the MBO-HBO line and VMBO agreements are
+attributes of the agent without an effect of their own (a simplification).
+
+PET: events_per_year events reach pupils_per_event primary pupils each; delay_years
+later, the reached share of the school cohort chooses a technical MBO programme with
+technical_choice_raise_per_reached_pupil more probability.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import structure as S
+from model.campuses import CAMPUS_REGION_FOR_RESIDENTS, Campus
+from model.levers.base import Lever, Quota, new_mbo_entrants, switch_to_technical
+from model.levers.work_to_work import RetrainingFunnel
+
+FIRST_REGIONS = (2, 4, 4, 3)                 # Techport, Tech@Connect, AgriTech, Hilversum (review §3)
+LATER_REGIONS = (0, 1, 4, 2, 0, 3, 0, 1, 4, 2)  # then in turn; Groot-Amsterdam most often (assumption)
+
+
+class LeverCampus(Campus):
+    """A campus founded by the lever: its seats are extra technical intake capacity."""
+
+    def __init__(self, model, number: int, region: int, founded_year: int, seats: float):
+        # Enrolment matches a campus to its residents' campus region (Gooi en Vechtstreek's
+        # residents study in Groot-Amsterdam, model.campuses); location_region is where it stands.
+        super().__init__(model, f"CAMPUS{number:02d}", f"technical campus {number}",
+                         int(CAMPUS_REGION_FOR_RESIDENTS[region]), {}, 0, founded_year=founded_year, capacity_slack=1.0)
+        self.location_region = region
+        shares = S.technical_field_shares()
+        self.full_seats = seats
+        self.size = 1.0          # 1 at full size; shrink factor after co-funding if not continued
+        self.intake_capacity = {int(g): seats * shares[g] for g in np.flatnonzero(shares)}
+        self.intake_this_year = {g: 0 for g in self.intake_capacity}
+        self.work_based_share = S.MBO_TECH_BBL_SHARE_NH_2017
+        self.partner_firms = 4             # review §3: >= 4 paying firms
+        self.mbo_hbo_line = number % 2 == 0  # review §3: 5 of 10 with a continuous line
+        self.decided = False
+
+    def resize(self, factor: float) -> None:
+        self.size = factor
+        shares = S.technical_field_shares()
+        self.intake_capacity = {g: self.full_seats * shares[g] * factor for g in self.intake_capacity}
+
+
+class CampusRetraining(RetrainingFunnel):
+    """Retraining seats at the lever's campuses; funnel figures borrowed from House of Skills."""
+    name, programme_id = "campuses", 5
+
+    def __init__(self, params, lever):
+        self.lever = lever
+        Lever.__init__(self, params)
+        self.capacity = 0.0
+        self.capacity_left_sim = 0.0
+        self.started_sim = 0
+        self.quotas = [Quota() for _ in range(S.N_REGIONS)]
+        self.u_reference = None
+        self.part_idx = np.zeros(0, dtype=np.int64)
+        self.part_end = np.zeros(0, dtype=np.int64)
+        self.part_completes = np.zeros(0, dtype=bool)
+
+    def funnel(self, name):
+        if name == "cost_eur_per_participant":
+            return self.params.get("campuses.retraining_cost_eur_per_participant")
+        return self.params.get(f"house_of_skills.{name}")
+
+    def room(self, model):
+        return self.lever.affordable(model, self.funnel("cost_eur_per_participant"))
+
+    def charge_persons(self, model, n, cost):
+        self.lever.charge_persons(model, n, cost)
+
+    def candidates(self, model, rng):
+        seats = np.zeros(S.N_REGIONS)
+        for c in self.lever.campuses:
+            seats[c.location_region] += self.params.get("campuses.retraining_seats_per_campus_per_year") * c.size
+        out = []
+        for r in np.flatnonzero(seats):
+            n = self.quotas[r].take(seats[r] / 12.0 * model.scale)
+            if n == 0:
+                continue
+            unemployed, employed = self.eligible_pools(model, (int(r),))
+            pool = unemployed if len(unemployed) >= n else np.concatenate([unemployed, employed])
+            out.append(pool[rng.choice(len(pool), size=min(n, len(pool)), replace=False)])
+        return np.sort(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
+
+    def take_in(self, model, rng):
+        cand = self.candidates(model, rng)
+        cand = cand[: self.room(model)]
+        if len(cand):
+            self.count(model, "retraining_candidates", len(cand))
+            self.start(model, cand, rng)
+
+
+class TechnicalCampuses(Lever):
+    name, family = "campuses", "campuses"
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.campuses: list[LeverCampus] = []
+        self.retraining = CampusRetraining(params, self)
+        n1, n2 = int(self.par("campuses_2015_2018")), int(self.par("campuses_from_2019"))
+        plan = [(2015 + (k % 4), FIRST_REGIONS[k % len(FIRST_REGIONS)]) for k in range(n1)]
+        plan += [(2019 + k // 2, LATER_REGIONS[k % len(LATER_REGIONS)]) for k in range(n2)]
+        self.plan = [(y, r) for y, r in plan if self.start_year <= y <= self.end_year]
+
+    def before_month(self, model):
+        if model.month != 1:
+            return
+        rng = self.rng(model)
+        cofund_years = int(self.par("cofunding_years"))
+        yearly = self.par("cofunding_eur_per_campus_per_year")
+        # Found the campuses planned up to this year (those founded before the run exist from its start).
+        while len(self.campuses) < len(self.plan) and self.plan[len(self.campuses)][0] <= model.year:
+            year, region = self.plan[len(self.campuses)]
+            # The campus is founded only if its co-funding still fits the budget.
+            owed = yearly * max(0, min(cofund_years, year + cofund_years - max(year, model.start_year)))
+            if owed > self.budget_eur - self.spent_eur - self.committed_eur(model):
+                self.plan = self.plan[: len(self.campuses)]
+                break
+            campus = LeverCampus(model, len(self.campuses) + 1, region, year, self.par("intake_seats_per_campus_per_year"))
+            campus.index = len(model.campuses)
+            model.campuses.append(campus)
+            self.campuses.append(campus)
+        # Co-funding this year, and the decision of those whose co-funding has ended.
+        if model.month == 1:
+            for campus in self.campuses:
+                if campus.founded_year <= model.year < campus.founded_year + cofund_years:
+                    self.charge_fixed(model, yearly)
+                elif not campus.decided and model.year >= campus.founded_year + cofund_years:
+                    campus.decided = True
+                    if rng.random() >= self.par("continue_probability"):
+                        campus.resize(self.par("shrink_factor_if_not_continued"))
+
+    def committed_eur(self, model) -> float:
+        """Co-funding still owed to the campuses already founded (after this year's)."""
+        cofund_years = int(self.par("cofunding_years"))
+        yearly = self.par("cofunding_eur_per_campus_per_year")
+        return sum(yearly * max(0, c.founded_year + cofund_years - max(model.year, c.founded_year)) for c in self.campuses)
+
+    def after_month(self, model):
+        if not self.campuses:
+            return
+        rng = model.streams.get("lever.campuses.choice", model.month_index)
+        # Raised technical choice among this month's MBO entrants in regions with campuses.
+        raise_per = self.par("technical_choice_raise_per_campus")
+        if raise_per > 0:
+            size = np.zeros(S.N_REGIONS)
+            for c in self.campuses:
+                size[c.location_region] += c.size
+            entrants = new_mbo_entrants(model)
+            if len(entrants):
+                region = model.persons.region[entrants].astype(np.int64)
+                raise_ = np.minimum(size[region] * raise_per, 0.5)
+                base = model.params.at("education.technical_share_mbo", model.year)
+                switched = switch_to_technical(model, entrants, raise_ / max(1e-9, 1.0 - base), rng)
+                self.count(model, "technical_choice_switches", switched)
+        if self.par("retraining_seats_per_campus_per_year") > 0:
+            self.retraining._prorated = True
+            retr_rng = model.streams.get("lever.campuses.retraining", model.month_index)
+            self.retraining.finish(model, retr_rng)
+            if self.in_window(model):
+                self.retraining.take_in(model, retr_rng)
+
+
+class TechnologyPromotion(Lever):
+    name, family = "pet", "campuses"
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.reached_by_year: dict[int, float] = {}   # year -> pupils reached (full scale)
+
+    def before_month(self, model):
+        if model.month != 1:
+            return
+        # Events before the run (from start_year) are known from the parameters; no budget is
+        # charged for them (spent before the run, pro rata).
+        self.prorate(model)
+        for year in range(self.start_year, model.year + 1):
+            if year in self.reached_by_year or year > self.end_year:
+                continue
+            n = int(self.par_at("events_per_year", year))
+            if year >= model.year:
+                affordable = int((self.budget_eur - self.spent_eur) // max(self.par("cost_eur_per_event"), 1e-9))
+                n = min(n, affordable)
+                self.charge_fixed(model, n * self.par("cost_eur_per_event"))
+            self.reached_by_year[year] = n * self.par("pupils_per_event")
+
+    def after_month(self, model):
+        year = model.year - int(self.par("delay_years"))
+        reached = self.reached_by_year.get(year, 0.0)
+        if reached <= 0:
+            return
+        entrants = new_mbo_entrants(model)
+        if len(entrants) == 0:
+            return
+        cohort_full = model.cohort_per_year / model.scale
+        share_reached = min(1.0, reached / max(cohort_full, 1.0))
+        base = model.params.at("education.technical_share_mbo", model.year)
+        prob = share_reached * self.par("technical_choice_raise_per_reached_pupil") / max(1e-9, 1.0 - base)
+        switched = switch_to_technical(model, entrants, prob, self.rng(model))
+        self.count(model, "technical_choice_switches", switched)

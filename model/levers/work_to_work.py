@@ -1,0 +1,240 @@
+"""Lever family 2, work-to-work (review §5): retraining funnels and 45-plus days.
+
+A retraining funnel (House of Skills, sector plan Noord-Holland Noord, lifelong-learning
+pilots, individual learning account, campus retraining seats):
+
+    candidates taken in (per month, falling with unemployment)  ->  acceptance
+    -> start: status RETRAINING (model.move; a worker's job is offered again),
+       target = a technical group drawn by the region's open technical vacancies,
+       duration = base + distance_months x (1 - skill closeness to the target)
+    -> finish (completion_share) or drop out half way (as job seekers)
+    -> on finishing: occupation = target, education raised to the target group's
+       usual level (at most MBO-4); a share is placed straight into an open vacancy
+       of the target group in their region, the rest look for work in it.
+
+Places (capacity_persons) and budget (cost per starter) cap the starts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import structure as S
+from model.levers.base import in_regions, Lever, Quota, age_months, pension_months, place_in_vacancies
+from model.matching import CLOSENESS
+from model.persons import EMPLOYED, RETRAINING, UNEMPLOYED
+from model.sampling import categorical
+
+MRA_REGIONS = (0, 1, 2, 3)      # Metropoolregio Amsterdam (= Noord-Holland Zuid's labour-market regions)
+NHN_REGIONS = (4,)
+ALL_REGIONS = (0, 1, 2, 3, 4)
+
+
+class RetrainingFunnel(Lever):
+    family = "work-to-work"
+    regions: tuple = ALL_REGIONS
+    programme_id = 0
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.capacity = float(self.par("capacity_persons"))
+        self.started_sim = 0
+        self.quota = Quota()
+        self.u_reference = None
+        # participants: index, end month, will they complete, target group
+        self.part_idx = np.zeros(0, dtype=np.int64)
+        self.part_end = np.zeros(0, dtype=np.int64)
+        self.part_completes = np.zeros(0, dtype=bool)
+
+    def on_prorate(self, model, used):
+        self.capacity_left_sim = self.capacity * (1.0 - used) * model.scale
+
+    # --- parameters (overridable by subclasses that borrow another section's) -------
+    def funnel(self, name):
+        return self.par(name)
+
+    # --- who ------------------------------------------------------------------------------
+    def eligible_pools(self, model, regions) -> tuple[np.ndarray, np.ndarray]:
+        """Unemployed and employed in non-technical groups, 18 to pension age, living in `regions`."""
+        p, t = model.persons, model.month_index
+        status = p.view("status")
+        lookup = np.zeros(S.N_REGIONS, dtype=bool)
+        lookup[list(regions)] = True
+        youngest, oldest = t - 18 * 12, t - pension_months(model) + 12
+
+        def keep(idx, non_technical_only):
+            birth = p.birth_month[idx]
+            ok = lookup[p.region[idx]] & (birth <= youngest) & (birth > oldest)
+            if non_technical_only:
+                occ = p.occupation[idx]
+                ok &= (occ < 0) | ~S.TECHNICAL[np.maximum(occ, 0)]
+            return idx[ok]
+
+        unemployed = keep(np.flatnonzero(status == UNEMPLOYED), False)
+        employed = keep(np.flatnonzero(status == EMPLOYED), True)
+        return unemployed, employed
+
+    def unemployment_factor(self, model) -> float:
+        e = self.funnel("candidate_unemployment_elasticity")
+        if e == 0:
+            return 1.0
+        u = np.count_nonzero((model.persons.view("status") == UNEMPLOYED) & in_regions(model.persons.view("region"), self.regions))
+        if self.u_reference is None:
+            self.u_reference = max(u, 1)
+        return (max(u, 1) / self.u_reference) ** e
+
+    def candidates(self, model, rng) -> np.ndarray:
+        n = self.quota.take(self.funnel("candidates_per_month") * self.unemployment_factor(model) * model.scale)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        unemployed, employed = self.eligible_pools(model, self.regions)
+        n_u = rng.binomial(n, self.funnel("job_seeker_share_of_candidates"))
+        pick_u = unemployed[rng.choice(len(unemployed), size=min(n_u, len(unemployed)), replace=False)]
+        n_e = n - len(pick_u)
+        pick_e = employed[rng.choice(len(employed), size=min(n_e, len(employed)), replace=False)]
+        return np.concatenate([pick_u, pick_e])
+
+    def room(self, model) -> int:
+        left = int(np.floor(self.capacity_left_sim - self.started_sim + 0.5))
+        return max(0, min(left, self.affordable(model, self.funnel("cost_eur_per_participant"))))
+
+    # --- monthly work ---------------------------------------------------------------------------
+    def after_month(self, model) -> None:
+        self.prorate(model)
+        rng = self.rng(model)
+        self.finish(model, rng)
+        if self.in_window(model):
+            self.take_in(model, rng)
+
+    def take_in(self, model, rng) -> None:
+        if self.room(model) == 0:  # places or budget used up: no more candidates taken in
+            return
+        cand = self.candidates(model, rng)
+        if len(cand) == 0:
+            return
+        self.count(model, "retraining_candidates", len(cand))
+        accepted = cand[rng.random(len(cand)) < self.funnel("acceptance_share")]
+        accepted = accepted[: self.room(model)]
+        if len(accepted) == 0:
+            return
+        self.start(model, np.sort(accepted), rng)
+
+    def start(self, model, idx: np.ndarray, rng) -> None:
+        p, t = model.persons, model.month_index
+        target = self.draw_targets(model, idx, rng)
+        occ_row = p.occupation[idx].astype(np.int64)
+        occ_row[occ_row < 0] = S.N_OCCUPATIONS
+        distance = 1.0 - CLOSENESS[occ_row, target]
+        duration = self.funnel("base_duration_months") + np.rint(self.funnel("distance_months") * distance).astype(np.int64)
+        completes = rng.random(len(idx)) < self.funnel("completion_share")
+        end = t + np.where(completes, duration, np.maximum(1, duration // 2))
+        model.move(idx, RETRAINING, "retraining_started")
+        p.programme[idx] = self.programme_id
+        p.study_field[idx] = target
+        p.study_end_month[idx] = end
+        self.part_idx = np.concatenate([self.part_idx, idx])
+        self.part_end = np.concatenate([self.part_end, end])
+        self.part_completes = np.concatenate([self.part_completes, completes])
+        self.started_sim += len(idx)
+        self.count(model, "retrained_started", len(idx))
+        self.charge_persons(model, len(idx), self.funnel("cost_eur_per_participant"))
+
+    def draw_targets(self, model, idx, rng) -> np.ndarray:
+        """A technical group for each person, in proportion to the open technical
+        vacancies in their region (DUO's technical mix where there are none)."""
+        vac = model.firms.vacancies_by_market().reshape(S.N_REGIONS, S.N_OCCUPATIONS).astype(float)
+        w = vac * S.TECHNICAL[None, :]
+        fallback = S.technical_field_shares()
+        empty = w.sum(axis=1) <= 0
+        w[empty] = fallback
+        cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
+        return categorical(cdf, model.persons.region[idx].astype(np.int64), rng)
+
+    def finish(self, model, rng) -> None:
+        if len(self.part_idx) == 0:
+            return
+        p, t = model.persons, model.month_index
+        due = self.part_end <= t
+        if not due.any():
+            return
+        idx, completes = self.part_idx[due], self.part_completes[due]
+        keep = ~due
+        self.part_idx, self.part_end, self.part_completes = self.part_idx[keep], self.part_end[keep], self.part_completes[keep]
+        still = (p.status[idx] == RETRAINING) & (p.programme[idx] == self.programme_id)  # not retired or gone
+        idx, completes = idx[still], completes[still]
+        if len(idx) == 0:
+            return
+        target = p.study_field[idx].astype(np.int64)
+        p.programme[idx] = -1
+        p.study_field[idx] = -1
+        drop = idx[~completes]
+        model.move(drop, UNEMPLOYED, "retraining_dropout")
+        done, target = idx[completes], target[completes]
+        if len(done) == 0:
+            return
+        self.count(model, "retrained_completed", len(done))
+        p.occupation[done] = target
+        p.education[done] = np.maximum(p.education[done], np.minimum(S.REQUIRED_EDUCATION[target], 3))
+        direct = rng.random(len(done)) < self.funnel("direct_placement_share")
+        markets = S.market_index(p.region[done[direct]].astype(np.int64), target[direct])
+        hired = place_in_vacancies(model, done[direct], markets)
+        self.count(model, "retrained_placed", int(hired.sum()))
+        rest = np.sort(np.concatenate([done[~direct], done[direct][~hired]]))
+        model.move(rest, UNEMPLOYED, "retraining_completed")
+
+
+class HouseOfSkills(RetrainingFunnel):
+    """House of Skills (MRA): at least 5,000 people at MBO level by 2021, EUR 11 million (review §5)."""
+    name, regions, programme_id = "house_of_skills", MRA_REGIONS, 1
+
+
+class SectorPlanNHN(RetrainingFunnel):
+    """Sector plan Noord-Holland Noord: 300 targeted, 154 finished by 1 May 2018, 205
+    eventually, more than 5 candidates per finisher, EUR 1.745 million (review §5)."""
+    name, regions, programme_id = "sector_plan", NHN_REGIONS, 2
+
+
+class LifelongLearningPilots(RetrainingFunnel):
+    """Two lifelong-learning pilots in Noord-Holland Zuid, at least 400 people by 2019 (review §5)."""
+    name, regions, programme_id = "lifelong_learning", MRA_REGIONS, 3
+
+
+class LearningAccount(RetrainingFunnel):
+    """Individual learning account (review §5: 'coming'; off in the baseline): every
+    adult 25 to pension age (unemployed, or working in a non-technical group) holds
+    cost_eur_per_participant euros for retraining; each month a share
+    uptake_per_1000_eur_per_month x account / 1000 of them starts."""
+    name, regions, programme_id = "learning_account", ALL_REGIONS, 4
+
+    def candidates(self, model, rng):
+        unemployed, employed = self.eligible_pools(model, self.regions)
+        pool = np.concatenate([unemployed, employed])
+        pool = pool[age_months(model, pool) >= 25 * 12]
+        prob = min(1.0, self.par("uptake_per_1000_eur_per_month") * self.par("cost_eur_per_participant") / 1000.0)
+        return np.sort(pool[rng.random(len(pool)) < prob])
+
+
+class Inspiration45Plus(Lever):
+    """45-plus inspiration days (review §5): each event raises matching.age45_hire_factor
+    by hire_factor_raise for effect_months (overlapping effects add up, capped at 1)."""
+    name, family = "inspiration_45plus", "work-to-work"
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.events: list[int] = []  # month index of each event held
+
+    def before_month(self, model):
+        self.prorate(model)
+        if not self.in_window(model):
+            return
+        n = int(self.par("events_per_year"))
+        if n <= 0:
+            return
+        months = {int(k * 12 / n) for k in range(n)}
+        if model.month - 1 in months and self.charge_fixed(model, self.par("cost_eur_per_event")):
+            self.events.append(model.month_index)
+
+    def adjust_age45_hire_factor(self, model, factor):
+        t, span = model.month_index, self.par("effect_months")
+        active = sum(1 for e in self.events if 0 <= t - e < span)
+        return factor + active * self.par("hire_factor_raise")

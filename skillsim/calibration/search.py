@@ -1,0 +1,254 @@
+"""The search: which parameters are fitted, how one evaluation is run, the resumable
+evaluation log, and the design (Latin hypercube, then Nelder-Mead from the best point).
+
+One *evaluation* = one parameter vector run with every seed (common random numbers:
+the same seeds for every vector, so the averaged objective is a deterministic function
+of the vector and Nelder-Mead can work on it). Each (vector, seed) run is one line in
+the log (JSON lines), keyed by a hash of the vector, seed, scale, end year and base
+scenario; a restarted calibration reads the log and runs only what is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+from scipy.stats import qmc
+
+from model import parameters as P
+from skillsim.calibration.targets import Target, compute_moments, mean_moments, objective
+
+
+@dataclass(frozen=True)
+class Fitted:
+    key: str          # section.name in model.parameters
+    low: float        # calibration bounds: the declared range narrowed to plausible values
+    high: float
+    why: str          # what pins it down / why these bounds
+
+    @property
+    def section(self) -> str:
+        return self.key.split(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.key.split(".")[1]
+
+
+# The parameters fitted, with bounds inside their declared [low, high] (model/parameters.py).
+FITTED = (
+    Fitted("separations.separation_rate_per_month", 0.002, 0.008,
+           "E->U flow; declared [0, 0.05], CBS 82848NED gives ~0.4%/month"),
+    Fitted("separations.quit_to_inactivity_rate_per_month", 0.001, 0.008,
+           "E->N flow and employment level; declared [0, 0.05]"),
+    Fitted("separations.on_the_job_search_share_per_month", 0.02, 0.15,
+           "job-to-job moves; declared [0, 0.5]"),
+    Fitted("matching.unemployed_search_probability", 0.4, 1.0,
+           "U->E flow; declared [0, 1]"),
+    Fitted("matching.inactive_search_probability", 0.02, 0.2,
+           "N->E flow and employment level; declared [0, 0.2]"),
+    Fitted("matching.hire_probability_perfect_fit", 0.25, 0.95,
+           "all hires, vacancy stock; declared [0, 1]"),
+    Fitted("inactivity.unemployed_to_inactive_rate_per_month", 0.02, 0.10,
+           "U->N flow, unemployment rate; declared [0, 0.5]"),
+    Fitted("demand.technical_demand_growth_per_year", -0.01, 0.05,
+           "one value for 2018-2019 (the calibration window); later years keep the base table; "
+           "technical shortfall and share; declared [-0.15, 0.15]"),
+)
+WINDOW_LAST_YEAR = 2019  # a by-year parameter is fitted as one value for the years up to this
+
+
+def check_bounds() -> None:
+    for f in FITTED:
+        p = P.BY_KEY[f.key]
+        assert p.low <= f.low < f.high <= p.high, f.key
+
+
+def to_overrides(values: dict[str, float], base) -> dict[str, dict]:
+    """Scenario overrides for fitted values. A by-year parameter gets the value for every
+    year up to WINDOW_LAST_YEAR; the base table's later entries are kept."""
+    out: dict[str, dict] = {}
+    for f in FITTED:
+        v = float(values[f.key])
+        if P.BY_KEY[f.key].by_year:
+            after = WINDOW_LAST_YEAR + 1
+            table = base.get(f.key)
+            later = {y: x for y, x in table.items() if y > after} if isinstance(table, dict) else {}
+            v = {base.get("run.start_year"): v, after: base.at(f.key, after), **later}
+        out.setdefault(f.section, {})[f.name] = v
+    return out
+
+
+def unit_to_values(x: np.ndarray) -> dict[str, float]:
+    x = np.clip(np.asarray(x, dtype=float), 0.0, 1.0)
+    return {f.key: float(round(f.low + xi * (f.high - f.low), 10)) for f, xi in zip(FITTED, x)}
+
+
+def values_to_unit(values: dict[str, float]) -> np.ndarray:
+    return np.array([(values[f.key] - f.low) / (f.high - f.low) for f in FITTED])
+
+
+def vector_hash(values: dict[str, float]) -> str:
+    text = json.dumps({k: float(f"{values[k]:.10g}") for k in sorted(values)}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def run_key(vhash: str, seed: int, setting: dict) -> str:
+    text = json.dumps({"v": vhash, "seed": seed, **setting}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+# ----------------------------------------------------------------- worker processes
+_BASE_CACHE: dict = {}
+
+
+def _base_scenario(path: str, end_year: int):
+    key = (path, end_year)
+    if key not in _BASE_CACHE:
+        from skillsim.runs import load
+
+        _BASE_CACHE[key] = load(path).with_overrides({"run": {"end_year": end_year}})
+    return _BASE_CACHE[key]
+
+
+def run_one(task: dict) -> dict:
+    """Run one (vector, seed) in a worker; returns the log record."""
+    from skillsim.runs import run_scenario
+
+    base = _base_scenario(task["scenario"], task["end_year"])
+    scenario = base.with_overrides(to_overrides(task["values"], base), name="calibration")
+    table = run_scenario(scenario, seed=task["seed"], scale=task["scale"])
+    return {"key": task["key"], "vector": task["vhash"], "seed": task["seed"], "values": task["values"],
+            "stage": task["stage"], "moments": compute_moments(table)}
+
+
+# ----------------------------------------------------------------- the log
+class EvaluationLog:
+    """Append-only JSON-lines log of runs; a restart skips runs already in it."""
+
+    def __init__(self, path: Path, setting: dict):
+        self.path = Path(path)
+        self.setting = setting
+        self.records: dict[str, dict] = {}
+        self.reused = 0
+        self.new = 0
+        if self.path.is_file():
+            for line in self.path.read_text().splitlines():
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a line cut short by an interrupted run
+                if rec.get("setting") == setting:
+                    self.records[rec["key"]] = rec
+
+    def append(self, rec: dict) -> None:
+        rec = {**rec, "setting": self.setting}
+        self.records[rec["key"]] = rec
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a") as fh:
+            fh.write(json.dumps(rec) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+class Evaluator:
+    """Evaluates parameter vectors over seeds, in parallel, through the log."""
+
+    def __init__(self, targets: list[Target], scenario: str, seeds: list[int], scale: float, end_year: int,
+                 workers: int, log: EvaluationLog, progress=None):
+        self.targets, self.scenario, self.seeds = targets, scenario, seeds
+        self.scale, self.end_year, self.log, self.progress = scale, end_year, log, progress
+        # spawn, not fork: the parent may hold threads (tqdm, pyarrow), and forking those can deadlock
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) \
+            if workers > 1 else None
+        self.history: list[dict] = []   # evaluations in the search, in order
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def per_seed(self, points: list[dict[str, float]], stage: str) -> list[list[dict]]:
+        """Moments per seed for each point (runs missing from the log are run)."""
+        tasks, keys = [], []
+        for values in points:
+            vh = vector_hash(values)
+            row = []
+            for seed in self.seeds:
+                key = run_key(vh, seed, self.log.setting)
+                row.append(key)
+                if key not in self.log.records and key not in {t["key"] for t in tasks}:
+                    tasks.append({"key": key, "vhash": vh, "seed": seed, "values": values, "stage": stage,
+                                  "scenario": self.scenario, "end_year": self.end_year, "scale": self.scale})
+                else:
+                    self.log.reused += 1
+            keys.append(row)
+        if tasks:
+            results = self.pool.map(run_one, tasks, chunksize=1) if self.pool else map(run_one, tasks)
+            for rec in results:
+                self.log.append(rec)
+                self.log.new += 1
+                if self.progress:
+                    self.progress(1)
+        if self.progress and len(tasks) < sum(len(r) for r in keys):
+            self.progress(sum(len(r) for r in keys) - len(tasks))
+        return [[self.log.records[k]["moments"] for k in row] for row in keys]
+
+    def evaluate(self, points: list[dict[str, float]], stage: str) -> list[float]:
+        out = []
+        for values, moments in zip(points, self.per_seed(points, stage)):
+            mean = mean_moments(moments)
+            obj = objective(self.targets, mean)
+            self.history.append({"values": values, "stage": stage, "objective": obj, "moments": mean})
+            out.append(obj)
+        return out
+
+
+class BudgetExhausted(Exception):
+    pass
+
+
+def search(evaluator: Evaluator, budget: int, start: dict[str, float], seed: int = 20180101) -> dict:
+    """LHS over the bounds (about 60% of the budget, the base point included), then
+    Nelder-Mead in unit coordinates from the best point with the rest. Returns the best."""
+    k = len(FITTED)
+    n_lhs = max(1, min(budget - 1, int(math.ceil(0.6 * budget)))) if budget > 1 else 1
+    design = qmc.LatinHypercube(d=k, seed=seed).random(max(n_lhs - 1, 0))
+    points = [start] + [unit_to_values(x) for x in design]
+    evaluator.evaluate(points[:n_lhs], "lhs")
+    remaining = budget - n_lhs
+    if remaining > 0:
+        best = min(evaluator.history, key=lambda h: h["objective"])
+        x0 = values_to_unit(best["values"])
+        simplex = [x0] + [x0 + np.where(x0[i] > 0.5, -0.15, 0.15) * np.eye(k)[i] for i in range(k)]
+        calls = {"n": 0}
+
+        def f(x):
+            if calls["n"] >= remaining:
+                raise BudgetExhausted
+            calls["n"] += 1
+            value = evaluator.evaluate([unit_to_values(x)], "nelder-mead")[0]
+            return value if np.isfinite(value) else 1e12
+
+        try:
+            minimize(f, x0, method="Nelder-Mead",
+                     options={"initial_simplex": np.array(simplex), "maxfev": remaining, "xatol": 1e-3, "fatol": 1e-4})
+        except BudgetExhausted:
+            pass
+    return min(evaluator.history, key=lambda h: h["objective"])
+
+
+def start_values(base) -> dict[str, float]:
+    """The base scenario's values of the fitted parameters (clipped into the bounds)."""
+    out = {}
+    for f in FITTED:
+        v = base.at(f.key, 2018)
+        out[f.key] = float(min(max(v, f.low), f.high))
+    return out

@@ -1,0 +1,132 @@
+"""`skillsim calibrate [--budget N] [--seeds S] [--scale F] [--workers W] [--out DIR]`:
+simulated method of moments against calibration/targets.toml (docs/calibration.md).
+
+Writes DIR/calibrated.toml (a scenario overlay) and DIR/report/ (report.md, errors.csv,
+PNG plots, evaluations.jsonl). Runs already in DIR/report/evaluations.jsonl with the
+same settings are not run again, so an interrupted calibration resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from skillsim import runs
+from skillsim.errors import UserError
+
+REPO = runs.REPO_ROOT
+REPORT_SEED_0 = 1000  # the report's seeds: held out from the search's seeds 0..S-1
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("calibrate", help="fit uncertain parameters to CBS/DUO targets and write a report")
+    p.add_argument("--budget", type=int, default=40, help="parameter vectors evaluated in the search (default 40, at least 2)")
+    p.add_argument("--seeds", type=int, default=2, help="seeds per evaluation, common to all evaluations (default 2)")
+    p.add_argument("--scale", type=float, default=0.01, help="share of persons simulated (default 0.01)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument("--out", default=str(REPO / "calibration"), help="output directory (default calibration/)")
+    p.add_argument("--scenario", default=str(REPO / "scenarios" / "baseline.toml"), help="base scenario (default scenarios/baseline.toml)")
+    p.add_argument("--targets", default=str(REPO / "calibration" / "targets.toml"), help="targets file (default calibration/targets.toml)")
+    p.add_argument("--end-year", type=int, default=2020, help="last simulated year of calibration runs (default 2020; 2019-2030)")
+    p.add_argument("--morris-trajectories", type=int, default=6, help="Morris screening trajectories for the report (default 6; 0 = off)")
+    p.add_argument("--report-seeds", type=int, default=6, help="seeds for the report's bands at the fitted values (default 6)")
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.set_defaults(func=handle)
+
+
+def _check(args) -> None:
+    if args.budget < 2 or args.budget > 100_000:
+        raise UserError(f"--budget {args.budget} is not allowed; allowed: an integer in [2, 100000]")
+    if not (1 <= args.seeds <= 64):
+        raise UserError(f"--seeds {args.seeds} is not allowed; allowed: an integer in [1, 64]")
+    if not (1 <= args.workers <= 256):
+        raise UserError(f"--workers {args.workers} is not allowed; allowed: an integer in [1, 256]")
+    if not (2019 <= args.end_year <= 2030):
+        raise UserError(f"--end-year {args.end_year} is not allowed; allowed: an integer in [2019, 2030]")
+    if not (0 <= args.morris_trajectories <= 100):
+        raise UserError(f"--morris-trajectories {args.morris_trajectories} is not allowed; allowed: an integer in [0, 100]")
+    if not (1 <= args.report_seeds <= 64):
+        raise UserError(f"--report-seeds {args.report_seeds} is not allowed; allowed: an integer in [1, 64]")
+    runs.check_run_options(0, args.scale)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} exists and is not a directory")
+
+
+def _command(args) -> str:
+    rel = lambda p: os.path.relpath(p, REPO) if Path(p).is_absolute() and str(p).startswith(str(REPO)) else str(p)
+    return (f"skillsim calibrate --budget {args.budget} --seeds {args.seeds} --scale {args.scale:g} "
+            f"--end-year {args.end_year} --morris-trajectories {args.morris_trajectories} "
+            f"--report-seeds {args.report_seeds} --workers {args.workers} --out {rel(args.out)}")
+
+
+def model_fingerprint(scenario) -> str:
+    """Changes whenever the model code or the base scenario's merged parameters change,
+    so that logged runs are reused only for the same model."""
+    h = hashlib.sha256(repr(sorted((s, repr(v)) for s, v in scenario.params.items())).encode())
+    for f in sorted((REPO / "model").rglob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def handle(args) -> int:
+    from skillsim.calibration import overlay, report, search as SE
+    from skillsim.calibration.targets import load_targets
+
+    _check(args)
+    targets, targets_sha = load_targets(args.targets)
+    base = runs.load(args.scenario).with_overrides({"run": {"end_year": args.end_year}})
+    SE.check_bounds()
+    out = Path(args.out)
+    report_dir = out / "report"
+    setting = {"scale": args.scale, "end_year": args.end_year, "model": model_fingerprint(base)}
+    log = SE.EvaluationLog(report_dir / "evaluations.jsonl", setting)
+    seeds = list(range(args.seeds))
+    started = time.time()
+    total = args.budget * len(seeds)
+    with tqdm(total=total, unit="run", desc=f"calibrate (budget {args.budget} x {len(seeds)} seeds)",
+              disable=args.no_progress, file=sys.stderr) as bar:
+        ev = SE.Evaluator(targets, str(Path(args.scenario).resolve()), seeds, args.scale, args.end_year,
+                          args.workers, log, progress=bar.update)
+        try:
+            start = SE.start_values(base)
+            best = SE.search(ev, args.budget, start)
+            bar.set_description("calibrate: report (Morris screening)")
+            bar.total = bar.n + args.morris_trajectories * (len(SE.FITTED) + 1) * len(seeds)
+            bar.refresh()
+            run_meta = {
+                "command": _command(args),
+                "budget": args.budget, "seeds": f"{len(seeds)} (0-{len(seeds) - 1})", "scale": args.scale,
+                "end_year": args.end_year, "base scenario": os.path.relpath(args.scenario, REPO),
+                "targets": f"{os.path.relpath(args.targets, REPO)} (sha256 {targets_sha[:12]})",
+                "git commit": runs.git_commit(), "data snapshot": runs.data_snapshot().get("id"),
+                "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+                "objective": f"{best['objective']:.4g} (start values: {ev.history[0]['objective']:.4g})",
+                "evaluations": f"{len(ev.history)} in the search; runs new {log.new}, reused from the log {log.reused}",
+            }
+            overrides = SE.to_overrides(best["values"], base)
+            out.mkdir(parents=True, exist_ok=True)
+            overlay.write_overlay(out / "calibrated.toml", best["values"], overrides, run_meta)
+            rep = report.write_report(report_dir, ev, targets, os.path.relpath(args.targets, REPO), best, start,
+                                      run_meta, list(range(REPORT_SEED_0, REPORT_SEED_0 + args.report_seeds)),
+                                      args.morris_trajectories)
+        finally:
+            ev.close()
+    wall = time.time() - started
+    (report_dir / "run.json").write_text(json.dumps({**run_meta, "wall_time_s": round(wall, 1),
+                                                      "runs_new": log.new, "runs_reused": log.reused,
+                                                      "median_rel_error": rep["median_rel_error"],
+                                                      "median_rel_error_start": rep["median_rel_error_start"],
+                                                      "objective_report_seeds": rep["objective_report"],
+                                                      "objective_report_seeds_start": rep["objective_report_start"]}, indent=2) + "\n")
+    print(f"calibrate: objective {best['objective']:.4g} (start {ev.history[0]['objective']:.4g}); "
+          f"median relative error on fitted targets {100 * rep['median_rel_error']:.1f}%; "
+          f"runs new {log.new}, reused {log.reused}; {wall:.0f} s")
+    print(f"wrote {out / 'calibrated.toml'} and {report_dir}/report.md")
+    return 0

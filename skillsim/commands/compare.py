@@ -1,0 +1,44 @@
+"""`skillsim compare A.toml B.toml ... [--seeds N] [--scale F] [--workers W] [--lang nl|en] [--out DIR]`:
+run scenarios over the same seeds and write a comparison table, fan charts and an HTML report."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("compare", help="compare scenarios over the same seeds: table, fan charts, HTML report")
+    p.add_argument("scenarios", nargs="+", help="scenario TOML files; the first is the reference for differences")
+    p.add_argument("--seeds", type=int, default=10, help="number of seeds per scenario, >= 2 (default 10)")
+    p.add_argument("--first-seed", type=int, default=0, help="first seed; seeds are first, first+1, ... (default 0)")
+    p.add_argument("--scale", type=float, default=1.0,
+                   help="share of persons simulated, in (0, 1]: 1 = everyone (default), 0.1 = one in ten")
+    p.add_argument("--workers", type=int, default=None, help="parallel runs (default: number of cores)")
+    p.add_argument("--lang", default="nl", help="report language: nl (default) or en")
+    p.add_argument("--out", help="output directory (default results/compare-<scenario names>)")
+    p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.set_defaults(func=handle)
+
+
+def default_out(names: list[str]) -> Path:
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", "-vs-".join(names))[:80]
+    return Path("results") / f"compare-{slug}"
+
+
+def handle(args) -> int:
+    from skillsim.compare import check_options, compare, format_table, load_all, unique_labels
+
+    check_options(args.seeds, args.scale, args.lang, args.workers, args.first_seed)
+    scenarios, _, _ = load_all(args.scenarios)
+    out = Path(args.out) if args.out else default_out(unique_labels(scenarios))
+    command = ["skillsim", "compare", *args.scenarios, "--seeds", str(args.seeds), "--first-seed", str(args.first_seed),
+               "--scale", f"{args.scale:g}", "--lang", args.lang, "--out", str(out)]
+    summary, missing = compare(args.scenarios, out, seeds=args.seeds, scale=args.scale, workers=args.workers,
+                               lang=args.lang, first_seed=args.first_seed, progress=not args.no_progress,
+                               command=command)
+    print(format_table(summary, args.lang, missing))
+    sys.stdout.flush()
+    print(f"wrote {out}/report.html, comparison.csv, runs.parquet, fan_shortfall.png, fan_unemployment.png, manifest.json")
+    return 0

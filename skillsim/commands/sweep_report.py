@@ -1,0 +1,26 @@
+"""`skillsim sweep-report DIR [--out DIR2]`: plots and an index page for a finished sweep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from skillsim.errors import UserError
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("sweep-report", help="plot a sweep's results: distributions per scenario, "
+                                                   "indicators against each varied parameter, an index page")
+    p.add_argument("sweep_dir", help="directory written by 'skillsim sweep' (holds results.parquet, runs.parquet)")
+    p.add_argument("--out", default=None, help="where to write the PNGs and index.md (default DIR/report)")
+    p.set_defaults(func=handle)
+
+
+def handle(args) -> int:
+    from skillsim.sweep.report import write_report
+
+    sweep_dir = Path(args.sweep_dir)
+    if not sweep_dir.is_dir():
+        raise UserError(f"{sweep_dir}: not a directory; allowed: a directory written by 'skillsim sweep'")
+    files = write_report(sweep_dir, Path(args.out) if args.out else None)
+    print(f"wrote {len(files)} files to {files[-1].parent}: " + ", ".join(f.name for f in files))
+    return 0

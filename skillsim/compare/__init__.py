@@ -1,0 +1,129 @@
+"""Compare scenarios over the same seeds: a table, fan charts and an HTML report.
+
+    from skillsim.compare import compare
+    summary = compare(["scenarios/baseline.toml", "my.toml"], out="results/cmp", seeds=10, scale=0.1)
+
+Steps: `execute.run_all` (every scenario x seed, common random numbers, in parallel),
+`summary.summarise` (one row per scenario; paired differences against the first),
+`charts.fan_chart`, `report.render`. The CLI is `skillsim compare` (skillsim/commands/compare.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from model.scenario import Scenario
+from skillsim import runs
+from skillsim.compare.charts import fan_chart
+from skillsim.compare.execute import LEVER_INDICATORS, run_all
+from skillsim.compare.labels import LANGS, text
+from skillsim.compare.report import render, table_rows
+from skillsim.compare.summary import COLUMNS, bands, has_indicator, summarise
+from skillsim.errors import UserError
+
+__all__ = ["compare", "check_options", "load_all", "unique_labels", "format_table", "COLUMNS"]
+
+
+def check_options(seeds: int, scale: float, lang: str, workers: int | None, first_seed: int = 0) -> None:
+    if seeds < 2:
+        raise UserError(f"--seeds {seeds} is not allowed; allowed: an integer >= 2 (differences need a spread over seeds)")
+    if not (isinstance(scale, (int, float)) and 0 < scale <= 1) or math.isnan(scale):
+        raise UserError(f"--scale {scale} is not allowed; allowed: a number in (0, 1] (1 = every person)")
+    runs.check_run_options(first_seed, scale)
+    runs.check_run_options(first_seed + seeds - 1, scale)
+    if lang not in LANGS:
+        raise UserError(f"--lang {lang} is not allowed; allowed: {', '.join(LANGS)}")
+    if workers is not None and workers < 1:
+        raise UserError(f"--workers {workers} is not allowed; allowed: an integer >= 1")
+
+
+def load_all(paths: list[str | Path]) -> tuple[list[Scenario], int, int]:
+    """Load every scenario; they must share the run period. Returns (scenarios, start, end)."""
+    if not paths:
+        raise UserError("no scenario files given; allowed: one or more scenario TOML files")
+    scenarios = [runs.load(p) for p in paths]
+    periods = {(s.get("run.start_year"), s.get("run.end_year")) for s in scenarios}
+    if len(periods) > 1:
+        listing = ", ".join(f"{p}: {s.get('run.start_year')}-{s.get('run.end_year')}" for p, s in zip(paths, scenarios))
+        raise UserError(f"scenarios cover different periods ({listing}); allowed: the same run.start_year and run.end_year in every scenario")
+    start, end = periods.pop()
+    return scenarios, int(start), int(end)
+
+
+def unique_labels(scenarios: list[Scenario]) -> list[str]:
+    """Scenario names, made unique ('name', 'name-2', ...) when two files share a name."""
+    seen: dict[str, int] = {}
+    out = []
+    for sc in scenarios:
+        seen[sc.name] = seen.get(sc.name, 0) + 1
+        out.append(sc.name if seen[sc.name] == 1 else f"{sc.name}-{seen[sc.name]}")
+    return out
+
+
+def format_table(summary: pd.DataFrame, lang: str, missing: list[str]) -> str:
+    """The comparison table as plain text for the terminal."""
+    rows = table_rows(summary, lang, missing)
+    header = [text(lang, "metric")] + [str(s) for s in summary["scenario"]]
+    lines = [[metric] + [main + (f"  {band}" if band else "") for main, band in cells] for metric, cells in rows]
+    widths = [max(len(r[i]) for r in [header] + lines) for i in range(len(header))]
+    fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+    return "\n".join([fmt(header), "  ".join("-" * w for w in widths)] + [fmt(r) for r in lines])
+
+
+def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: float = 1.0,
+            workers: int | None = None, lang: str = "nl", first_seed: int = 0, progress: bool = True,
+            command: list[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Run, summarise and write DIR/report.html, comparison.csv, runs.parquet, fan charts
+    and manifest.json (all or nothing). Returns (summary table, indicators not reported)."""
+    check_options(seeds, scale, lang, workers, first_seed)
+    scenarios, start, end = load_all(paths)
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} exists and is not a directory")
+    labels = unique_labels(scenarios)
+    seed_list = list(range(first_seed, first_seed + seeds))
+    t0 = time.perf_counter()
+    table = run_all(scenarios, labels, seed_list, scale, workers=workers, progress=progress)
+    wall = time.perf_counter() - t0
+    missing = [ind for ind in LEVER_INDICATORS if not has_indicator(table, ind)]
+    summary = summarise(table, scenarios, labels, scale, start, end)
+    command = command or ["skillsim", "compare", *map(str, paths), "--seeds", str(seeds), "--scale", f"{scale:g}",
+                          "--lang", lang, "--out", str(out)]
+    provenance = {"created": time.strftime("%Y-%m-%d %H:%M"), "version": _version(), "commit": runs.git_commit(),
+                  "command": " ".join(command)}
+
+    def writer(tmp: Path) -> None:
+        table.to_parquet(tmp / "runs.parquet", index=False)
+        summary.to_csv(tmp / "comparison.csv", index=False)
+        images = {}
+        for kind, indicator, key in (("shortfall", "technical_shortfall", "fan_shortfall"),
+                                     ("unemployment", "unemployment_rate", "fan_unemployment")):
+            path = tmp / f"{key}.png"
+            fan_chart(bands(table, indicator), labels, path, lang, kind)
+            images[text(lang, key)] = path
+        (tmp / "report.html").write_text(
+            render(summary, scenarios, labels, lang, images, seed_list, scale, missing, provenance), encoding="utf-8")
+        (tmp / "manifest.json").write_text(json.dumps({
+            "scenarios": [{"label": lab, "name": sc.name, "files": sc.source_files, "sha256": sc.sha256}
+                          for lab, sc in zip(labels, scenarios)],
+            "seeds": seed_list, "scale": scale, "period": f"{start}-{end}", "lang": lang,
+            "not_reported": missing, "git_commit": provenance["commit"], "data_snapshot": runs.data_snapshot(),
+            "packages": runs.package_versions(), "wall_time_s": round(wall, 3), "command": command,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }, indent=2) + "\n")
+
+    runs.write_atomically(out, writer)
+    return summary, missing
+
+
+def _version() -> str:
+    try:
+        return metadata.version("skillsim")
+    except metadata.PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,398 @@
+"""The Solara page behind `skillsim dashboard`.
+
+State lives in `solara.reactive` variables at module level, which Solara keeps per
+browser session. Runs go through `solara.lab.task` (a thread), so the page stays
+responsive and shows a progress bar; a failing run comes back as a message, never a
+traceback. Test hooks: elements carry `data-testid` attributes (see
+tests/test_dashboard_e2e.py); the 2030 table cells carry their number in `data-value`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import threading
+import traceback
+from pathlib import Path
+
+import solara
+from solara.lab import task
+
+from model.errors import ScenarioError
+from skillsim import runs
+from skillsim.dashboard import charts, data, levers
+from skillsim.dashboard.texts import decimal, family_label, number, param_label, reference_label, t
+from skillsim.errors import UserError
+
+SCENARIO_DIR = Path(os.environ.get("SKILLSIM_SCENARIOS_DIR") or runs.REPO_ROOT / "scenarios")
+RESULTS_DIR = Path(os.environ.get("SKILLSIM_RESULTS_DIR") or runs.REPO_ROOT / "results")
+BASELINE_NAME = "baseline.toml"
+CONTROLS = levers.controls()
+
+CSS = """
+.skillsim-lever { margin-bottom: 10px; }
+.skillsim-programme { border-left: 3px solid #e0e0e0; padding-left: 8px; margin-bottom: 12px; }
+.skillsim-programme .programme-title { font-weight: 600; margin-bottom: 4px; }
+.skillsim-lever .lever-head { display: flex; justify-content: space-between; font-size: 0.9rem; gap: 8px; }
+.skillsim-lever .lever-value { font-weight: 600; white-space: nowrap; }
+.skillsim-lever .lever-moved { color: #c0392b; }
+.skillsim-lever .v-input__slot { margin-bottom: 0 !important; }
+.skillsim-lever .v-messages, .skillsim-lever .v-input__details { display: none; }
+.skillsim-refbar { position: relative; height: 16px; margin: -10px 8px 0 8px; font-size: 0.72rem; color: #555; }
+.skillsim-refbar span { position: absolute; white-space: nowrap; }
+.skillsim-lever .lever-source { font-size: 0.72rem; color: #666; line-height: 1.2; }
+table.skillsim-table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+table.skillsim-table th, table.skillsim-table td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: right; }
+table.skillsim-table th:first-child, table.skillsim-table td:first-child { text-align: left; }
+.skillsim-note { font-size: 0.85rem; color: #444; }
+"""
+
+def _prewarm_baseline() -> None:
+    """Compute the baseline's runs in the background as soon as the server starts, so the
+    first click on Run only has to compute the chosen scenario."""
+    try:
+        path = SCENARIO_DIR / BASELINE_NAME
+        if path.is_file():
+            data.baseline_table(runs.load(path))
+    except Exception:  # noqa: BLE001 - a broken baseline is reported when the user runs
+        traceback.print_exc()
+
+
+threading.Thread(target=_prewarm_baseline, name="skillsim-baseline-prewarm", daemon=True).start()
+
+# ---------------------------------------------------------------- session state
+lang = solara.reactive("nl")
+mode = solara.reactive("run")
+scenario_file = solara.reactive("")
+lever_values = solara.reactive({})       # key -> value the user set; absent = scenario's own value
+results_file = solara.reactive("")
+results_scenario = solara.reactive("")
+
+
+@dataclasses.dataclass
+class Failure:
+    message: str
+
+
+def describe(exc: BaseException) -> str:
+    """One line for the page: our own errors as they are, anything else with its type."""
+    if isinstance(exc, (ScenarioError, UserError, ValueError)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def scenario_files() -> list[str]:
+    if not SCENARIO_DIR.is_dir():
+        return []
+    names = sorted(p.name for p in SCENARIO_DIR.glob("*.toml"))
+    if BASELINE_NAME in names:  # baseline first
+        names.remove(BASELINE_NAME)
+        names.insert(0, BASELINE_NAME)
+    return names
+
+
+@task
+def run_task(scenario_name: str, overrides: dict):
+    """Run the chosen scenario with overrides and the baseline; a Failure on any error."""
+    try:
+        scenario = runs.load(SCENARIO_DIR / scenario_name)
+        baseline_path = SCENARIO_DIR / BASELINE_NAME
+        baseline = runs.load(baseline_path) if baseline_path.is_file() else scenario
+        return data.run_comparison(scenario, overrides, baseline)
+    except Exception as exc:  # noqa: BLE001 - the page must show every failure as a message
+        traceback.print_exc()
+        return Failure(describe(exc))
+
+
+def current_values(scenario) -> dict:
+    values = {}
+    for c in CONTROLS:
+        values[c.key] = lever_values.value.get(c.key, levers.scenario_value(scenario, c))
+    return values
+
+
+def set_lever(key: str, value) -> None:
+    lever_values.set({**lever_values.value, key: value})
+
+
+# ---------------------------------------------------------------- components
+@solara.component
+def LeverControl(control: levers.Control, value, scenario_value, language: str):
+    p = control.param
+    moved = value != scenario_value
+    label = param_label(p, language)
+    with solara.v.Html(tag="div", class_="skillsim-lever", attributes={"data-testid": f"lever-{control.key}"}):
+        solara.HTML(tag="div", classes=["lever-head"], unsafe_innerHTML=(
+            f"<span>{label}</span><span class='lever-value{' lever-moved' if moved else ''}' "
+            f"data-testid='lever-value-{control.key}' data-value='{value}'>"
+            f"{levers.format_value(control, value, language)}</span>"))
+        if control.kind == "bool":
+            solara.Switch(value=bool(value), color="primary",
+                          on_value=lambda v: set_lever(control.key, bool(v)))
+        else:
+            slider = solara.SliderInt if control.kind == "int" else solara.SliderFloat
+            slider("", value=value, min=control.low, max=control.high, step=control.step,
+                   on_value=lambda v: set_lever(control.key, levers.clamp(control, v)), thumb_label=False)
+            ref = control.default_value()
+            span = (control.high - control.low) or 1
+            pos = min(100.0, max(0.0, 100.0 * (ref - control.low) / span))
+            shift = -100.0 * min(1.0, max(0.0, (pos - 10.0) / 80.0))  # keep the mark's text inside the panel
+            solara.HTML(tag="div", classes=["skillsim-refbar"], unsafe_innerHTML=(
+                f"<span style='left:{pos:.1f}%; transform: translateX({shift:.0f}%)' title='{t('source', language)}: {p.source}'>"
+                f"&#9650; {t('reference_mark', language)} {levers.format_value(control, ref, language)}</span>"))
+        notes = [f"{t('source', language)}: {p.source}"]
+        if control.kind != "bool":
+            notes.insert(0, f"{t('range', language)} {levers.format_value(control, control.low, language)} – "
+                            f"{levers.format_value(control, control.high, language)}")
+        if p.by_year:
+            notes.append(t("by_year_note", language))
+        solara.HTML(tag="div", classes=["lever-source"], unsafe_innerHTML="<br>".join(notes))
+
+
+@solara.component
+def MoreSettings(rest: list, values: dict, scenario, language: str):
+    """A programme's other parameters, built only when opened (the page has over a hundred)."""
+    open_, set_open = solara.use_state(False)
+    moved = sum(values[c.key] != levers.scenario_value(scenario, c) for c in rest)
+    label = t("more_settings", language, n=len(rest)) + (f" · {moved} {t('moved', language)}" if moved else "")
+    solara.Button(label, text=True, small=True, classes=["skillsim-more"],
+                  icon_name="mdi-chevron-up" if open_ else "mdi-chevron-down", on_click=lambda: set_open(not open_))
+    if open_:
+        for c in rest:
+            LeverControl(c, values[c.key], levers.scenario_value(scenario, c), language)
+
+
+@solara.component
+def LeverPanel(scenario, language: str):
+    """Per family, per programme: its main levers, the rest folded under "more settings"."""
+    values = current_values(scenario)
+
+    def control(c):
+        LeverControl(c, values[c.key], levers.scenario_value(scenario, c), language)
+
+    for family in levers.families(CONTROLS):
+        solara.Markdown(f"#### {family_label(family, language)}")
+        for programme in levers.programmes(CONTROLS, family):
+            group = [c for c in CONTROLS if c.family == family and c.programme == programme]
+            with solara.v.Html(tag="div", class_="skillsim-programme", attributes={"data-testid": f"programme-{programme}"}):
+                if any(c.param.lever for c in group):
+                    solara.HTML(tag="div", classes=["programme-title"],
+                                unsafe_innerHTML=levers.programme_title(CONTROLS, programme, language))
+                for c in group:
+                    if c.main:
+                        control(c)
+                rest = [c for c in group if not c.main]
+                if rest:
+                    MoreSettings(rest, values, scenario, language)
+
+
+def overrides_toml(scenario, overrides: dict, language: str) -> tuple[str, str]:
+    """(file name, TOML text) of the scenario with the user's overrides."""
+    if overrides:
+        name = f"{scenario.name}-dashboard"
+        moved = ", ".join(f"{s}.{k} = {v}" for s, vals in overrides.items() for k, v in vals.items())
+        out = scenario.with_overrides(overrides, name=name)
+        out = dataclasses.replace(out, description=f"{scenario.description} | dashboard: {moved}".strip(" |"))
+    else:
+        out = scenario
+    return f"{out.name}.toml", out.to_toml()
+
+
+@solara.component
+def ResultsTable(outcome: data.Outcome, language: str):
+    scen = data.end_figures(outcome.scenario)
+    ref = data.end_figures(outcome.reference) if outcome.reference is not None else None
+    year = data.end_year(outcome.scenario)
+    no_cost = scen["cost"] is None and (ref is None or ref["cost"] is None)
+    cpa, reason = data.cost_per_avoided(scen, ref)
+
+    def cell(testid, value, digits):
+        shown = number(value, language, digits)
+        attr = "" if value is None else f" data-value='{value:.12g}'"
+        return f"<td data-testid='{testid}'{attr}>{shown}</td>"
+
+    rows = [("shortfall", t("row_shortfall", language, year=year), 0),
+            ("cumulative", t("row_cumulative", language, year=year), 0),
+            ("unemployment", t("row_unemployment", language, year=year), 2),
+            ("cost", t("row_cost", language), 0)]
+    ref_head = f"<th>{reference_label(outcome.reference_name, language)}</th><th>{t('difference', language)}</th>" if ref else ""
+    html = [f"<table class='skillsim-table' data-testid='table-2030'><tr><th>{t('figure', language)}</th>"
+            f"<th>{outcome.scenario_name}</th>{ref_head}</tr>"]
+    for key, label, digits in rows:
+        s = scen[key] if scen[key] is not None or key != "cost" else 0.0
+        line = f"<tr><td>{label}</td>{cell(f'scen-{key}', s, digits)}"
+        if ref:
+            r = ref[key] if ref[key] is not None or key != "cost" else 0.0
+            diff = None if s is None or r is None else s - r
+            line += cell(f"ref-{key}", r, digits) + cell(f"diff-{key}", diff, digits)
+        html.append(line + "</tr>")
+    cpa_text = number(cpa, language) if cpa is not None else t(f"cpa_{reason}", language)
+    html.append(f"<tr><td>{t('row_cost_per', language)}</td><td data-testid='cost-per-avoided' "
+                f"colspan='{3 if ref else 1}'>{cpa_text}</td></tr></table>")
+    solara.Markdown(f"### {t('table_title', language, year=year)}")
+    solara.HTML(tag="div", unsafe_innerHTML="".join(html))
+    if no_cost:
+        solara.HTML(tag="div", classes=["skillsim-note"], unsafe_innerHTML=t("cost_note_absent", language))
+
+
+@solara.component
+def Chart(testid: str, make, outcome: data.Outcome, language: str, summary: dict):
+    figure = solara.use_memo(lambda: make(outcome, language), [id(outcome), language])
+    with solara.v.Html(tag="div", attributes={"data-testid": testid, "data-summary": json.dumps(summary)}):
+        solara.FigureMatplotlib(figure, dependencies=[id(outcome), language], format="png", dpi=90)
+
+
+@solara.component
+def OutcomeView(outcome: data.Outcome, language: str):
+    if outcome.source == "run":
+        inv = 1 / outcome.scale
+        note = t("scale_note", language, n=len(outcome.seeds), seeds=", ".join(map(str, outcome.seeds)),
+                 scale=decimal(outcome.scale, language), inv=number(inv, language))
+        moved = ", ".join(f"{s}.{k} = {v}" for s, vals in outcome.overrides.items() for k, v in vals.items())
+        note += f"<br>{t('overrides', language)}: {moved or t('none', language)}"
+    else:
+        scale = decimal(outcome.scale, language) if outcome.scale else t("unknown", language)
+        note = t("stored_note", language, path=outcome.source, name=outcome.scenario_name,
+                 n=len(outcome.seeds), scale=scale)
+        if outcome.reference is None:
+            note += "<br>" + t("no_reference", language)
+    solara.HTML(tag="div", classes=["skillsim-note"], attributes={"data-testid": "scale-note"}, unsafe_innerHTML=note)
+    ResultsTable(outcome, language)
+    scen_end = data.end_figures(outcome.scenario)
+    Chart("chart-shortfall", charts.shortfall_figure, outcome, language,
+          {"cumulative": scen_end["cumulative"], "shortfall": scen_end["shortfall"]})
+    Chart("chart-labour-market", charts.labour_market_figure, outcome, language,
+          {"unemployment": scen_end["unemployment"]})
+    Chart("chart-regions", charts.regions_figure, outcome, language,
+          {k: float(v) for k, v in data.region_cumulative(outcome.scenario).items()})
+
+
+@solara.component
+def ErrorMessage(message: str):
+    with solara.v.Html(tag="div", attributes={"data-testid": "error"}):
+        solara.Error(message)
+
+
+@solara.component
+def RunMode(language: str):
+    files = scenario_files()
+    if not files:
+        ErrorMessage(t("no_scenarios", language, dir=SCENARIO_DIR))
+        return
+    current = scenario_file.value if scenario_file.value in files else files[0]
+
+    def choose(name):
+        scenario_file.set(name)
+        lever_values.set({})
+
+    scenario, load_error = None, None
+    try:
+        scenario = runs.load(SCENARIO_DIR / current)
+    except Exception as exc:  # noqa: BLE001
+        load_error = describe(exc)
+
+    with solara.Columns([1, 2.6]):
+        with solara.Column():
+            with solara.v.Html(tag="div", attributes={"data-testid": "scenario-select"}):
+                solara.Select(t("scenario", language), values=files, value=current, on_value=choose)
+            if scenario is not None:
+                if scenario.description:
+                    solara.HTML(tag="div", classes=["skillsim-note"], unsafe_innerHTML=scenario.description)
+                overrides = levers.overrides_from(scenario, current_values(scenario), CONTROLS)
+                with solara.Row():
+                    solara.Button(t("run", language), color="primary", classes=["skillsim-run"],
+                                  disabled=run_task.pending, icon_name="mdi-play",
+                                  on_click=lambda: run_task(current, overrides))
+                    solara.Button(t("reset", language), outlined=True, classes=["skillsim-reset"],
+                                  on_click=lambda: lever_values.set({}))
+                try:
+                    filename, toml_text = overrides_toml(scenario, overrides, language)
+                except Exception as exc:  # noqa: BLE001 - invalid combination: explain instead of a button
+                    ErrorMessage(t("error", language, msg=describe(exc)))
+                else:
+                    with solara.v.Html(tag="div", attributes={"data-testid": "download"}):
+                        solara.FileDownload(toml_text, filename=filename, label=t("download", language),
+                                            mime_type="application/toml")
+                    solara.HTML(tag="div", classes=["skillsim-note"], unsafe_innerHTML=t("download_note", language))
+                LeverPanel(scenario, language)
+        with solara.Column():
+            if load_error:
+                ErrorMessage(t("error", language, msg=load_error))
+            if run_task.pending:
+                solara.ProgressLinear(True)
+                solara.Text(t("running", language))
+            result = run_task.value if run_task.finished else run_task.latest
+            if isinstance(result, Failure):
+                ErrorMessage(t("error", language, msg=result.message))
+            elif isinstance(result, data.Outcome):
+                OutcomeView(result, language)
+            elif not run_task.pending:
+                solara.Info(t("nothing_yet", language))
+
+
+@solara.component
+def ResultsMode(language: str):
+    files = [str(p.relative_to(RESULTS_DIR)) for p in data.find_results(RESULTS_DIR)]
+    current = results_file.value if results_file.value in files else (files[0] if files else "")
+
+    def read():
+        if not current:
+            return [], None
+        try:
+            table = data.load_results(RESULTS_DIR / current)
+            return sorted(table["scenario"].unique()), None
+        except Exception as exc:  # noqa: BLE001 - shown on the page
+            return [], describe(exc)
+
+    names, read_error = solara.use_memo(read, [current])
+    chosen = results_scenario.value if results_scenario.value in names else None
+
+    def make_outcome():
+        if not names:
+            return None, None
+        try:
+            return data.outcome_from_results(RESULTS_DIR / current, chosen), None
+        except Exception as exc:  # noqa: BLE001
+            return None, describe(exc)
+
+    outcome, outcome_error = solara.use_memo(make_outcome, [current, chosen, tuple(names)])
+    error = read_error or outcome_error
+    if not files:
+        solara.Info(t("no_results", language, dir=RESULTS_DIR))
+        return
+    with solara.Columns([1, 2.6]):
+        with solara.Column():
+            with solara.v.Html(tag="div", attributes={"data-testid": "results-select"}):
+                solara.Select(t("results_file", language), values=files, value=current, on_value=results_file.set)
+            if names:
+                solara.Select(t("scenario", language), values=names,
+                              value=outcome.scenario_name if outcome else names[0], on_value=results_scenario.set)
+        with solara.Column():
+            if error:
+                ErrorMessage(t("error_results", language, msg=error))
+            elif outcome is not None:
+                OutcomeView(outcome, language)
+
+
+@solara.component
+def Page():
+    language = lang.value
+    solara.Title(t("title", language))
+    solara.Style(CSS)
+    with solara.Column(style={"padding": "12px 20px", "max-width": "1500px"}):
+        with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Markdown(f"## {t('title', language)}")
+            solara.v.Spacer()
+            with solara.v.Html(tag="div", attributes={"data-testid": "mode-toggle"}):
+                solara.ToggleButtonsSingle(value=mode, children=[
+                    solara.Button(t("mode_run", language), value="run", text=True),
+                    solara.Button(t("mode_results", language), value="results", text=True)])
+            with solara.v.Html(tag="div", attributes={"data-testid": "language-toggle"}):
+                solara.ToggleButtonsSingle(value=lang, children=[
+                    solara.Button("NL", value="nl", text=True), solara.Button("EN", value="en", text=True)])
+        solara.Markdown(t("intro", language))
+        if mode.value == "run":
+            RunMode(language)
+        else:
+            ResultsMode(language)

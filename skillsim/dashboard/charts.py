@@ -1,0 +1,95 @@
+"""Matplotlib figures for the dashboard. They read an Outcome's tidy tables only.
+
+Each series is drawn as the mean over seeds with a shaded band from the lowest to the
+highest seed; the scenario in red, the reference (baseline) in grey.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from skillsim.dashboard import data
+from skillsim.dashboard.texts import number, reference_label, t
+
+SCEN_COLOUR, REF_COLOUR = "#c0392b", "#7f8c8d"
+
+
+def _thousands(lang: str) -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: number(v, lang) if abs(v) >= 1000 else f"{v:g}".replace(".", "," if lang == "nl" else "."))
+
+
+def _draw(ax, table: pd.DataFrame, indicator: str, colour: str, label: str, annual: bool, band_label: str | None = None) -> None:
+    b = data.band(table, indicator)
+    if b.empty:
+        return
+    x = b.index.year if annual else b.index
+    ax.fill_between(x, b["low"], b["high"], color=colour, alpha=0.22, lw=0, label=band_label)
+    ax.plot(x, b["mean"], color=colour, lw=2, marker="o" if annual else None, ms=3, label=label)
+
+
+def _pair(outcome: data.Outcome, lang: str, panels) -> Figure:
+    fig = Figure(figsize=(11, 3.8), layout="constrained")
+    axes = fig.subplots(1, len(panels))
+    ref_label = outcome.reference_name and reference_label(outcome.reference_name, lang)
+    for ax, (indicator, title, ylabel, annual, extra) in zip(axes, panels):
+        if outcome.reference is not None:
+            _draw(ax, outcome.reference, indicator, REF_COLOUR, ref_label, annual)
+        _draw(ax, outcome.scenario, indicator, SCEN_COLOUR, outcome.scenario_name, annual, t("band", lang))
+        if extra:
+            extra(ax)
+        ax.set_title(title, fontsize=11)
+        ax.set_ylabel(ylabel)
+        ax.yaxis.set_major_formatter(_thousands(lang))
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="best")
+    return fig
+
+
+def shortfall_figure(outcome: data.Outcome, lang: str = "nl") -> Figure:
+    """Technical shortfall: annual (with the review's ~1,400 a year) and cumulative."""
+    def mark_1400(ax):
+        ax.axhline(1400, color="k", ls="--", lw=1, label=t("review_1400", lang))
+        ax.axhline(0, color="k", lw=0.5)
+
+    return _pair(outcome, lang, [
+        ("technical_shortfall", t("chart_annual", lang), t("persons_per_year", lang), True, mark_1400),
+        ("technical_shortfall_cumulative", t("chart_cumulative", lang), t("persons", lang), True, None),
+    ])
+
+
+def labour_market_figure(outcome: data.Outcome, lang: str = "nl") -> Figure:
+    """Unemployment rate (with the review's 4.8% at end 2017) and tension, monthly."""
+    def mark_48(ax):
+        ax.axhline(4.8, color="k", ls=":", lw=1, label=t("review_48", lang))
+
+    return _pair(outcome, lang, [
+        ("unemployment_rate", t("chart_unemployment", lang), "%", False, mark_48),
+        ("tension", t("chart_tension", lang), t("chart_tension", lang).split("(")[-1].rstrip(")"), False, None),
+    ])
+
+
+def regions_figure(outcome: data.Outcome, lang: str = "nl") -> Figure:
+    """Cumulative technical shortfall at the end by region: scenario next to reference."""
+    fig = Figure(figsize=(11, 3.4), layout="constrained")
+    ax = fig.subplots()
+    scen = data.region_cumulative(outcome.scenario)
+    regions = list(scen.index)
+    width = 0.38
+    xs = range(len(regions))
+    if outcome.reference is not None:
+        ref = data.region_cumulative(outcome.reference).reindex(regions)
+        ax.bar([x - width / 2 for x in xs], ref.values, width, color=REF_COLOUR,
+               label=reference_label(outcome.reference_name, lang))
+        ax.bar([x + width / 2 for x in xs], scen.values, width, color=SCEN_COLOUR, label=outcome.scenario_name)
+    else:
+        ax.bar(list(xs), scen.values, 0.6, color=SCEN_COLOUR, label=outcome.scenario_name)
+    ax.set_xticks(list(xs), [r.replace(" en ", "\nen ") for r in regions], fontsize=9)
+    ax.set_ylabel(t("persons", lang))
+    ax.yaxis.set_major_formatter(_thousands(lang))
+    ax.axhline(0, color="k", lw=0.5)
+    ax.set_title(t("chart_regions", lang, year=data.end_year(outcome.scenario)), fontsize=11)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig

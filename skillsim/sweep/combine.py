@@ -1,0 +1,72 @@
+"""Combine the per-run Parquet files into DIR/results.parquet and DIR/runs.parquet.
+
+Files are read one at a time and streamed into one Parquet writer, so memory holds one
+run's rows at a time however large the sweep. Rows are in sweep order (scenario, design
+point, replicate), so the combined table does not depend on completion order.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from skillsim.sweep import store
+
+TIDY_SCHEMA = pa.schema([
+    ("run_key", pa.string()), ("scenario", pa.string()), ("replicate", pa.int64()), ("seed", pa.int64()),
+    ("date", pa.timestamp("us")), ("region", pa.string()), ("occupation_group", pa.string()),
+    ("indicator", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
+])
+
+
+def _param_type(kind: str):
+    return pa.int64() if kind == "int" else pa.float64()
+
+
+def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
+    out = Path(out)
+    schema = TIDY_SCHEMA
+    for v in varied:
+        schema = schema.append(pa.field(v.key, _param_type(v.kind)))
+    fd, tmp = tempfile.mkstemp(prefix=".results.", suffix=".parquet.tmp", dir=out)
+    os.close(fd)
+    try:
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for task in tasks:
+                path = store.run_path(out, task.run_key)
+                if not path.is_file():
+                    continue
+                table = pq.read_table(path).select(TIDY_SCHEMA.names).cast(TIDY_SCHEMA)
+                n = table.num_rows
+                for v in varied:
+                    table = table.append_column(pa.field(v.key, _param_type(v.kind)),
+                                                pa.array([task.point[v.key]] * n, type=_param_type(v.kind)))
+                writer.write_table(table)
+        os.replace(tmp, out / "results.parquet")
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+    rows = []
+    for task in tasks:
+        done = store.is_done(out, task.run_key)
+        failure = None if done else store.read_failure(out, task.run_key)
+        rows.append({
+            "run_key": task.run_key, "scenario": task.scenario.name, "scenario_file": task.scenario_file,
+            "replicate": task.replicate, "seed": task.seed, "scale": task.scale,
+            **{v.key: task.point[v.key] for v in varied},
+            "status": "done" if done else (failure["status"] if failure else "missing"),
+            "error": "" if done or not failure else failure.get("error", ""),
+        })
+    runs = pd.DataFrame(rows)
+    fd, tmp = tempfile.mkstemp(prefix=".runs.", suffix=".parquet.tmp", dir=out)
+    os.close(fd)
+    runs.to_parquet(tmp, index=False)
+    os.replace(tmp, out / "runs.parquet")
+    return out / "results.parquet", out / "runs.parquet"

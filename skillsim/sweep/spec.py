@@ -1,0 +1,332 @@
+"""Sweep files: which scenarios, which parameters over which ranges, which design, how many
+seeds, which indicators to keep, at what scale. Validated on load like scenario files: a
+bad file raises UserError with one line naming the file, the key and what is allowed.
+
+    name = "example"                      # optional; defaults to the file name
+    scenarios = ["../baseline.toml"]      # paths relative to this file
+    seed = 2026                           # sweep seed: every run's seed is derived from it
+    seeds = 2                             # replicates (seeds) per scenario x design point
+    scale = 0.01                          # share of persons simulated
+    timeout_s = 600                       # a run still going after this is stopped, recorded
+    retries = 2                           # re-tries after a lost worker / crashed run process
+    common_random_numbers = true          # same seeds at every design point (see docs/sweeps.md)
+
+    [design]
+    method = "lhs"                        # "grid", "lhs" (Latin hypercube) or "sobol"
+    samples = 8                           # design points for lhs / sobol
+
+    [parameters]
+    "demand.technical_demand_growth_per_year" = { low = 0.0, high = 0.04 }
+    "matching.commute_cost" = { values = [1.2, 1.6, 2.0] }       # grid only
+
+    [overrides]                           # fixed for every run
+    "run.end_year" = 2025
+
+    [keep]
+    indicators = ["technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate"]
+    regions = ["Noord-Holland"]
+    occupation_groups = ["all"]
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import tomllib
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from model import parameters as P
+from model import structure as S
+from model.errors import ScenarioError
+from model.results import INDICATORS
+from model.scenario import Scenario
+from skillsim import runs
+from skillsim.errors import UserError
+
+METHODS = ("grid", "lhs", "sobol")
+TOP_KEYS = ("name", "description", "scenarios", "seed", "seeds", "scale", "timeout_s", "retries",
+            "common_random_numbers", "design", "parameters", "overrides", "keep")
+DEFAULT_KEEP = ("technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate")
+MAX_RUNS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Varied:
+    """One varied parameter: a range (low, high) for lhs/sobol, or a list of values (grid)."""
+    key: str
+    kind: str  # "float" or "int"
+    low: float | None = None
+    high: float | None = None
+    values: tuple | None = None
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    path: str
+    name: str
+    description: str
+    scenario_files: tuple[str, ...]
+    scenarios: tuple[Scenario, ...]      # with the fixed overrides applied
+    seed: int
+    seeds: int
+    scale: float
+    timeout_s: float
+    retries: int
+    common_random_numbers: bool
+    method: str
+    samples: int
+    varied: tuple[Varied, ...]
+    overrides: dict[str, Any]
+    keep_indicators: tuple[str, ...]
+    keep_regions: tuple[str, ...]
+    keep_groups: tuple[str, ...]
+    points: tuple[dict[str, Any], ...] = field(default=())  # the design: key -> value
+
+    @property
+    def n_runs(self) -> int:
+        return len(self.scenarios) * len(self.points) * self.seeds
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name, "file": self.path, "scenarios": list(self.scenario_files),
+            "seed": self.seed, "seeds": self.seeds, "scale": self.scale, "timeout_s": self.timeout_s,
+            "retries": self.retries, "common_random_numbers": self.common_random_numbers,
+            "design": {"method": self.method, "samples": self.samples, "points": len(self.points)},
+            "parameters": {v.key: ({"values": list(v.values)} if v.values is not None else {"low": v.low, "high": v.high})
+                           for v in self.varied},
+            "overrides": self.overrides,
+            "keep": {"indicators": list(self.keep_indicators), "regions": list(self.keep_regions),
+                     "occupation_groups": list(self.keep_groups)},
+        }
+
+
+def _fail(path, key: str, got: Any, allowed: str) -> UserError:
+    return UserError(f"{path}: key '{key}' = {got!r} is not allowed; allowed: {allowed}")
+
+
+def _int(path, doc: dict, key: str, default: int, low: int, high: int) -> int:
+    value = doc.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not (low <= value <= high):
+        raise _fail(path, key, value, f"an integer in [{low}, {high}]")
+    return value
+
+
+def _number(path, doc: dict, key: str, default: float, low: float, high: float, what: str = "") -> float:
+    value = doc.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (low <= value <= high):
+        raise _fail(path, key, value, f"a number in [{low:g}, {high:g}]{what}")
+    return float(value)
+
+
+def _str_list(path, doc: dict, key: str, default, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    value = doc.get(key, list(default))
+    key = f"keep.{key}"
+    text = ", ".join(allowed)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise _fail(path, key, value, f"a non-empty list of names from: {text}")
+    for v in value:
+        if v not in allowed:
+            raise _fail(path, key, v, f"names from: {text}")
+    if len(set(value)) != len(value):
+        raise _fail(path, key, value, "each name once")
+    return tuple(value)
+
+
+def load_sweep(path: str | Path) -> SweepSpec:
+    """Read and validate a sweep file; raise UserError (exit code 2) on bad input."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: sweep file not found")
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not a UTF-8 text file; allowed: a TOML sweep file") from None
+    for key in doc:
+        if key not in TOP_KEYS:
+            raise UserError(f"{path}: unknown key '{key}'; allowed top-level keys: {', '.join(TOP_KEYS)}")
+    for key in ("name", "description"):
+        if key in doc and not isinstance(doc[key], str):
+            raise _fail(path, key, doc[key], "a string")
+    for key in ("design", "parameters", "overrides", "keep"):
+        if key in doc and not isinstance(doc[key], dict):
+            raise _fail(path, key, doc[key], f"a table ([{key}])")
+
+    seed = _int(path, doc, "seed", 0, 0, 2**32 - 1)
+    seeds = _int(path, doc, "seeds", 1, 1, 10_000)
+    scale = _number(path, doc, "scale", 0.01, 0.0001, 1.0, " (1 = every person)")
+    timeout_s = _number(path, doc, "timeout_s", 3600.0, 1.0, 7 * 24 * 3600.0, " seconds")
+    retries = _int(path, doc, "retries", 2, 0, 20)
+    crn = doc.get("common_random_numbers", True)
+    if not isinstance(crn, bool):
+        raise _fail(path, "common_random_numbers", crn, "true or false")
+
+    # -- scenarios, with the fixed overrides applied
+    files = doc.get("scenarios")
+    if not isinstance(files, list) or not files or not all(isinstance(f, str) for f in files):
+        raise _fail(path, "scenarios", files, "a non-empty list of scenario file paths (relative to the sweep file)")
+    overrides = _overrides(path, doc.get("overrides", {}))
+    scenarios = []
+    for f in files:
+        scen_path = path.parent / f
+        if not scen_path.is_file():
+            raise UserError(f"{path}: key 'scenarios': scenario file {scen_path} not found")
+        scen = runs.load(scen_path)
+        if overrides:
+            try:
+                scen = scen.with_overrides(nest(overrides))
+            except ScenarioError as exc:
+                raise UserError(f"{path}: [overrides]: {exc}") from None
+        scenarios.append(scen)
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise _fail(path, "scenarios", names, "scenarios with different names (the 'name' key of each file)")
+
+    # -- design
+    design = doc.get("design", {})
+    for key in design:
+        if key not in ("method", "samples"):
+            raise UserError(f"{path}: unknown key 'design.{key}'; allowed: method, samples")
+    method = design.get("method", "grid")
+    if method not in METHODS:
+        raise _fail(path, "design.method", method, ", ".join(f'"{m}"' for m in METHODS))
+    samples = _int(path, design, "samples", 0 if method == "grid" else 8, 0, MAX_RUNS)
+    if method != "grid" and samples < 1:
+        raise _fail(path, "design.samples", samples, f"an integer >= 1 for method \"{method}\"")
+    varied = tuple(_varied(path, key, value, method) for key, value in doc.get("parameters", {}).items())
+    for v in varied:
+        if v.key in overrides:
+            raise UserError(f"{path}: key 'parameters.{v.key}' is also in [overrides]; allowed: each parameter in one of the two")
+    points = design_points(varied, method, samples, seed)
+
+    keep = doc.get("keep", {})
+    for key in keep:
+        if key not in ("indicators", "regions", "occupation_groups"):
+            raise UserError(f"{path}: unknown key 'keep.{key}'; allowed: indicators, regions, occupation_groups")
+    keep_ind = _str_list(path, keep, "indicators", DEFAULT_KEEP, tuple(INDICATORS))
+    keep_reg = _str_list(path, keep, "regions", (S.PROVINCE,), tuple(S.REGIONS) + (S.PROVINCE,))
+    keep_grp = _str_list(path, keep, "occupation_groups", ("all",), ("all",) + tuple(S.OCCUPATION_GROUPS))
+
+    spec = SweepSpec(
+        path=str(path), name=doc.get("name", path.stem), description=doc.get("description", ""),
+        scenario_files=tuple(str(path.parent / f) for f in files), scenarios=tuple(scenarios),
+        seed=seed, seeds=seeds, scale=scale, timeout_s=timeout_s, retries=retries,
+        common_random_numbers=crn, method=method, samples=samples, varied=varied, overrides=overrides,
+        keep_indicators=keep_ind, keep_regions=keep_reg, keep_groups=keep_grp, points=points)
+    if spec.n_runs > MAX_RUNS:
+        raise UserError(f"{path}: the sweep has {spec.n_runs:,} runs; allowed: at most {MAX_RUNS:,}")
+    # every design point must give a valid scenario (e.g. shares, end_year >= start_year)
+    for point in points[:1] + points[-1:]:
+        for scen in scenarios:
+            try:
+                scen.with_overrides(nest(point))
+            except ScenarioError as exc:
+                raise UserError(f"{path}: [parameters]: {exc}") from None
+    return spec
+
+
+def _overrides(path, table: dict) -> dict[str, Any]:
+    out = {}
+    for key, value in table.items():
+        if isinstance(value, dict) and key in P.SECTIONS:  # [overrides.run] end_year = 2020
+            for name, v in value.items():
+                out[f"{key}.{name}"] = v
+        else:
+            out[key] = value
+    for key in out:
+        if key not in P.BY_KEY:
+            raise UserError(f"{path}: unknown key 'overrides.{key}'; allowed: a parameter key from model/parameters.py "
+                            f"such as run.end_year or demand.technical_demand_growth_per_year")
+    return out
+
+
+def _varied(path, key: str, value: Any, method: str) -> Varied:
+    name = f"parameters.{key}"
+    param = P.BY_KEY.get(key)
+    if param is None:
+        raise UserError(f"{path}: unknown key '{name}'; allowed: a parameter key from model/parameters.py "
+                        f"(section.name, e.g. demand.technical_demand_growth_per_year)")
+    if param.kind not in ("float", "int"):
+        raise UserError(f"{path}: key '{name}' is a {param.kind} parameter; allowed: number parameters only")
+    rng = f"[{param.low:g}, {param.high:g}] {param.unit}"
+    if not isinstance(value, dict) or not value:
+        raise _fail(path, name, value, f"{{ low = .., high = .. }} within {rng}, or {{ values = [..] }} (grid)")
+    unknown = set(value) - {"low", "high", "values", "levels"}
+    if unknown:
+        raise UserError(f"{path}: unknown key '{name}.{sorted(unknown)[0]}'; allowed: low, high, values, levels")
+
+    def check(v, what):
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or math.isnan(v) or not (param.low <= v <= param.high):
+            raise _fail(path, f"{name}.{what}", v, f"a number in {rng}")
+        if param.kind == "int" and float(v) != int(v):
+            raise _fail(path, f"{name}.{what}", v, f"an integer in {rng}")
+        return int(v) if param.kind == "int" else float(v)
+
+    if "values" in value:
+        if set(value) != {"values"}:
+            raise UserError(f"{path}: key '{name}' has 'values' and {sorted(set(value) - {'values'})}; allowed: values alone, or low and high")
+        if method != "grid":
+            raise UserError(f"{path}: key '{name}.values' needs design.method = \"grid\"; allowed with \"{method}\": low and high")
+        vals = value["values"]
+        if not isinstance(vals, list) or not vals:
+            raise _fail(path, f"{name}.values", vals, f"a non-empty list of numbers in {rng}")
+        vals = tuple(check(v, "values") for v in vals)
+        if len(set(vals)) != len(vals):
+            raise _fail(path, f"{name}.values", list(vals), "each value once")
+        return Varied(key, param.kind, values=vals)
+    if "low" not in value or "high" not in value:
+        raise UserError(f"{path}: key '{name}' needs both 'low' and 'high' (or 'values' for a grid)")
+    low, high = check(value["low"], "low"), check(value["high"], "high")
+    if not low < high:
+        raise _fail(path, f"{name}.high", high, f"a number above low ({low:g})")
+    if method == "grid":
+        levels = value.get("levels")
+        if isinstance(levels, bool) or not isinstance(levels, int) or not (2 <= levels <= 1000):
+            raise _fail(path, f"{name}.levels", levels, "an integer in [2, 1000] (grid points from low to high)")
+        vals = [low + (high - low) * i / (levels - 1) for i in range(levels)]
+        if param.kind == "int":
+            vals = sorted(set(int(round(v)) for v in vals))
+        return Varied(key, param.kind, values=tuple(vals))
+    if "levels" in value:
+        raise UserError(f"{path}: key '{name}.levels' needs design.method = \"grid\"")
+    return Varied(key, param.kind, low=low, high=high)
+
+
+def design_points(varied: tuple[Varied, ...], method: str, samples: int, seed: int) -> tuple[dict, ...]:
+    """The design: a tuple of {parameter key: value}. Deterministic for a given seed.
+    With no varied parameters the design is one point (no overrides)."""
+    if not varied:
+        return ({},)
+    if method == "grid":
+        combos = itertools.product(*[v.values for v in varied])
+        return tuple({v.key: x for v, x in zip(varied, combo)} for combo in combos)
+    from scipy.stats import qmc
+
+    d = len(varied)
+    if method == "lhs":
+        unit = qmc.LatinHypercube(d=d, seed=seed).random(samples)
+    else:  # sobol: scrambled Sobol' sequence; balanced when samples is a power of 2
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            unit = qmc.Sobol(d=d, scramble=True, seed=seed).random(samples)
+    points = []
+    for row in unit:
+        point = {}
+        for v, u in zip(varied, row):
+            x = v.low + float(u) * (v.high - v.low)
+            point[v.key] = int(round(x)) if v.kind == "int" else round(x, 12)
+        points.append(point)
+    return tuple(points)
+
+
+def nest(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """{"demand.x": 1} -> {"demand": {"x": 1}}, the form Scenario.with_overrides takes."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, value in flat.items():
+        section, name = key.split(".", 1)
+        out.setdefault(section, {})[name] = value
+    return out

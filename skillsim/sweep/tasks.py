@@ -1,0 +1,64 @@
+"""A sweep as a list of tasks: one per scenario x design point x replicate, in a fixed order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from model.errors import ScenarioError
+from model.scenario import Scenario
+from skillsim.errors import UserError
+from skillsim.sweep import keys
+from skillsim.sweep.spec import SweepSpec, nest
+
+DEFAULT_RUN_FN = "skillsim.sweep.child:default_run"
+
+
+@dataclass(frozen=True)
+class Task:
+    """Everything a worker needs to do one run; small and picklable."""
+    index: int                 # position in the sweep (fixes the order of the combined table)
+    run_key: str
+    scenario: Scenario         # base scenario + fixed overrides + this design point
+    scenario_file: str
+    point: dict[str, Any]      # varied parameter -> value
+    replicate: int
+    seed: int
+    scale: float
+    keep_indicators: tuple[str, ...]
+    keep_regions: tuple[str, ...]
+    keep_groups: tuple[str, ...]
+    timeout_s: float
+    retries: int
+    run_fn: str = DEFAULT_RUN_FN  # "module:function" run in the run process
+
+
+def fn_path(run_fn: Callable | str | None) -> str:
+    """A run function as "module:qualname" so that a fresh process can import it."""
+    if run_fn is None:
+        return DEFAULT_RUN_FN
+    if isinstance(run_fn, str):
+        return run_fn
+    return f"{run_fn.__module__}:{run_fn.__qualname__}"
+
+
+def build_tasks(spec: SweepSpec, run_fn: Callable | str | None = None) -> list[Task]:
+    fn = fn_path(run_fn)
+    keep = {"indicators": list(spec.keep_indicators), "regions": list(spec.keep_regions),
+            "occupation_groups": list(spec.keep_groups)}
+    if fn != DEFAULT_RUN_FN:  # a different run function is a different result
+        keep["run_fn"] = fn
+    tasks: list[Task] = []
+    for scen_file, base in zip(spec.scenario_files, spec.scenarios):
+        for point in spec.points:
+            try:
+                scen = base.with_overrides(nest(point)) if point else base
+            except ScenarioError as exc:
+                raise UserError(f"{spec.path}: design point {point} with scenario {scen_file}: {exc}") from None
+            for rep in range(spec.seeds):
+                seed = keys.run_seed(spec.seed, rep, base.sha256, point, spec.common_random_numbers)
+                key = keys.run_key(scen.sha256, point, seed, spec.scale, keep)
+                tasks.append(Task(len(tasks), key, scen, scen_file, dict(point), rep, seed, spec.scale,
+                                  spec.keep_indicators, spec.keep_regions, spec.keep_groups,
+                                  spec.timeout_s, spec.retries, fn))
+    return tasks

@@ -1,0 +1,105 @@
+"""Docking: the fast array model (model/) and the plain-Mesa reference model
+(model/reference/) implement the same rules (Axtell et al. 1996, "Aligning simulation
+models"; method and tolerance in docs/reference.md and model/reference/docking.py).
+
+Both run the baseline with the levers off, 2018-2019, at about 20,000 persons (scale
+0.0093), 20 seeds each; each run is reduced to its mean over the months (technical
+shortfall: over its years). For each indicator the two sets of 20 per-seed means may
+differ by at most max(3 Welch standard errors, 1% of the main model's mean).
+
+The check must also have power: a reference whose separation rate is 1.5 times the
+main model's must fail it (test_docking_detects_a_changed_separation_rate).
+
+Cost, measured on the shared 2-core machine while it was busy: about 1 s of main-model
+runs and 60-120 s of reference runs in total (the reference is the slow one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.model import MONTHLY_STEPS, SkillsimModel
+from model.reference import MONTHLY_STEPS as REFERENCE_STEPS
+from model.reference import ReferenceModel
+from model.reference.docking import (INDICATORS, RELATIVE_MARGIN, SCALE_20K, Z_TOLERANCE, compare,
+                                     docking_scenario, run_main, run_reference, run_seeds)
+from model.results import tidy
+from model.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = range(20)
+PERTURBED_SEEDS = range(6)  # a 50% change is many standard errors even with 6 runs
+START_YEAR, END_YEAR = 2018, 2019
+
+
+@pytest.fixture(scope="module")
+def docking_baseline():
+    return docking_scenario(load_scenario(ROOT / "scenarios" / "baseline.toml"), START_YEAR, END_YEAR)
+
+
+@pytest.fixture(scope="module")
+def main_runs(docking_baseline):
+    return run_seeds(run_main, docking_baseline, SEEDS, SCALE_20K)
+
+
+@pytest.fixture(scope="module")
+def reference_runs(docking_baseline):
+    return run_seeds(run_reference, docking_baseline, SEEDS, SCALE_20K)
+
+
+def test_monthly_order_is_the_same():
+    assert REFERENCE_STEPS == tuple(name for name, _ in MONTHLY_STEPS)
+
+
+def test_reference_starts_from_the_main_models_initial_state(docking_baseline):
+    main = SkillsimModel(docking_baseline, seed=3, scale=0.002)
+    reference = ReferenceModel(docking_baseline, seed=3, scale=0.002)
+    assert np.array_equal(reference.initial_stock, main.initial_stock)
+    assert np.array_equal([len(reference.job_board[m]) for m in range(len(main.desired_jobs))],
+                          main.firms.vacancies_by_market())
+    assert np.array_equal(reference.desired_jobs, main.desired_jobs)
+    assert len(reference.firms) == main.firms.n
+    assert reference.cohort_per_year == main.cohort_per_year
+
+
+def test_reference_keeps_its_accounts_and_writes_the_tidy_table(docking_baseline):
+    """Stocks move only by recorded flows, and the output has the main model's
+    columns and indicators."""
+    scenario = docking_baseline.with_overrides({"run": {"end_year": START_YEAR}})
+    reference = ReferenceModel(scenario, seed=1, scale=0.002)
+    previous = reference.initial_stock
+    for _ in range(4):
+        reference.step()
+        rec = reference.record
+        inflow, outflow = rec.transitions.sum(axis=1), rec.transitions[:, :-1, :].sum(axis=2)
+        assert np.array_equal(rec.status_stock, previous + inflow - outflow)
+        assert rec.job_entries.sum() == rec.counters.get("hires", 0)
+        previous = rec.status_stock
+    table = tidy(reference)
+    main = SkillsimModel(scenario, seed=1, scale=0.002)
+    main.step()
+    expected = tidy(main)
+    assert list(table.columns) == list(expected.columns)
+    assert set(table["indicator"].unique()) == set(expected["indicator"].unique())
+    assert len(reference.datacollector.get_model_vars_dataframe()) == 4
+
+
+def test_reference_docks_with_the_main_model(main_runs, reference_runs):
+    table = compare(main_runs, reference_runs)
+    print(f"\ndocking, {len(SEEDS)} seeds each, {START_YEAR}-{END_YEAR}, scale {SCALE_20K}:\n{table.to_string()}")
+    assert list(table.index) == list(INDICATORS)
+    assert table["docks"].all(), (
+        f"the implementations differ by more than max({Z_TOLERANCE} SE, {RELATIVE_MARGIN:.0%}):\n{table.to_string()}")
+
+
+def test_docking_detects_a_changed_separation_rate(docking_baseline, main_runs):
+    """The same check on a reference whose separation rate is 1.5 times the main
+    model's: it must fail (on the flows out of employment at least)."""
+    perturbed = run_seeds(run_reference, docking_baseline, PERTURBED_SEEDS, SCALE_20K, separation_rate_factor=1.5)
+    table = compare(main_runs, perturbed)
+    print(f"\nseparation rate x1.5 in the reference only:\n{table.to_string()}")
+    assert not table.loc["flow_e_to_u", "docks"]
+    assert not table["docks"].all()

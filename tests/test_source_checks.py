@@ -1,0 +1,77 @@
+"""Checks against the source (mid-term review 2018, shared/seed DIGEST.md): under the
+documented defaults, the levers reproduce the programme figures the review reports.
+
+Each check runs only the lever concerned (the others off: they do not interact at these
+sizes), from the year the programme started, at a scale large enough for a programme of
+a few hundred people to be some tens of simulated persons, over several seeds. Counts
+are rescaled to the full population. Tolerances are set from the seed spread measured
+when the defaults were set (noted at each check), so they test the calibration, not the
+luck of one seed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.levers import LEVER_TYPES
+from model.scenario import load_scenario
+from model.simulate import simulate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def only(section: str, start: int, end: int):
+    base = load_scenario(ROOT / "scenarios" / "baseline.toml")
+    off = {t.name: {"enabled": False} for t in LEVER_TYPES if t.name != section}
+    return base.with_overrides({**off, "run": {"start_year": start, "end_year": end}})
+
+
+def series(df, indicator):
+    return df[df.indicator == indicator].set_index("date").value
+
+
+def test_sector_plan_nhn():
+    """Review §5: 154 trajectories finished by 1 May 2018, 205 eventually, more than 5
+    candidates taken in per finisher. Scale 0.1 (30 starts a seed), 4 seeds. Measured
+    spread of single seeds: 130-210 by May 2018, 180-240 in total; the mean of 4 seeds
+    has a standard error of about 15 and 12, so +-30% and +-20% are 2 and 3.5 errors."""
+    by_may, total, ratio = [], [], []
+    for seed in range(4):
+        df = simulate(only("sector_plan", 2016, 2019), seed=seed, scale=0.1)
+        done = series(df, "retrained_completed.sector_plan")
+        by_may.append(done[:"2018-04-30"].sum())
+        total.append(done.sum())
+        ratio.append(series(df, "retraining_candidates.sector_plan").sum() / done.sum())
+    assert np.mean(by_may) == pytest.approx(154, rel=0.30)
+    assert np.mean(total) == pytest.approx(205, rel=0.20)
+    assert 4.5 <= np.mean(ratio) <= 7.0  # "more than 5 times"; with noise of the completion draw
+
+
+def test_jobs_200_plan():
+    """Review §6: 273 young people from youth care helped by February 2018 (plan since
+    2014). The intake is a deterministic quota, so the seeds agree; at scale 0.1 one
+    simulated person is 10, hence +-5%."""
+    for seed in range(2):
+        df = simulate(only("jobs_200", 2014, 2018), seed=seed, scale=0.1)
+        helped = series(df, "inclusion_placements.jobs_200")[:"2018-02-28"].sum()
+        assert helped == pytest.approx(273, rel=0.05)
+
+
+def test_house_of_skills_progress_to_5000_by_2021():
+    """Review §5: at least 5,000 people by 2021 for about EUR 11 million. The funded
+    capacity (5,000 places, EUR 2,200 each) can reach 5,000 starters by the end of 2021
+    at the defaults (measured 4,200-5,000 at scale 0.02, 3 seeds); it cannot exceed it.
+    The model says honestly that fewer than 5,000 have *finished* by then (completion
+    share 0.85 and courses still running): about half."""
+    started, completed = [], []
+    for seed in range(3):
+        df = simulate(only("house_of_skills", 2018, 2021), seed=seed, scale=0.02)
+        started.append(series(df, "retrained_started.house_of_skills").sum())
+        completed.append(series(df, "retrained_completed.house_of_skills").sum())
+        assert started[-1] <= 5_000 + 1e-6
+        assert series(df, "cost_eur.house_of_skills").sum() <= 11_000_000 + 1e-6
+    assert np.mean(started) == pytest.approx(5_000, rel=0.15)
+    assert np.mean(completed) < 5_000
