@@ -134,9 +134,8 @@ def _add_levers(model, add, inv) -> None:
         if indicator in LEVER_TOTALS:
             total = sum(per.values()) if per else np.zeros(len(recs))
             add(S.PROVINCE, ALL, indicator, total * inv)
-        for n, values in per.items():
-            if values.any():
-                add(S.PROVINCE, ALL, f"{indicator}.{n}", values * inv)
+        for n, values in per.items():  # every lever that is on gets its rows, zero or not
+            add(S.PROVINCE, ALL, f"{indicator}.{n}", values * inv)
 
 
 def shortfall_parts_by_year(model) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

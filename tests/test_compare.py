@@ -36,7 +36,7 @@ def files(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("scenarios")
     return {
         "ref": scenario_file(d, "ref"),
-        "high": scenario_file(d, "high", "[demand]\ntechnical_demand_growth_per_year = 0.03\n"),
+        "high": scenario_file(d, "high", "[demand]\ntechnical_demand_growth_per_year = 0.08\n"),
         "same": scenario_file(d, "same"),  # identical parameters to ref, other name
     }
 
@@ -105,7 +105,7 @@ def test_html_is_dutch_self_contained_with_embedded_images(report_nl):
     # what the scenario changes against the first one, and its description
     assert "demand.technical_demand_growth_per_year" in html and "test high" in html
     assert "1.400" in html  # TechniekRaad reference, Dutch number format
-    assert "&rarr; <strong>0,03</strong>" in html  # the changed value, Dutch decimal comma
+    assert "&rarr; <strong>0,08</strong>" in html  # the changed value, Dutch decimal comma
 
 
 def test_english_labels_with_lang_en(files, tmp_path):

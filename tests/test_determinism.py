@@ -41,7 +41,9 @@ def test_no_global_random_state_is_used(short_baseline):
 
 def test_a_change_in_one_mechanism_leaves_earlier_months_identical(short_baseline):
     """Common random numbers: a demand change from 2019 leaves 2018 bit-identical."""
-    changed = short_baseline.with_overrides({"demand": {"technical_demand_growth_per_year": {2018: 0.006, 2019: 0.05}}})
+    growth = dict(short_baseline.get("demand.technical_demand_growth_per_year"))
+    growth[2019] = 0.05
+    changed = short_baseline.with_overrides({"demand": {"technical_demand_growth_per_year": growth}})
     a = simulate(short_baseline, seed=4, scale=0.003)
     b = simulate(changed, seed=4, scale=0.003)
     in_2018 = lambda t: t[(t["date"].dt.year == 2018) & (t["indicator"] != "technical_shortfall_cumulative")].reset_index(drop=True)

@@ -33,9 +33,12 @@ def pinned_code_version(monkeypatch):
 
 def write_sweep(tmp_path: Path, name: str = "t", values=(1.2, 2.0), seeds: int = 2, extra: str = "",
                 end_year: int = 2019, scale: float = 0.003, timeout_s: float = 120, retries: int = 2) -> Path:
+    scen = tmp_path / "baseline.toml"  # a private copy: others may edit scenarios/ meanwhile
+    if not scen.exists():
+        scen.write_bytes(BASELINE.read_bytes())
     text = f"""
 name = "{name}"
-scenarios = ["{BASELINE}"]
+scenarios = ["{scen}"]
 seed = 11
 seeds = {seeds}
 scale = {scale}

@@ -202,7 +202,7 @@ class Person(mesa.Agent):
     def apply_for_a_job(self) -> None:
         """Send one application: pick a market (open vacancies x skill closeness x
         commuting), then a random open vacancy there. The firm judges suitability."""
-        model, par, rng = self.model, self.model.params, self.model.rng
+        model, rng = self.model, self.model.rng
         cumulative = model.market_choice(self.region, self.occupation_row())
         if cumulative is None:  # no vacancy anywhere this person would consider
             return
