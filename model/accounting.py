@@ -50,7 +50,7 @@ def status_stock(model) -> np.ndarray:
 
 def employed_by_market(model) -> np.ndarray:
     wm = model.persons.view("work_market")
-    return np.bincount(wm[wm >= 0], minlength=S.N_MARKETS)
+    return np.bincount(wm + 1, minlength=S.N_MARKETS + 1)[1:]  # -1 (no job) falls in bin 0
 
 
 def close_month(model) -> None:

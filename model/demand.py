@@ -51,18 +51,18 @@ def step(model) -> None:
     # Open new ones: replacements at the firm the job was left, then expansion.
     need = np.maximum(wanted - have, 0)
     if need.sum() > 0:
-        new_firms, new_markets = [], []
+        # Replacements first: up to `need` of the jobs left in each market, at their firm.
         order = np.argsort(left_market, kind="stable")
         left_firm, left_market = left_firm[order], left_market[order]
-        left_bounds = np.concatenate([[0], np.cumsum(np.bincount(left_market, minlength=S.N_MARKETS))])
-        for m in np.flatnonzero(need):
-            k = int(need[m])
-            replace = left_firm[left_bounds[m]:left_bounds[m + 1]][:k]
-            extra = k - len(replace)
-            chosen = replace if extra == 0 else np.concatenate([replace, firms.choose(int(m), extra, rng)])
-            new_firms.append(chosen)
-            new_markets.append(np.full(k, m))
-        firms.open_vacancies(np.concatenate(new_firms), np.concatenate(new_markets), t)
+        left_counts = np.bincount(left_market, minlength=S.N_MARKETS)
+        left_start = np.concatenate([[0], np.cumsum(left_counts)])[:-1]
+        rank = np.arange(len(left_market)) - left_start[left_market]
+        reuse = rank < need[left_market]
+        n_replace = np.minimum(left_counts, need)
+        extra_markets = np.repeat(np.arange(S.N_MARKETS), need - n_replace)
+        new_firms = np.concatenate([left_firm[reuse], firms.choose_many(extra_markets, rng)])
+        new_markets = np.concatenate([left_market[reuse], extra_markets])
+        firms.open_vacancies(new_firms, new_markets, t)
         rec.vacancies_opened += need
 
     # Layoffs where employment exceeds the jobs wanted (downturn).

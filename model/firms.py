@@ -18,7 +18,6 @@ class Firms:
         self.sector = sector.astype(np.int8)
         self.size = size.astype(np.float64)
         self.n = len(region)
-        self._cdf: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         # open vacancies
         self.vac_firm = np.zeros(0, dtype=np.int32)
         self.vac_market = np.zeros(0, dtype=np.int16)
@@ -28,22 +27,36 @@ class Firms:
         self._left_market: list[np.ndarray] = []
 
     # --- choosing firms --------------------------------------------------------
-    def _market_cdf(self, market: int) -> tuple[np.ndarray, np.ndarray]:
-        if market not in self._cdf:
+    def _build_cdf(self) -> None:
+        """One flat array of per-market cumulative firm weights, offset by the market
+        index (market m's block runs from m to m + 1), so firms for many markets are
+        drawn with one searchsorted."""
+        firms_all, cdf_all, starts = [], [], [0]
+        for market in range(S.N_MARKETS):
             region, occupation = S.MARKET_REGION[market], S.MARKET_OCCUPATION[market]
             firms = np.flatnonzero(self.region == region)
             weight = self.size[firms] * S.SECTOR_OF_OCCUPATION[self.sector[firms], occupation]
             keep = weight > 0
-            firms, weight = firms[keep], weight[keep]
-            cdf = np.cumsum(weight)
-            self._cdf[market] = (firms, cdf / cdf[-1])
-        return self._cdf[market]
+            firms, weight = firms[keep], np.cumsum(weight[keep])
+            firms_all.append(firms)
+            cdf_all.append(market + weight / weight[-1])
+            starts.append(starts[-1] + len(firms))
+        self._cdf_firms = np.concatenate(firms_all)
+        self._cdf_flat = np.concatenate(cdf_all)
+        self._cdf_start = np.array(starts)
 
     def choose(self, market: int, count: int, rng: np.random.Generator) -> np.ndarray:
         """`count` firms for jobs in `market`, drawn in proportion to size x sector fit."""
-        firms, cdf = self._market_cdf(market)
-        pick = np.searchsorted(cdf, rng.random(count), side="right")
-        return firms[np.minimum(pick, len(firms) - 1)]
+        return self.choose_many(np.full(count, market, dtype=np.int64), rng)
+
+    def choose_many(self, markets: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """A firm for each job in `markets`, drawn in proportion to size x sector fit."""
+        if not hasattr(self, "_cdf_flat"):
+            self._build_cdf()
+        u = rng.random(len(markets)) * (1 - 1e-12)
+        pos = np.searchsorted(self._cdf_flat, markets + u, side="right")
+        pos = np.clip(pos, self._cdf_start[markets], self._cdf_start[markets + 1] - 1)
+        return self._cdf_firms[pos]
 
     # --- vacancies -------------------------------------------------------------
     @property

@@ -47,7 +47,9 @@ def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     u_search = unemployed[rng.random(len(unemployed)) < prob]
     pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
     birth = p.view("birth_month")
-    inactive = np.flatnonzero((status == INACTIVE) & (birth > t - pension_months) & (birth <= t - 18 * 12))
+    inactive = np.flatnonzero(status == INACTIVE)
+    b = birth[inactive]
+    inactive = inactive[(b > t - pension_months) & (b <= t - 18 * 12)]
     n_search = bernoulli_subset(inactive, par.get("matching.inactive_search_probability"), rng)
     employed = np.flatnonzero(status == EMPLOYED)
     e_search = bernoulli_subset(employed, par.get("separations.on_the_job_search_share_per_month"), rng)
