@@ -51,6 +51,7 @@ class SkillsimModel(mesa.Model):
         for i, campus in enumerate(self.campuses):
             campus.index = i
         build(self, lambda name: self.streams.get(name, 0))
+        self.last_status_stock = accounting.status_stock(self)  # region x status, end of last month
         while self.month_index < self.start_month_index:  # burn-in: simulated, not reported
             self.step()
         self.records = []
@@ -79,6 +80,7 @@ class SkillsimModel(mesa.Model):
         for lever in self.levers:
             lever.after_month(self)
         accounting.close_month(self)
+        self.last_status_stock = self.record.status_stock
         self.records.append(self.record)
         self.month_index += 1
 

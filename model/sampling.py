@@ -15,15 +15,24 @@ def stochastic_round(x: float | np.ndarray, rng: np.random.Generator) -> np.ndar
 
 
 def bernoulli_subset(idx: np.ndarray, p: float, rng: np.random.Generator) -> np.ndarray:
-    """Each element of `idx` kept independently with probability p (drawn as a binomial
-    count and a sample, so the cost is proportional to the number kept)."""
+    """Each element of `idx` kept independently with probability p. Drawn as geometric
+    gaps between kept positions (an exact Bernoulli process), so the cost is
+    proportional to the number kept, not to len(idx); the result keeps idx's order."""
     n = len(idx)
     if n == 0 or p <= 0:
         return idx[:0]
     if p >= 1:
         return idx
-    k = rng.binomial(n, p)
-    return np.sort(idx[rng.choice(n, size=k, replace=False)])
+    expected = n * p
+    positions = []
+    last = -1
+    while last < n:
+        size = int(expected + 6 * np.sqrt(expected) + 16) if not positions else int(0.1 * expected + 16)
+        steps = np.cumsum(rng.geometric(p, size=size)) + last
+        positions.append(steps)
+        last = int(steps[-1])
+    pos = np.concatenate(positions)
+    return idx[pos[pos < n]]
 
 
 def weighted_sample_without_replacement(weights: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
@@ -40,9 +49,25 @@ def weighted_sample_without_replacement(weights: np.ndarray, k: int, rng: np.ran
 
 def categorical(cdf_rows: np.ndarray, rows: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """For each element, draw a column index from the row `rows[i]` of a matrix of
-    cumulative probabilities (each row ending at 1)."""
+    cumulative probabilities (each row ending at 1). Large draws are done per row as a
+    multinomial count spread over the row's elements in random order: the same
+    distribution as independent draws, at a cost linear in len(rows)."""
     n_rows, n_cols = cdf_rows.shape
-    flat = (cdf_rows + np.arange(n_rows)[:, None]).ravel()
-    u = rng.random(len(rows)) * (1 - 1e-12)
-    pos = np.searchsorted(flat, rows + u, side="right")
-    return pos - rows * n_cols
+    if len(rows) < 4 * n_rows:
+        flat = (cdf_rows + np.arange(n_rows)[:, None]).ravel()
+        u = rng.random(len(rows)) * (1 - 1e-12)
+        pos = np.searchsorted(flat, rows + u, side="right")
+        return pos - rows * n_cols
+    probs = np.diff(cdf_rows, axis=1, prepend=0.0)
+    probs = np.clip(probs, 0.0, None)
+    order = np.argsort(rows.astype(np.int16), kind="stable")
+    counts = np.bincount(rows, minlength=n_rows)
+    out = np.empty(len(rows), dtype=np.int64)
+    start = 0
+    for r in np.flatnonzero(counts):
+        k = int(counts[r])
+        p = probs[r] / probs[r].sum()
+        drawn = np.repeat(np.arange(n_cols), rng.multinomial(k, p))
+        out[order[start:start + k]] = rng.permutation(drawn)
+        start += k
+    return out

@@ -35,19 +35,23 @@ def series(df, indicator):
 
 def test_sector_plan_nhn():
     """Review §5: 154 trajectories finished by 1 May 2018, 205 eventually, more than 5
-    candidates taken in per finisher. Scale 0.1 (30 starts a seed), 4 seeds. Measured
-    spread of single seeds: 130-210 by May 2018, 180-240 in total; the mean of 4 seeds
-    has a standard error of about 15 and 12, so +-30% and +-20% are 2 and 3.5 errors."""
-    by_may, total, ratio = [], [], []
-    for seed in range(4):
+    candidates taken in per finisher. Scale 0.1 (30 starts a seed), 8 seeds. Measured
+    spread of single seeds: 130-210 by May 2018, 180-240 in total; the mean of 8 seeds
+    has a standard error of about 10 and 8, so +-30% and +-20% are 3 and 5 errors. The
+    intake per finisher is taken over all seeds together (a ratio of sums): single seeds
+    range from 3.5 to 6 because a seed has only about 20 finishers (one simulated person
+    is 10 at scale 0.1); the pooled ratio has a standard error of about 0.3, so 4.0-7.0
+    keeps "more than 5" (the parameters imply 5.2) within about 3 errors."""
+    by_may, total, candidates = [], [], []
+    for seed in range(8):
         df = simulate(only("sector_plan", 2016, 2019), seed=seed, scale=0.1)
         done = series(df, "retrained_completed.sector_plan")
         by_may.append(done[:"2018-04-30"].sum())
         total.append(done.sum())
-        ratio.append(series(df, "retraining_candidates.sector_plan").sum() / done.sum())
+        candidates.append(series(df, "retraining_candidates.sector_plan").sum())
     assert np.mean(by_may) == pytest.approx(154, rel=0.30)
     assert np.mean(total) == pytest.approx(205, rel=0.20)
-    assert 4.5 <= np.mean(ratio) <= 7.0  # "more than 5 times"; with noise of the completion draw
+    assert 4.0 <= sum(candidates) / sum(total) <= 7.0  # "more than 5 times"
 
 
 def test_jobs_200_plan():

@@ -92,9 +92,16 @@ class CampusRetraining(RetrainingFunnel):
             n = self.quotas[r].take(seats[r] / 12.0 * model.scale)
             if n == 0:
                 continue
-            unemployed, employed = self.eligible_pools(model, (int(r),))
-            pool = unemployed if len(unemployed) >= n else np.concatenate([unemployed, employed])
-            out.append(pool[rng.choice(len(pool), size=min(n, len(pool)), replace=False)])
+            region = (int(r),)
+            unemployed = self.eligible_unemployed(model, region)
+            if len(unemployed) >= n:  # job seekers first
+                out.append(unemployed[rng.choice(len(unemployed), size=n, replace=False)])
+                continue
+            # otherwise n drawn from job seekers and employed together
+            n_employed = self.n_eligible_employed(model, region)
+            n_u = rng.hypergeometric(len(unemployed), max(n_employed, 1), n) if n_employed else min(n, len(unemployed))
+            out.append(unemployed[rng.choice(len(unemployed), size=min(n_u, len(unemployed)), replace=False)])
+            out.append(self.sample_employed(model, region, n - min(n_u, len(unemployed)), rng))
         return np.sort(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
 
     def take_in(self, model, rng):

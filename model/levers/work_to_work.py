@@ -55,30 +55,43 @@ class RetrainingFunnel(Lever):
 
     # --- who ------------------------------------------------------------------------------
     def eligible_pools(self, model, regions) -> tuple[np.ndarray, np.ndarray]:
-        """Unemployed and employed in non-technical groups, 18 to pension age, living in `regions`."""
-        p, t = model.persons, model.month_index
-        status = p.view("status")
-        lookup = np.zeros(S.N_REGIONS, dtype=bool)
-        lookup[list(regions)] = True
-        youngest, oldest = t - 18 * 12, t - pension_months(model) + 12
+        """Unemployed and employed in non-technical groups, 18 to pension age, living in
+        `regions` (sorted indices; people another lever took in this month are dropped)."""
+        pools = _RetrainingPools.of(model)
+        employed = pools.employed_all[pools.eligible(pools.employed_all, regions, EMPLOYED, True)]
+        return self.eligible_unemployed(model, regions), employed
 
-        def keep(idx, non_technical_only):
-            birth = p.birth_month[idx]
-            ok = lookup[p.region[idx]] & (birth <= youngest) & (birth > oldest)
-            if non_technical_only:
-                occ = p.occupation[idx]
-                ok &= (occ < 0) | ~S.TECHNICAL[np.maximum(occ, 0)]
-            return idx[ok]
+    def eligible_unemployed(self, model, regions) -> np.ndarray:
+        pools = _RetrainingPools.of(model)
+        return pools.unemployed_all[pools.eligible(pools.unemployed_all, regions, UNEMPLOYED, False)]
 
-        unemployed = keep(np.flatnonzero(status == UNEMPLOYED), False)
-        employed = keep(np.flatnonzero(status == EMPLOYED), True)
-        return unemployed, employed
+    def n_eligible_employed(self, model, regions) -> int:
+        pools = _RetrainingPools.of(model)
+        return int(np.count_nonzero(pools.eligible(pools.employed_all, regions, EMPLOYED, True)))
+
+    def sample_employed(self, model, regions, k: int, rng) -> np.ndarray:
+        """k distinct people drawn at random from the eligible employed in `regions`:
+        rejection sampling on the month's pool, so the million-strong pool is never
+        filtered as a whole."""
+        pools = _RetrainingPools.of(model)
+        pool = pools.employed_all
+        chosen = np.zeros(0, dtype=np.int64)
+        for _ in range(100):
+            need = k - len(chosen)
+            if need <= 0 or len(pool) == 0:
+                break
+            draw = pool[rng.integers(0, len(pool), size=4 * need + 16)]
+            draw = draw[pools.eligible(draw, regions, EMPLOYED, True)]
+            chosen = np.concatenate([chosen, draw])
+            _, first = np.unique(chosen, return_index=True)
+            chosen = chosen[np.sort(first)]
+        return chosen[:k]
 
     def unemployment_factor(self, model) -> float:
         e = self.funnel("candidate_unemployment_elasticity")
         if e == 0:
             return 1.0
-        u = np.count_nonzero((model.persons.view("status") == UNEMPLOYED) & in_regions(model.persons.view("region"), self.regions))
+        u = int(model.last_status_stock[list(self.regions), UNEMPLOYED].sum())  # at the end of last month
         if self.u_reference is None:
             self.u_reference = max(u, 1)
         return (max(u, 1) / self.u_reference) ** e
@@ -87,11 +100,10 @@ class RetrainingFunnel(Lever):
         n = self.quota.take(self.funnel("candidates_per_month") * self.unemployment_factor(model) * model.scale)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        unemployed, employed = self.eligible_pools(model, self.regions)
+        unemployed = self.eligible_unemployed(model, self.regions)
         n_u = rng.binomial(n, self.funnel("job_seeker_share_of_candidates"))
         pick_u = unemployed[rng.choice(len(unemployed), size=min(n_u, len(unemployed)), replace=False)]
-        n_e = n - len(pick_u)
-        pick_e = employed[rng.choice(len(employed), size=min(n_e, len(employed)), replace=False)]
+        pick_e = self.sample_employed(model, self.regions, n - len(pick_u), rng)
         return np.concatenate([pick_u, pick_e])
 
     def room(self, model) -> int:
@@ -238,3 +250,41 @@ class Inspiration45Plus(Lever):
         t, span = model.month_index, self.par("effect_months")
         active = sum(1 for e in self.events if 0 <= t - e < span)
         return factor + active * self.par("hire_factor_raise")
+
+
+def _region_lookup(regions) -> np.ndarray:
+    lookup = np.zeros(S.N_REGIONS, dtype=bool)
+    lookup[list(regions)] = True
+    return lookup
+
+
+class _RetrainingPools:
+    """This month's retraining candidates (see RetrainingFunnel.eligible_pools) with their
+    region of residence, computed once a month and shared by all retraining levers."""
+
+    @classmethod
+    def of(cls, model) -> "_RetrainingPools":
+        pools = getattr(model, "_retraining_pools", None)
+        if pools is None or pools.month != model.month_index:
+            pools = cls(model)
+            model._retraining_pools = pools
+        return pools
+
+    def __init__(self, model):
+        self.model = model
+        self.month = model.month_index
+        status = model.persons.view("status")
+        self.unemployed_all = np.flatnonzero(status == UNEMPLOYED)
+        self.employed_all = np.flatnonzero(status == EMPLOYED)
+
+    def eligible(self, idx: np.ndarray, regions, status: int, non_technical_only: bool) -> np.ndarray:
+        """Mask over `idx`: still in `status`, aged 18 to a year before pension age, living in
+        `regions`, and (if asked) last or currently in a non-technical group."""
+        p, t = self.model.persons, self.model.month_index
+        birth = p.birth_month[idx]
+        ok = (p.status[idx] == status) & (birth <= t - 18 * 12) & (birth > t - pension_months(self.model) + 12)
+        ok &= _region_lookup(regions)[p.region[idx]]
+        if non_technical_only:
+            occ = p.occupation[idx]
+            ok &= (occ < 0) | ~S.TECHNICAL[np.maximum(occ, 0)]
+        return ok
