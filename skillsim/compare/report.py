@@ -74,7 +74,8 @@ def _scenario_section(scenarios: list[Scenario], labels: list[str], lang: str) -
                     unit = f" ({param.unit})" if param and param.unit and param.unit != "bool" else ""
                     items.append(f"<li>{_e(name) + ' ' if name else ''}<code>{_e(key)}</code>{_e(unit)}: "
                                  f"{_e(_value(ref, lang))} &rarr; <strong>{_e(_value(new, lang))}</strong></li>")
-                body += f"<p>{_e(text(lang, 'changes', first=labels[0]))}</p><ul>{''.join(items)}</ul>"
+                body += (f"<details><summary>{_e(text(lang, 'changes', first=labels[0]))} {len(items)}</summary>"
+                         f"<ul>{''.join(items)}</ul></details>")
             else:
                 body += f"<p>{_e(text(lang, 'no_changes', first=labels[0]))}</p>"
         parts.append(f'<div class="scenario">{head}{body}</div>')

@@ -129,7 +129,9 @@ def summarise(table: pd.DataFrame, scenarios: list[Scenario], labels: list[str],
             row[ind] = float(mine[ind].mean())
         avoided = -row["diff_cumulative_vs_first_mean"]
         extra_cost = row["cost_eur"] - float(first["cost_eur"].mean())
-        row["cost_per_shortfall_avoided_eur"] = extra_cost / avoided if avoided > 0 else math.nan
+        # Only meaningful for a lever package that costs more and avoids shortfall; a
+        # scenario that differs in the economy (not in spending) gets n/a.
+        row["cost_per_shortfall_avoided_eur"] = extra_cost / avoided if avoided > 0 and extra_cost > 0 else math.nan
         rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
