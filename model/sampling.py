@@ -53,7 +53,7 @@ def categorical(cdf_rows: np.ndarray, rows: np.ndarray, rng: np.random.Generator
     multinomial count spread over the row's elements in random order: the same
     distribution as independent draws, at a cost linear in len(rows)."""
     n_rows, n_cols = cdf_rows.shape
-    if len(rows) < 4 * n_rows:
+    if len(rows) < 200 * n_rows:  # few draws: one searchsorted is cheaper
         flat = (cdf_rows + np.arange(n_rows)[:, None]).ravel()
         u = rng.random(len(rows)) * (1 - 1e-12)
         pos = np.searchsorted(flat, rows + u, side="right")
