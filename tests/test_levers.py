@@ -137,3 +137,16 @@ def test_every_scenario_file_runs(path):
     df = simulate(s.with_overrides({"run": {"start_year": 2018, "end_year": 2020}}), seed=0, scale=0.005)
     assert len(df) and df.value.notna().all()
     assert df["unit"].notna().all()
+
+
+def test_economic_variants_share_the_baselines_path_to_2020():
+    """The demand variants answer 'what if demand changes from 2021 (or 2024)': up to
+    2020 they must follow the baseline's (calibrated) growth path exactly."""
+    from model.scenario import load_scenario
+
+    base = load_scenario(ROOT / "scenarios" / "baseline.toml")
+    for name in ("tech-growth-high", "tech-growth-low", "downturn"):
+        variant = load_scenario(ROOT / "scenarios" / f"{name}.toml")
+        for key in ("demand.technical_demand_growth_per_year", "demand.other_demand_growth_per_year"):
+            for year in range(2016, 2021):
+                assert variant.at(key, year) == base.at(key, year), (name, key, year)
