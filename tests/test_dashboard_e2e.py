@@ -108,6 +108,8 @@ def scenarios_dir(tmp_path):
     """The repository's scenarios plus one broken file, to see a failure as a message."""
     d = tmp_path / "scenarios"
     shutil.copytree(REPO / "scenarios", d)
+    (tmp_path / "calibration").mkdir()  # the baseline's base, at the same relative path
+    shutil.copy(REPO / "calibration" / "calibrated.toml", tmp_path / "calibration" / "calibrated.toml")
     (d / "zz-broken.toml").write_text('name = "broken"\n[demand]\nno_such_key = 1\n', encoding="utf-8")
     return d
 

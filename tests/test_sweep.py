@@ -33,9 +33,9 @@ def pinned_code_version(monkeypatch):
 
 def write_sweep(tmp_path: Path, name: str = "t", values=(1.2, 2.0), seeds: int = 2, extra: str = "",
                 end_year: int = 2019, scale: float = 0.003, timeout_s: float = 120, retries: int = 2) -> Path:
-    scen = tmp_path / "baseline.toml"  # a private copy: others may edit scenarios/ meanwhile
+    scen = tmp_path / "baseline.toml"  # the repository's baseline, under the test's own file name
     if not scen.exists():
-        scen.write_bytes(BASELINE.read_bytes())
+        scen.write_text(f'name = "baseline"\nbase = "{BASELINE}"\n')
     text = f"""
 name = "{name}"
 scenarios = ["{scen}"]
