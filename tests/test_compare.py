@@ -182,7 +182,8 @@ def test_lever_totals_and_cost_per_shortfall_avoided():
     table = pd.concat([_tidy("a", s, 1000.0 + s, 0.0, 0.0) for s in (0, 1)]
                       + [_tidy("b", s, 900.0 + s, 50_000.0, 10.0) for s in (0, 1)]
                       + [_tidy("c", s, 1100.0 + s, 70_000.0, 0.0) for s in (0, 1)], ignore_index=True)
-    out = summarise(table, [sc, sc, sc], ["a", "b", "c"], 0.01, 2018, 2019).set_index("scenario")
+    more_retraining = sc.with_overrides({"house_of_skills": {"budget_eur": 22_000_000}})  # a lever changes
+    out = summarise(table, [sc, more_retraining, more_retraining], ["a", "b", "c"], 0.01, 2018, 2019).set_index("scenario")
     # b: 100 a year less for 2 years = 200 avoided for 2 x 50,000 extra cost
     assert out.loc["b", "diff_cumulative_vs_first_mean"] == pytest.approx(-200.0)
     assert out.loc["b", "cost_eur"] == pytest.approx(100_000.0)
@@ -190,6 +191,10 @@ def test_lever_totals_and_cost_per_shortfall_avoided():
     assert out.loc["b", "cost_per_shortfall_avoided_eur"] == pytest.approx(500.0)
     assert math.isnan(out.loc["c", "cost_per_shortfall_avoided_eur"])  # more shortfall: nothing avoided
     assert math.isnan(out.loc["a", "inclusion_placements"])  # not reported by this table
+    # the same numbers for a scenario that changes only the economy: no cost per avoided
+    economy = sc.with_overrides({"demand": {"technical_demand_growth_per_year": 0.0}})
+    out = summarise(table, [sc, economy, economy], ["a", "b", "c"], 0.01, 2018, 2019).set_index("scenario")
+    assert math.isnan(out.loc["b", "cost_per_shortfall_avoided_eur"])
 
 
 def test_numbers_in_dutch_and_english():

@@ -129,9 +129,11 @@ def summarise(table: pd.DataFrame, scenarios: list[Scenario], labels: list[str],
             row[ind] = float(mine[ind].mean())
         avoided = -row["diff_cumulative_vs_first_mean"]
         extra_cost = row["cost_eur"] - float(first["cost_eur"].mean())
-        # Only meaningful for a lever package that costs more and avoids shortfall; a
-        # scenario that differs in the economy (not in spending) gets n/a.
-        row["cost_per_shortfall_avoided_eur"] = extra_cost / avoided if avoided > 0 and extra_cost > 0 else math.nan
+        # Only meaningful for a scenario that changes policy levers, costs more and avoids
+        # shortfall; one that differs only in the economy (demand) gets n/a.
+        changes_levers = any(param is not None and param.lever for param, *_ in changed_params(scenarios[0], sc))
+        row["cost_per_shortfall_avoided_eur"] = (extra_cost / avoided if avoided > 0 and extra_cost > 0 and changes_levers
+                                                 else math.nan)
         rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
