@@ -28,6 +28,9 @@ def _param_type(kind: str):
     return pa.int64() if kind == "int" else pa.float64()
 
 
+ROW_GROUP_ROWS = 200_000
+
+
 def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
     out = Path(out)
     schema = TIDY_SCHEMA
@@ -37,6 +40,10 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
     os.close(fd)
     try:
         with pq.ParquetWriter(tmp, schema) as writer:
+            # Runs are gathered into row groups of about ROW_GROUP_ROWS rows: the file's
+            # metadata (held in memory until it is closed) then grows with the table's
+            # size, not with the number of runs.
+            pending, pending_rows = [], 0
             for task in tasks:
                 path = store.run_path(out, task.run_key)
                 if not path.is_file():
@@ -46,7 +53,14 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
                 for v in varied:
                     table = table.append_column(pa.field(v.key, _param_type(v.kind)),
                                                 pa.array([task.point[v.key]] * n, type=_param_type(v.kind)))
-                writer.write_table(table)
+                pending.append(table)
+                pending_rows += n
+                if pending_rows >= ROW_GROUP_ROWS:
+                    writer.write_table(pa.concat_tables(pending))
+                    pending, pending_rows = [], 0
+                    pa.default_memory_pool().release_unused()  # hand freed buffers back to the system
+            if pending:
+                writer.write_table(pa.concat_tables(pending))
         os.replace(tmp, out / "results.parquet")
     except BaseException:
         if os.path.exists(tmp):
@@ -58,7 +72,7 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
         done = store.is_done(out, task.run_key)
         failure = None if done else store.read_failure(out, task.run_key)
         rows.append({
-            "run_key": task.run_key, "scenario": task.scenario.name, "scenario_file": task.scenario_file,
+            "run_key": task.run_key, "scenario": task.base_scenario.name, "scenario_file": task.scenario_file,
             "replicate": task.replicate, "seed": task.seed, "scale": task.scale,
             **{v.key: task.point[v.key] for v in varied},
             "status": "done" if done else (failure["status"] if failure else "missing"),

@@ -141,7 +141,7 @@ def _record(out: Path, task: Task, reply: dict, summary: Summary) -> None:
         return
     record = {
         "run_key": task.run_key, "status": status if status in FAILED else "error",
-        "scenario": task.scenario.name, "scenario_file": task.scenario_file, "parameters": task.point,
+        "scenario": task.base_scenario.name, "scenario_file": task.scenario_file, "parameters": task.point,
         "replicate": task.replicate, "seed": task.seed, "scale": task.scale,
         "error": reply.get("error", f"unexpected reply {status!r}"), "traceback": reply.get("traceback", ""),
         "attempts": reply.get("attempts"), "host": reply.get("host"),

@@ -19,7 +19,7 @@ class Task:
     """Everything a worker needs to do one run; small and picklable."""
     index: int                 # position in the sweep (fixes the order of the combined table)
     run_key: str
-    scenario: Scenario         # base scenario + fixed overrides + this design point
+    base_scenario: Scenario    # base scenario + fixed overrides (one object shared by its tasks)
     scenario_file: str
     point: dict[str, Any]      # varied parameter -> value
     replicate: int
@@ -31,6 +31,12 @@ class Task:
     timeout_s: float
     retries: int
     run_fn: str = DEFAULT_RUN_FN  # "module:function" run in the run process
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario of this run: the base with this design point applied. Built on
+        demand, so a sweep of N runs holds N small tasks, not N copies of a scenario."""
+        return self.base_scenario.with_overrides(nest(self.point)) if self.point else self.base_scenario
 
 
 def fn_path(run_fn: Callable | str | None) -> str:
@@ -58,7 +64,7 @@ def build_tasks(spec: SweepSpec, run_fn: Callable | str | None = None) -> list[T
             for rep in range(spec.seeds):
                 seed = keys.run_seed(spec.seed, rep, base.sha256, point, spec.common_random_numbers)
                 key = keys.run_key(scen.sha256, point, seed, spec.scale, keep)
-                tasks.append(Task(len(tasks), key, scen, scen_file, dict(point), rep, seed, spec.scale,
+                tasks.append(Task(len(tasks), key, base, scen_file, dict(point), rep, seed, spec.scale,
                                   spec.keep_indicators, spec.keep_regions, spec.keep_groups,
                                   spec.timeout_s, spec.retries, fn))
     return tasks
