@@ -15,6 +15,7 @@ import numpy as np
 
 from model import structure as S
 from model.campuses import CAMPUS_REGION_FOR_RESIDENTS
+from model.matching import place_in_vacancies
 from model.persons import EDUCATION, UNEMPLOYED
 
 
@@ -73,7 +74,9 @@ def step(model) -> None:
     p.work_based[leaving] = False
     direct = leaving[retained]
     rest = leaving[~retained]
-    if len(direct):
-        hired = model.fill_from_school(direct, rng)
+    if len(direct):  # into an open vacancy of their field in their region, if there is one
+        markets = S.market_index(p.region[direct].astype(np.int64), p.study_field[direct].astype(np.int64))
+        hired = place_in_vacancies(model, direct, markets)
+        model.record.count("work_based_retained", int(hired.sum()))
         rest = np.concatenate([rest, direct[~hired]])
     model.move(np.sort(rest), UNEMPLOYED, "school_leaver")

@@ -113,3 +113,26 @@ def step(model) -> None:
     model.record.count("matching_hires", len(winners))
     model.hire(seekers[winners], firms.vac_firm[filled], market[winners])
     firms.close_vacancies(filled)
+
+
+def place_in_vacancies(model, idx: np.ndarray, markets: np.ndarray) -> np.ndarray:
+    """Persons `idx` take an open vacancy of `markets[i]` if one is left; returns who
+    was hired. Hires never exceed open vacancies."""
+    if len(idx) == 0:
+        return np.zeros(0, dtype=bool)
+    firms = model.firms
+    bounds = firms.sort_vacancies()
+    available = np.diff(bounds)
+    taken = np.zeros(S.N_MARKETS, dtype=np.int64)
+    hired = np.zeros(len(idx), dtype=bool)
+    slots = []
+    for i, m in enumerate(markets):
+        if taken[m] < available[m]:
+            slots.append(bounds[m] + taken[m])
+            taken[m] += 1
+            hired[i] = True
+    if hired.any():
+        slots = np.array(slots)
+        model.hire(idx[hired], firms.vac_firm[slots], np.asarray(markets)[hired])
+        firms.close_vacancies(slots)
+    return hired

@@ -156,28 +156,3 @@ class SkillsimModel(mesa.Model):
 
     def education_enrol(self, idx: np.ndarray, rng: np.random.Generator, initial: bool = False) -> None:
         education.enrol(self, idx, rng, initial)
-
-    def fill_from_school(self, idx: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        """Work-based graduates `idx` take an open vacancy of their field in their
-        region's market if there is one; returns which of them were hired."""
-        p, firms = self.persons, self.firms
-        markets = S.market_index(p.region[idx].astype(np.int64), p.study_field[idx].astype(np.int64))
-        bounds = firms.sort_vacancies()
-        available = np.diff(bounds)
-        hired = np.zeros(len(idx), dtype=bool)
-        slots = []
-        taken = np.zeros(S.N_MARKETS, dtype=np.int64)
-        for i, m in enumerate(markets):
-            if taken[m] < available[m]:
-                slots.append(bounds[m] + taken[m])
-                taken[m] += 1
-                hired[i] = True
-        if hired.any():
-            slots = np.array(slots)
-            self.move_into_job_from_school(idx[hired], firms.vac_firm[slots], markets[hired])
-            firms.close_vacancies(slots)
-        return hired
-
-    def move_into_job_from_school(self, idx, firm, market) -> None:
-        self.record.count("work_based_retained", len(idx))
-        self.hire(idx, firm, market)

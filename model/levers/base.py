@@ -24,6 +24,7 @@ import math
 import numpy as np
 
 from model import structure as S
+from model.matching import place_in_vacancies  # noqa: F401  (levers place finishers directly)
 
 LEVER_INDICATORS = ("retrained_started", "retrained_completed", "retrained_placed", "retraining_candidates",
                     "inclusion_placements", "cost_eur")
@@ -144,29 +145,6 @@ def pension_months(model) -> int:
 
 def age_months(model, idx: np.ndarray) -> np.ndarray:
     return model.month_index - model.persons.birth_month[idx]
-
-
-def place_in_vacancies(model, idx: np.ndarray, markets: np.ndarray) -> np.ndarray:
-    """Persons `idx` take an open vacancy of `markets[i]` if one is left; returns who
-    was hired. Hires never exceed open vacancies."""
-    if len(idx) == 0:
-        return np.zeros(0, dtype=bool)
-    firms = model.firms
-    bounds = firms.sort_vacancies()
-    available = np.diff(bounds)
-    taken = np.zeros(S.N_MARKETS, dtype=np.int64)
-    hired = np.zeros(len(idx), dtype=bool)
-    slots = []
-    for i, m in enumerate(markets):
-        if taken[m] < available[m]:
-            slots.append(bounds[m] + taken[m])
-            taken[m] += 1
-            hired[i] = True
-    if hired.any():
-        slots = np.array(slots)
-        model.hire(idx[hired], firms.vac_firm[slots], np.asarray(markets)[hired])
-        firms.close_vacancies(slots)
-    return hired
 
 
 def new_mbo_entrants(model) -> np.ndarray:
