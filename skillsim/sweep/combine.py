@@ -28,7 +28,7 @@ def _param_type(kind: str):
     return pa.int64() if kind == "int" else pa.float64()
 
 
-ROW_GROUP_ROWS = 200_000
+ROW_GROUP_ROWS = 10_000
 
 
 def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
