@@ -27,14 +27,19 @@ def enrol(model, idx: np.ndarray, rng: np.random.Generator, initial: bool = Fals
     campuses = model.campuses
     non_tech_cdf = np.cumsum(S.non_technical_field_shares())
     u = rng.random((len(tech), 2))
+    options_cache: dict[tuple[int, int, bool], list] = {}  # (home region, field, anywhere) -> campuses with room
+
+    def options_for(home: int, field: int, anywhere: bool) -> list:
+        key = (home, field, anywhere)
+        if key not in options_cache:
+            options_cache[key] = [c for c in campuses if (anywhere or c.region == home)
+                                  and c.capacity(field, model.scale) > 0 and (initial or c.has_room(field, model.scale))]
+        return options_cache[key]
+
     for i, person in enumerate(tech):
         field = int(p.study_field[person])
-        home = CAMPUS_REGION_FOR_RESIDENTS[p.region[person]]
-        options = [c for c in campuses if c.region == home and c.capacity(field, model.scale) > 0
-                   and (initial or c.has_room(field, model.scale))]
-        if not options:
-            options = [c for c in campuses if c.capacity(field, model.scale) > 0
-                       and (initial or c.has_room(field, model.scale))]
+        home = int(CAMPUS_REGION_FOR_RESIDENTS[p.region[person]])
+        options = options_for(home, field, False) or options_for(home, field, True)
         if not options:
             p.study_field[person] = int(np.searchsorted(non_tech_cdf, u[i, 0], side="right"))
             model.record.count("campus_full")
@@ -43,6 +48,8 @@ def enrol(model, idx: np.ndarray, rng: np.random.Generator, initial: bool = Fals
         campus = options[int(np.searchsorted(np.cumsum(weights) / weights.sum(), u[i, 1], side="right").clip(0, len(options) - 1))]
         if not initial:
             campus.admit(field)
+            if not campus.has_room(field, model.scale):
+                options_cache.clear()  # a campus filled up: find the options again
         p.campus[person] = campus.index
         p.work_based[person] = u[i, 0] < campus.work_based_share
 

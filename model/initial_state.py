@@ -8,6 +8,8 @@ CBS's national 2017 mix (model.structure). What is assumed is listed in docs/odd
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from model import structure as S
@@ -25,12 +27,20 @@ def age_weights() -> np.ndarray:
     return np.where(ages <= 64, 1.0, 1.0 - 0.033 * (ages - 64))
 
 
+@functools.cache
 def higher_technical_field_shares() -> np.ndarray:
     """Fields of HBO/WO technical graduates: ICT 45%, other technical (engineers) 35%,
     electrical 10%, construction 10%. Assumption."""
     shares = np.zeros(S.N_OCCUPATIONS)
     shares[[11, 10, 7, 8]] = [0.45, 0.35, 0.10, 0.10]
     return shares
+
+
+@functools.cache
+def _field_cdfs() -> np.ndarray:
+    """Cumulative field shares: row 0 non-technical, 1 technical MBO, 2 technical HBO/WO."""
+    return np.cumsum(np.vstack([S.non_technical_field_shares(), S.technical_field_shares(),
+                                higher_technical_field_shares()]), axis=1)
 
 
 def draw_study_choices(model, idx: np.ndarray, rng: np.random.Generator) -> None:
@@ -45,8 +55,7 @@ def draw_study_choices(model, idx: np.ndarray, rng: np.random.Generator) -> None
     tech_higher = rng.random(n) < par.get("education.technical_share_higher")
     technical = np.where(is_mbo, tech_mbo, tech_higher)
     field = np.full(n, -1, dtype=np.int64)
-    cdfs = np.cumsum(np.vstack([S.non_technical_field_shares(), S.technical_field_shares(),
-                                higher_technical_field_shares()]), axis=1)
+    cdfs = _field_cdfs()
     row = np.where(~technical, 0, np.where(is_mbo, 1, 2))
     field[:] = categorical(cdfs, row, rng)
     dropout = is_mbo & (rng.random(n) < par.get("education.mbo_dropout_share"))

@@ -9,6 +9,8 @@ model's simplifications.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 # --- Regions: the five labour-market regions (arbeidsmarktregio's) of Noord-Holland ---
@@ -202,6 +204,7 @@ MBO_TECH_SHARE_NH_2017 = 13547 / 67215
 MBO_TECH_BBL_SHARE_NH_2017 = 5269 / 13547
 
 
+@functools.cache
 def technical_field_shares() -> np.ndarray:
     """Shares of technical MBO students by occupation group (sums to 1 over groups)."""
     shares = np.zeros(N_OCCUPATIONS)
@@ -210,6 +213,7 @@ def technical_field_shares() -> np.ndarray:
     return shares / shares.sum()
 
 
+@functools.cache
 def non_technical_field_shares() -> np.ndarray:
     """Shares of non-technical school leavers' fields, in proportion to employment."""
     shares = np.where(TECHNICAL, 0.0, OCCUPATION_SHARE)
