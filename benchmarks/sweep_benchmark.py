@@ -33,9 +33,11 @@ from skillsim.sweep.tasks import build_tasks  # noqa: E402
 from skillsim.sweep.worker import RunProcess  # noqa: E402
 
 
-def sweep_file(folder: Path, runs: int, scale: float, end_year: int) -> Path:
-    path = folder / "benchmark.toml"
-    path.write_text(f"""name = "benchmark"
+def sweep_file(folder: Path, runs: int, scale: float, end_year: int, name: str = "benchmark", extra: str = "") -> Path:
+    """A sweep of `runs` baseline runs (an LHS over technical demand growth); `extra`
+    is appended after the [overrides] table (more overrides, or further tables)."""
+    path = folder / f"{name}.toml"
+    path.write_text(f"""name = "{name}"
 scenarios = ["{REPO_ROOT / 'scenarios' / 'baseline.toml'}"]
 seed = 1
 seeds = 1
@@ -47,7 +49,7 @@ samples = {runs}
 "demand.technical_demand_growth_per_year" = {{ low = 0.0, high = 0.03 }}
 [overrides]
 "run.end_year" = {end_year}
-""")
+{extra}""")
     return path
 
 

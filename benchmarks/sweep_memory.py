@@ -20,6 +20,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from sweep_benchmark import sweep_file as benchmark_sweep_file  # noqa: E402
 
 DRIVER = r"""
 import json, resource, sys
@@ -34,24 +37,11 @@ print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def sweep_file(folder: Path, runs: int) -> Path:
-    path = folder / f"memory-{runs}.toml"
-    path.write_text(f"""name = "memory-{runs}"
-scenarios = ["{ROOT / 'scenarios' / 'baseline.toml'}"]
-seed = 3
-seeds = 1
-scale = 0.0002
-[design]
-method = "lhs"
-samples = {runs}
-[parameters]
-"demand.technical_demand_growth_per_year" = {{ low = 0.0, high = 0.03 }}
-[overrides]
-"run.end_year" = 2018
+    return benchmark_sweep_file(folder, runs, scale=0.0002, end_year=2018, name=f"memory-{runs}", extra="""\
 "run.burn_in_months" = 0
 [keep]
 indicators = ["technical_shortfall", "unemployment_rate", "open_vacancies"]
 """)
-    return path
 
 
 def main() -> int:

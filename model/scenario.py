@@ -114,18 +114,24 @@ def load_scenario(path: str | Path) -> Scenario:
     return Scenario(name, description, merged, tuple(str(p) for p, _ in chain), hasher.hexdigest(), overrides)
 
 
-def _read_chain(path: Path, seen: list[Path]) -> list[tuple[Path, dict]]:
+def read_toml_file(path: Path, what: str, error: type[Exception] = ScenarioError) -> dict:
+    """Parse a TOML input file (`what`: "scenario", "sweep", ...); a missing, non-UTF-8
+    or malformed file raises `error` with one line naming the file."""
     if not path.is_file():
-        raise ScenarioError(f"{path}: scenario file not found")
-    resolved = path.resolve()
-    if resolved in seen:
-        raise ScenarioError(f"{path}: 'base' chain loops back to this file; allowed: a chain without cycles")
+        raise error(f"{path}: {what} file not found")
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
+        raise error(f"{path}: not valid TOML ({exc})") from None
     except UnicodeDecodeError:
-        raise ScenarioError(f"{path}: not a UTF-8 text file; allowed: a TOML scenario file") from None
+        raise error(f"{path}: not a UTF-8 text file; allowed: a TOML {what} file") from None
+
+
+def _read_chain(path: Path, seen: list[Path]) -> list[tuple[Path, dict]]:
+    if path.is_file() and path.resolve() in seen:
+        raise ScenarioError(f"{path}: 'base' chain loops back to this file; allowed: a chain without cycles")
+    doc = read_toml_file(path, "scenario")
+    resolved = path.resolve()
     for key, value in doc.items():
         if key in TOP_LEVEL_KEYS:
             if not isinstance(value, str):

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import tomllib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +41,7 @@ from model import parameters as P
 from model import structure as S
 from model.errors import ScenarioError
 from model.results import INDICATORS
-from model.scenario import Scenario
+from model.scenario import Scenario, read_toml_file
 from skillsim import runs
 from skillsim.errors import UserError
 
@@ -138,14 +137,7 @@ def _str_list(path, doc: dict, key: str, default, allowed: tuple[str, ...]) -> t
 def load_sweep(path: str | Path) -> SweepSpec:
     """Read and validate a sweep file; raise UserError (exit code 2) on bad input."""
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"{path}: sweep file not found")
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"{path}: not valid TOML ({exc})") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not a UTF-8 text file; allowed: a TOML sweep file") from None
+    doc = read_toml_file(path, "sweep", UserError)
     for key in doc:
         if key not in TOP_KEYS:
             raise UserError(f"{path}: unknown key '{key}'; allowed top-level keys: {', '.join(TOP_KEYS)}")
