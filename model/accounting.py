@@ -43,21 +43,40 @@ class MonthRecord:
 
 
 def status_stock(model) -> np.ndarray:
+    """Region x status, counted from the persons (the slow, independent way)."""
     p = model.persons
     cell = p.view("region").astype(np.int64) * N_STATUS + p.view("status")
     return np.bincount(cell, minlength=S.N_REGIONS * N_STATUS).reshape(S.N_REGIONS, N_STATUS)
 
 
 def employed_by_market(model) -> np.ndarray:
+    """Jobs filled by market, counted from the persons (the slow, independent way)."""
     wm = model.persons.view("work_market")
     return np.bincount(wm + 1, minlength=S.N_MARKETS + 1)[1:]  # -1 (no job) falls in bin 0
 
 
-def close_month(model) -> None:
-    """Take the stocks at the end of the month into the month's record."""
+def employed_by_market_now(model) -> np.ndarray:
+    """Jobs filled by market at this point of the month: last month's end plus this
+    month's recorded job entries minus exits (equal to the count from the persons,
+    which tests/test_accounting.py checks every month)."""
     rec = model.record
-    rec.status_stock = status_stock(model)
-    rec.employed_by_market = employed_by_market(model)
+    return model.last_employed_by_market + rec.job_entries - rec.job_exits
+
+
+def status_stock_now(model) -> np.ndarray:
+    """Region x status at this point of the month: last month's end plus this month's
+    recorded transitions in, minus those out."""
+    t = model.record.transitions
+    return model.last_status_stock + t.sum(axis=1) - t[:, :N_STATUS, :].sum(axis=2)
+
+
+def close_month(model) -> None:
+    """Take the stocks at the end of the month into the month's record: the stocks of
+    persons follow from last month's and the month's recorded flows (every change of
+    status or job is recorded, so no count over all persons is needed)."""
+    rec = model.record
+    rec.status_stock = status_stock_now(model)
+    rec.employed_by_market = employed_by_market_now(model)
     firms = model.firms
     rec.open_vacancies = firms.vacancies_by_market()
     old = (model.month_index - firms.vac_opened) > model.params.get("matching.hard_to_fill_months")

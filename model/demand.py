@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from model import structure as S
-from model.accounting import employed_by_market
+from model.accounting import employed_by_market_now
 from model.persons import UNEMPLOYED
 from model.sampling import stochastic_round
 
@@ -30,7 +30,7 @@ def step(model) -> None:
     model.desired_jobs = old * (1.0 + growth) ** (1.0 / 12.0)
     rec.expansion += model.desired_jobs - old
 
-    employed = employed_by_market(model)
+    employed = employed_by_market_now(model)
     rng = model.streams.get("demand.vacancies", t)
     gap = model.desired_jobs - employed
     wanted = np.maximum(0, stochastic_round(gap, rng))

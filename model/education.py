@@ -27,25 +27,30 @@ def enrol(model, idx: np.ndarray, rng: np.random.Generator, initial: bool = Fals
     campuses = model.campuses
     non_tech_cdf = np.cumsum(S.non_technical_field_shares())
     u = rng.random((len(tech), 2))
-    options_cache: dict[tuple[int, int, bool], list] = {}  # (home region, field, anywhere) -> campuses with room
+    # (home region, field, anywhere) -> (campuses with room, cumulative capacity shares)
+    options_cache: dict[tuple[int, int, bool], tuple[list, np.ndarray]] = {}
 
-    def options_for(home: int, field: int, anywhere: bool) -> list:
+    def options_for(home: int, field: int, anywhere: bool) -> tuple[list, np.ndarray]:
         key = (home, field, anywhere)
         if key not in options_cache:
-            options_cache[key] = [c for c in campuses if (anywhere or c.region == home)
-                                  and c.capacity(field, model.scale) > 0 and (initial or c.has_room(field, model.scale))]
+            options = [c for c in campuses if (anywhere or c.region == home)
+                       and c.capacity(field, model.scale) > 0 and (initial or c.has_room(field, model.scale))]
+            weights = np.array([c.capacity(field, model.scale) for c in options])
+            options_cache[key] = (options, np.cumsum(weights) / weights.sum() if options else weights)
         return options_cache[key]
 
+    fields = p.study_field[tech].astype(np.int64)
+    homes = CAMPUS_REGION_FOR_RESIDENTS[p.region[tech]].astype(np.int64)
     for i, person in enumerate(tech):
-        field = int(p.study_field[person])
-        home = int(CAMPUS_REGION_FOR_RESIDENTS[p.region[person]])
-        options = options_for(home, field, False) or options_for(home, field, True)
+        field, home = int(fields[i]), int(homes[i])
+        options, cdf = options_for(home, field, False)
+        if not options:
+            options, cdf = options_for(home, field, True)
         if not options:
             p.study_field[person] = int(np.searchsorted(non_tech_cdf, u[i, 0], side="right"))
             model.record.count("campus_full")
             continue
-        weights = np.array([c.capacity(field, model.scale) for c in options])
-        campus = options[int(np.searchsorted(np.cumsum(weights) / weights.sum(), u[i, 1], side="right").clip(0, len(options) - 1))]
+        campus = options[min(int(np.searchsorted(cdf, u[i, 1], side="right")), len(options) - 1)]
         if not initial:
             campus.admit(field)
             if not campus.has_room(field, model.scale):

@@ -47,9 +47,7 @@ def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     u_search = unemployed[rng.random(len(unemployed)) < prob]
     pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
     birth = p.view("birth_month")
-    inactive = np.flatnonzero(status == INACTIVE)
-    b = birth[inactive]
-    inactive = inactive[(b > t - pension_months) & (b <= t - 18 * 12)]
+    inactive = np.flatnonzero((status == INACTIVE) & (birth > t - pension_months) & (birth <= t - 18 * 12))
     n_search = bernoulli_subset(inactive, par.get("matching.inactive_search_probability"), rng)
     employed = np.flatnonzero(status == EMPLOYED)
     e_search = bernoulli_subset(employed, par.get("separations.on_the_job_search_share_per_month"), rng)
@@ -104,15 +102,29 @@ def step(model) -> None:
     seekers, slot, q, market = seekers[keep], slot[keep], q[keep], market[keep]
     if len(seekers) == 0:
         return
-    order = np.lexsort((rng.random(len(seekers)), -q, slot))
-    slot_sorted = slot[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = slot_sorted[1:] != slot_sorted[:-1]
-    winners = order[first]
+    winners = most_suitable(slot, q, rng.random(len(seekers)), firms.n_vacancies)
     filled = slot[winners]
     model.record.count("matching_hires", len(winners))
     model.hire(seekers[winners], firms.vac_firm[filled], market[winners])
     firms.close_vacancies(filled)
+
+
+def most_suitable(slot: np.ndarray, q: np.ndarray, tie_break: np.ndarray, n_slots: int) -> np.ndarray:
+    """The application each vacancy takes: for each slot applied to, the application with
+    the highest suitability q, ties broken by the lowest tie_break draw. Returns the
+    winning applications' positions in slot order (the order of
+    np.lexsort((tie_break, -q, slot)) restricted to each slot's first element), found
+    with two scatter reductions instead of a three-key sort."""
+    best_q = np.full(n_slots, -np.inf)
+    np.maximum.at(best_q, slot, q)
+    best = np.flatnonzero(q == best_q[slot])
+    lowest = np.full(n_slots, np.inf)
+    np.minimum.at(lowest, slot[best], tie_break[best])
+    winners = best[tie_break[best] == lowest[slot[best]]]
+    winners = winners[np.argsort(slot[winners], kind="stable")]
+    one_each = np.ones(len(winners), dtype=bool)  # an exact tie of two draws: keep the first
+    one_each[1:] = slot[winners[1:]] != slot[winners[:-1]]
+    return winners[one_each]
 
 
 def place_in_vacancies(model, idx: np.ndarray, markets: np.ndarray) -> np.ndarray:
@@ -122,17 +134,15 @@ def place_in_vacancies(model, idx: np.ndarray, markets: np.ndarray) -> np.ndarra
         return np.zeros(0, dtype=bool)
     firms = model.firms
     bounds = firms.sort_vacancies()
-    available = np.diff(bounds)
-    taken = np.zeros(S.N_MARKETS, dtype=np.int64)
-    hired = np.zeros(len(idx), dtype=bool)
-    slots = []
-    for i, m in enumerate(markets):
-        if taken[m] < available[m]:
-            slots.append(bounds[m] + taken[m])
-            taken[m] += 1
-            hired[i] = True
+    markets = np.asarray(markets, dtype=np.int64)
+    # rank of each person among those before them (in idx order) seeking the same market
+    order = np.argsort(markets, kind="stable")
+    counts = np.bincount(markets, minlength=S.N_MARKETS)
+    rank = np.empty(len(idx), dtype=np.int64)
+    rank[order] = np.arange(len(idx)) - (np.cumsum(counts) - counts)[markets[order]]
+    hired = rank < np.diff(bounds)[markets]  # first come, first served, while vacancies last
     if hired.any():
-        slots = np.array(slots)
-        model.hire(idx[hired], firms.vac_firm[slots], np.asarray(markets)[hired])
+        slots = bounds[markets[hired]] + rank[hired]
+        model.hire(idx[hired], firms.vac_firm[slots], markets[hired])
         firms.close_vacancies(slots)
     return hired

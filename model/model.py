@@ -52,6 +52,7 @@ class SkillsimModel(mesa.Model):
             campus.index = i
         build(self, lambda name: self.streams.get(name, 0))
         self.last_status_stock = accounting.status_stock(self)  # region x status, end of last month
+        self.last_employed_by_market = accounting.employed_by_market(self)  # filled jobs, end of last month
         while self.month_index < self.start_month_index:  # burn-in: simulated, not reported
             self.step()
         self.records = []
@@ -81,6 +82,7 @@ class SkillsimModel(mesa.Model):
             lever.after_month(self)
         accounting.close_month(self)
         self.last_status_stock = self.record.status_stock
+        self.last_employed_by_market = self.record.employed_by_market
         self.records.append(self.record)
         self.month_index += 1
 

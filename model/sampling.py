@@ -53,11 +53,10 @@ def categorical(cdf_rows: np.ndarray, rows: np.ndarray, rng: np.random.Generator
     multinomial count spread over the row's elements in random order: the same
     distribution as independent draws, at a cost linear in len(rows)."""
     n_rows, n_cols = cdf_rows.shape
-    if len(rows) < 200 * n_rows:  # few draws: one searchsorted is cheaper
+    if len(rows) < 200 * n_rows:  # few draws: inverse transform, one uniform each
         flat = (cdf_rows + np.arange(n_rows)[:, None]).ravel()
         u = rng.random(len(rows)) * (1 - 1e-12)
-        pos = np.searchsorted(flat, rows + u, side="right")
-        return pos - rows * n_cols
+        return _row_upper_bound(flat, n_cols, rows, rows + u) - rows * n_cols
     probs = np.diff(cdf_rows, axis=1, prepend=0.0)
     probs = np.clip(probs, 0.0, None)
     order = np.argsort(rows.astype(np.int16), kind="stable")
@@ -71,3 +70,18 @@ def categorical(cdf_rows: np.ndarray, rows: np.ndarray, rng: np.random.Generator
         out[order[start:start + k]] = rng.permutation(drawn)
         start += k
     return out
+
+
+def _row_upper_bound(flat: np.ndarray, n_cols: int, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """np.searchsorted(flat, keys, side="right") for keys that fall in their own row's
+    block of `flat` (row r holds r + cdf, so r <= key < r + 1): a branch-free binary
+    search within the row, all keys at once. Same answer as searchsorted over the whole
+    array, at a fraction of the cost for thousands of unsorted keys (fewer steps, no
+    mispredicted branches)."""
+    base = rows * n_cols
+    n = n_cols
+    while n > 1:
+        half = n // 2
+        base = base + half * (flat[base + half] <= keys)
+        n -= half
+    return base + (flat[base] <= keys)

@@ -1,0 +1,61 @@
+"""The sampling shortcuts give exactly what their plain versions give: the mechanisms'
+speed (benchmarks/reference_benchmark.py) must not come from changed rules."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model import matching
+from model.sampling import _row_upper_bound, bernoulli_subset, categorical
+
+
+@settings(max_examples=300, deadline=None)
+@given(n_rows=st.integers(1, 30), n_cols=st.integers(1, 120), seed=st.integers(0, 2**32 - 1),
+       zero_share=st.floats(0.0, 0.9))
+def test_row_binary_search_equals_searchsorted(n_rows, n_cols, seed, zero_share):
+    rng = np.random.default_rng(seed)
+    weights = rng.random((n_rows, n_cols)) * (rng.random((n_rows, n_cols)) >= zero_share)
+    weights[:, rng.integers(n_cols)] += 1e-6  # every row has some weight
+    cdf = np.cumsum(weights / weights.sum(axis=1)[:, None], axis=1)
+    flat = (cdf + np.arange(n_rows)[:, None]).ravel()
+    rows = rng.integers(0, n_rows, 2_000)
+    keys = rows + rng.random(len(rows)) * (1 - 1e-12)
+    assert np.array_equal(_row_upper_bound(flat, n_cols, rows, keys), np.searchsorted(flat, keys, side="right"))
+
+
+def test_categorical_draws_follow_their_rows():
+    rng = np.random.default_rng(1)
+    probs = np.array([[0.5, 0.0, 0.5], [0.1, 0.2, 0.7], [0.0, 0.0, 1.0]])
+    rows = rng.integers(0, 3, 20_000)
+    drawn = categorical(np.cumsum(probs, axis=1), rows, rng)
+    for r in range(3):
+        share = np.bincount(drawn[rows == r], minlength=3) / np.count_nonzero(rows == r)
+        assert np.allclose(share, probs[r], atol=0.015), (r, share)
+    assert not np.any((rows == 0) & (drawn == 1)) and np.all(drawn[rows == 2] == 2)  # zero weight never drawn
+
+
+def test_bernoulli_subset_keeps_each_with_probability_p():
+    rng = np.random.default_rng(2)
+    idx = np.arange(200_000) * 3
+    kept = bernoulli_subset(idx, 0.03, rng)
+    assert abs(len(kept) - 6_000) < 5 * np.sqrt(6_000 * 0.97)
+    assert np.all(np.diff(kept) > 0) and np.isin(kept, idx).all()
+    halves = np.bincount(kept // 3 >= 100_000, minlength=2)  # no drift along the array
+    assert abs(int(halves[0]) - int(halves[1])) < 5 * np.sqrt(6_000)
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(1, 400), n_slots=st.integers(1, 60), levels=st.integers(1, 4), seed=st.integers(0, 2**32 - 1))
+def test_most_suitable_equals_the_three_key_sort(n, n_slots, levels, seed):
+    """Each vacancy takes its most suitable applicant, ties by the lowest draw: the same
+    winners, in the same order, as sorting by (slot, -q, draw) and taking each slot's first."""
+    rng = np.random.default_rng(seed)
+    slot = rng.integers(0, n_slots, n)
+    q = rng.integers(1, levels + 1, n) / levels  # few distinct values: many ties
+    tie_break = rng.random(n)
+    order = np.lexsort((tie_break, -q, slot))
+    first = np.ones(n, dtype=bool)
+    first[1:] = slot[order][1:] != slot[order][:-1]
+    assert np.array_equal(matching.most_suitable(slot, q, tie_break, n_slots), order[first])
