@@ -80,7 +80,11 @@ class Firms:
     def sort_vacancies(self) -> np.ndarray:
         """Sort vacancies by market (oldest first within a market); returns the start
         index of each market's block (length N_MARKETS + 1)."""
-        order = np.lexsort((self.vac_opened, self.vac_market))
+        # one stable sort on a combined key: the order of np.lexsort((opened, market))
+        key = self.vac_market.astype(np.int64) << 32
+        if len(key):
+            key += self.vac_opened - self.vac_opened.min()
+        order = np.argsort(key, kind="stable")
         self.vac_firm = self.vac_firm[order]
         self.vac_market = self.vac_market[order]
         self.vac_opened = self.vac_opened[order]

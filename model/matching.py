@@ -121,10 +121,10 @@ def most_suitable(slot: np.ndarray, q: np.ndarray, tie_break: np.ndarray, n_slot
     lowest = np.full(n_slots, np.inf)
     np.minimum.at(lowest, slot[best], tie_break[best])
     winners = best[tie_break[best] == lowest[slot[best]]]
-    winners = winners[np.argsort(slot[winners], kind="stable")]
-    one_each = np.ones(len(winners), dtype=bool)  # an exact tie of two draws: keep the first
-    one_each[1:] = slot[winners[1:]] != slot[winners[:-1]]
-    return winners[one_each]
+    # in slot order, one per slot (an exact tie of two draws, probability ~0, keeps one)
+    by_slot = np.full(n_slots, -1, dtype=np.int64)
+    by_slot[slot[winners]] = winners
+    return by_slot[by_slot >= 0]
 
 
 def place_in_vacancies(model, idx: np.ndarray, markets: np.ndarray) -> np.ndarray:

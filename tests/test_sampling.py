@@ -59,3 +59,22 @@ def test_most_suitable_equals_the_three_key_sort(n, n_slots, levels, seed):
     first = np.ones(n, dtype=bool)
     first[1:] = slot[order][1:] != slot[order][:-1]
     assert np.array_equal(matching.most_suitable(slot, q, tie_break, n_slots), order[first])
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(0, 300), seed=st.integers(0, 2**32 - 1))
+def test_vacancies_sort_by_market_then_age_stably(n, seed):
+    """Firms.sort_vacancies orders as np.lexsort((opened, market)) would: by market,
+    oldest first, ties in their current order."""
+    from model import structure as S
+    from model.firms import Firms
+
+    rng = np.random.default_rng(seed)
+    firms = Firms(np.zeros(3), np.zeros(3), np.ones(3))
+    market = rng.integers(0, S.N_MARKETS, n)
+    opened = rng.integers(24_200, 24_215, n)
+    ids = np.arange(n, dtype=np.int32)  # vac_firm carries the original position
+    firms.open_vacancies(ids, market, opened)
+    bounds = firms.sort_vacancies()
+    assert np.array_equal(firms.vac_firm, np.lexsort((opened, market)))
+    assert np.array_equal(bounds, np.concatenate([[0], np.cumsum(np.bincount(market, minlength=S.N_MARKETS))]))
