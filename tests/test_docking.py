@@ -10,8 +10,8 @@ differ by at most max(3 Welch standard errors, 1% of the main model's mean).
 The check must also have power: a reference whose separation rate is 1.5 times the
 main model's must fail it (test_docking_detects_a_changed_separation_rate).
 
-Cost, measured: about 73 s of CPU for the whole file, almost all of it reference runs;
-122-157 s wall on the shared 2-core machine at load average 7-9.
+Cost, measured: 63 s wall for the whole file on an idle 2-core machine (2026-11-28),
+almost all of it reference runs.
 """
 
 from __future__ import annotations
