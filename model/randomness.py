@@ -4,6 +4,15 @@ Every random decision draws from `streams.get(name, month)`: a generator seeded 
 (run seed, crc32(name), month). A mechanism's draws therefore never shift another's,
 and a change in one month never shifts the draws of later months. A lever that is off
 draws nothing, so a run with it off is bit-identical to a run without it.
+
+The generator is PCG64 seeded by numpy's SeedSequence(seed, spawn_key=(crc32(name),
+month + 1_000_000)). Creating a SeedSequence costs 10-30 microseconds, and the model
+creates about eight streams a month; so the SeedSequence hash (numpy's published
+algorithm, whose output numpy keeps stable across versions) is computed here for 64
+months of a stream at once, with numpy arrays, and the generator is built from the
+ready state. The states are exactly numpy's (tests/test_randomness.py compares them for
+many seeds, names and months); months outside the batchable range use SeedSequence
+itself.
 """
 
 from __future__ import annotations
@@ -11,10 +20,83 @@ from __future__ import annotations
 import zlib
 
 import numpy as np
+from numpy.random.bit_generator import ISeedSequence
+
+MONTH_OFFSET = 1_000_000  # spawn_key's second word is month + MONTH_OFFSET
+BLOCK_MONTHS = 64         # stream states computed together
+
+# numpy.random.SeedSequence's constants (numpy/random/bit_generator.pyx)
+_INIT_A, _MULT_A, _INIT_B, _MULT_B = 0x43B0D7E5, 0x931E8875, 0x8B51F9DD, 0x58F38DED
+_MIX_MULT_L, _MIX_MULT_R, _XSHIFT, _POOL_SIZE = 0xCA01F9DD, 0x4973F715, 16, 4
+_MASK32 = 0xFFFFFFFF
 
 
 def stream_key(name: str) -> int:
     return zlib.crc32(name.encode("utf-8"))
+
+
+def _uint32_words(n: int) -> list[int]:
+    """A non-negative integer as little-endian 32-bit words ([0] for 0), as SeedSequence
+    reads its entropy and spawn key."""
+    words = [n & _MASK32]
+    n >>= 32
+    while n:
+        words.append(n & _MASK32)
+        n >>= 32
+    return words
+
+
+def seed_states(seed: int, key: int, months: np.ndarray) -> np.ndarray:
+    """SeedSequence(seed, spawn_key=(key, month + MONTH_OFFSET)).generate_state(4, uint64)
+    for each month (0 <= month + MONTH_OFFSET < 2**32), as a (len(months), 4) array."""
+    month_words = (np.asarray(months, dtype=np.int64) + MONTH_OFFSET).astype(np.uint32)
+    n = len(month_words)
+    run = _uint32_words(seed)
+    run += [0] * (_POOL_SIZE - len(run))  # padded to the pool size when a spawn key follows
+    entropy = [np.full(n, w, dtype=np.uint32) for w in run + _uint32_words(key)] + [month_words]
+    hash_const = _INIT_A
+
+    def hashmix(value: np.ndarray) -> np.ndarray:
+        nonlocal hash_const
+        value = value ^ np.uint32(hash_const)
+        hash_const = (hash_const * _MULT_A) & _MASK32
+        value = value * np.uint32(hash_const)
+        return value ^ (value >> np.uint32(_XSHIFT))
+
+    def mix(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        result = np.uint32(_MIX_MULT_L) * x - np.uint32(_MIX_MULT_R) * y
+        return result ^ (result >> np.uint32(_XSHIFT))
+
+    pool = [hashmix(entropy[i]) for i in range(_POOL_SIZE)]
+    for src in range(_POOL_SIZE):
+        for dst in range(_POOL_SIZE):
+            if src != dst:
+                pool[dst] = mix(pool[dst], hashmix(pool[src]))
+    for src in range(_POOL_SIZE, len(entropy)):
+        for dst in range(_POOL_SIZE):
+            pool[dst] = mix(pool[dst], hashmix(entropy[src]))
+    out_const = _INIT_B
+    words = []
+    for i in range(8):  # 4 uint64 = 8 uint32, cycling over the pool
+        value = pool[i % _POOL_SIZE] ^ np.uint32(out_const)
+        out_const = (out_const * _MULT_B) & _MASK32
+        value = value * np.uint32(out_const)
+        words.append(value ^ (value >> np.uint32(_XSHIFT)))
+    return np.ascontiguousarray(np.stack(words, axis=1).astype("<u4")).view("<u8").astype(np.uint64)
+
+
+class _KnownState(ISeedSequence):
+    """A seed sequence whose 4 x uint64 state is already computed."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: np.ndarray):
+        self.state = state
+
+    def generate_state(self, n_words, dtype=np.uint32):
+        if n_words != 4 or np.dtype(dtype) != np.uint64:
+            raise ValueError("only PCG64's 4 x uint64 state is known")
+        return self.state
 
 
 class Streams:
@@ -22,7 +104,17 @@ class Streams:
         if not isinstance(seed, (int, np.integer)) or seed < 0:
             raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
         self.seed = int(seed)
+        self._states: dict[tuple[str, int], np.ndarray] = {}
 
     def get(self, name: str, month: int = 0) -> np.random.Generator:
-        sequence = np.random.SeedSequence(self.seed, spawn_key=(stream_key(name), int(month) + 1_000_000))
-        return np.random.Generator(np.random.PCG64(sequence))
+        month = int(month)
+        if not 0 <= month + MONTH_OFFSET < 2**32:
+            sequence = np.random.SeedSequence(self.seed, spawn_key=(stream_key(name), month + MONTH_OFFSET))
+            return np.random.Generator(np.random.PCG64(sequence))
+        block, row = divmod(month, BLOCK_MONTHS)
+        states = self._states.get((name, block))
+        if states is None:
+            first = block * BLOCK_MONTHS
+            states = self._states[(name, block)] = seed_states(
+                self.seed, stream_key(name), np.arange(first, first + BLOCK_MONTHS))
+        return np.random.Generator(np.random.PCG64(_KnownState(states[row])))
