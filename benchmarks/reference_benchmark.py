@@ -16,7 +16,7 @@ levers off, at about 20,000 and 100,000 persons, and prints for each:
     separate, untimed pass (tracing slows allocation-heavy code many times over).
     The reference's figure includes the throwaway main model it builds its state from.
 
-    python benchmarks/reference_benchmark.py [--months 12] [--reference-months-100k 12] [--repeats 3] [--memory-months 2]
+    python benchmarks/reference_benchmark.py [--months 12] [--reference-months-100k 12] [--repeats 5] [--memory-months 2]
 
 The last line is exactly `speedup_vs_reference: X`, the ratio of person-months per
 second at 100,000 persons.
@@ -79,7 +79,7 @@ def main(argv=None) -> int:
     parser.add_argument("--months", type=int, default=12, help="months per run (default 12)")
     parser.add_argument("--reference-months-100k", type=int, default=12,
                         help="months of the reference at 100,000 persons (default 12)")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs per model and size; the median counts (default 3)")
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs per model and size; the median counts (default 5)")
     parser.add_argument("--memory-months", type=int, default=2, help="months run in the memory pass (default 2)")
     args = parser.parse_args(argv)
     scenario = docking_scenario(load_scenario(ROOT / "scenarios" / "baseline.toml"), 2018, 2019)
