@@ -10,6 +10,7 @@ import numpy as np
 
 from model import accounting, demand, demography, education, inactivity, matching, separations
 from model import structure as S
+from model.calendar import MonthCalendar
 from model.accounting import NEW, MonthRecord
 from model.campuses import create_campuses
 from model.initial_state import build
@@ -29,7 +30,7 @@ MONTHLY_STEPS = (
 )
 
 
-class SkillsimModel(mesa.Model):
+class SkillsimModel(MonthCalendar, mesa.Model):
     def __init__(self, scenario: Scenario, seed: int = 0, scale: float = 1.0):
         super().__init__(rng=seed)
         if not (0 < scale <= 1):
@@ -57,19 +58,6 @@ class SkillsimModel(mesa.Model):
             self.step()
         self.records = []
         self.initial_stock = accounting.status_stock(self)
-
-    # --- calendar ----------------------------------------------------------------
-    @property
-    def year(self) -> int:
-        return self.month_index // 12
-
-    @property
-    def month(self) -> int:
-        return self.month_index % 12 + 1
-
-    @property
-    def n_months(self) -> int:
-        return (self.end_year - self.start_year + 1) * 12
 
     # --- the monthly step ----------------------------------------------------------
     def step(self) -> None:

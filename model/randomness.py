@@ -46,6 +46,21 @@ def _uint32_words(n: int) -> list[int]:
     return words
 
 
+def _hasher(init: int, mult: int):
+    """SeedSequence's multiplicative hash: each call hashes 32-bit words with the next
+    constant of the sequence init * mult**k (mod 2**32)."""
+    const = init
+
+    def hash_words(value: np.ndarray) -> np.ndarray:
+        nonlocal const
+        value = value ^ np.uint32(const)
+        const = (const * mult) & _MASK32
+        value = value * np.uint32(const)
+        return value ^ (value >> np.uint32(_XSHIFT))
+
+    return hash_words
+
+
 def seed_states(seed: int, key: int, months: np.ndarray) -> np.ndarray:
     """SeedSequence(seed, spawn_key=(key, month + MONTH_OFFSET)).generate_state(4, uint64)
     for each month (0 <= month + MONTH_OFFSET < 2**32), as a (len(months), 4) array."""
@@ -54,14 +69,7 @@ def seed_states(seed: int, key: int, months: np.ndarray) -> np.ndarray:
     run = _uint32_words(seed)
     run += [0] * (_POOL_SIZE - len(run))  # padded to the pool size when a spawn key follows
     entropy = [np.full(n, w, dtype=np.uint32) for w in run + _uint32_words(key)] + [month_words]
-    hash_const = _INIT_A
-
-    def hashmix(value: np.ndarray) -> np.ndarray:
-        nonlocal hash_const
-        value = value ^ np.uint32(hash_const)
-        hash_const = (hash_const * _MULT_A) & _MASK32
-        value = value * np.uint32(hash_const)
-        return value ^ (value >> np.uint32(_XSHIFT))
+    hashmix = _hasher(_INIT_A, _MULT_A)
 
     def mix(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         result = np.uint32(_MIX_MULT_L) * x - np.uint32(_MIX_MULT_R) * y
@@ -75,13 +83,8 @@ def seed_states(seed: int, key: int, months: np.ndarray) -> np.ndarray:
     for src in range(_POOL_SIZE, len(entropy)):
         for dst in range(_POOL_SIZE):
             pool[dst] = mix(pool[dst], hashmix(entropy[src]))
-    out_const = _INIT_B
-    words = []
-    for i in range(8):  # 4 uint64 = 8 uint32, cycling over the pool
-        value = pool[i % _POOL_SIZE] ^ np.uint32(out_const)
-        out_const = (out_const * _MULT_B) & _MASK32
-        value = value * np.uint32(out_const)
-        words.append(value ^ (value >> np.uint32(_XSHIFT)))
+    output_hash = _hasher(_INIT_B, _MULT_B)
+    words = [output_hash(pool[i % _POOL_SIZE]) for i in range(8)]  # 4 uint64 = 8 uint32, cycling over the pool
     return np.ascontiguousarray(np.stack(words, axis=1).astype("<u4")).view("<u8").astype(np.uint64)
 
 

@@ -29,6 +29,7 @@ import numpy as np
 
 from model import structure as S
 from model.accounting import NEW, MonthRecord
+from model.calendar import MonthCalendar
 from model.campuses import CAMPUS_REGION_FOR_RESIDENTS, create_campuses
 from model.initial_state import higher_technical_field_shares
 from model.levers import build_levers
@@ -46,7 +47,7 @@ def _cumulative(shares) -> list[float]:
     return list(accumulate(float(s) for s in shares))
 
 
-class ReferenceModel(mesa.Model):
+class ReferenceModel(MonthCalendar, mesa.Model):
     """The core rules with Person and Firm agents.
 
     `separation_rate_factor` multiplies separations.separation_rate_per_month in this
@@ -132,19 +133,6 @@ class ReferenceModel(mesa.Model):
         self.desired_jobs = init.desired_jobs.astype(float).copy()
         self.cohort_per_year = float(init.cohort_per_year)
         self.initial_stock = self._status_stock()
-
-    # --- calendar ----------------------------------------------------------------------
-    @property
-    def year(self) -> int:
-        return self.month_index // 12
-
-    @property
-    def month(self) -> int:
-        return self.month_index % 12 + 1
-
-    @property
-    def n_months(self) -> int:
-        return (self.end_year - self.start_year + 1) * 12
 
     @property
     def persons(self):

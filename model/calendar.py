@@ -1,0 +1,27 @@
+"""The model calendar, shared by the main model and the plain-Mesa reference.
+
+Months are absolute: month_index = year * 12 + (month - 1). A model using this mix-in
+sets start_year, end_year and month_index.
+"""
+
+from __future__ import annotations
+
+
+class MonthCalendar:
+    start_year: int
+    end_year: int
+    month_index: int
+
+    @property
+    def year(self) -> int:
+        return self.month_index // 12
+
+    @property
+    def month(self) -> int:
+        """Calendar month, 1-12."""
+        return self.month_index % 12 + 1
+
+    @property
+    def n_months(self) -> int:
+        """Months reported from the start of start_year to the end of end_year."""
+        return (self.end_year - self.start_year + 1) * 12
