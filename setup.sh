@@ -32,7 +32,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         echo "setup.sh: pip install failed (full log: .venv/install.log)" >&2
         exit 1
     fi
-    .venv/bin/python -c "import model, skillsim"
+    .venv/bin/python -c "import skillsim.model, skillsim.paths; skillsim.paths.data_root()"
     echo "$want" > "$stamp"
 fi
 echo "setup.sh: ready (.venv/bin/skillsim)"

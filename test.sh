@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 ./setup.sh
 if [ -f scripts/install_browser.sh ]; then bash scripts/install_browser.sh; fi
 set +e
-.venv/bin/python -m pytest "$@"
+.venv/bin/pytest "$@"  # not `python -m pytest`: that would put the checkout on sys.path
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then

@@ -16,16 +16,12 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import resource  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from model.model import SkillsimModel  # noqa: E402
-from model.results import tidy  # noqa: E402
-from model.scenario import load_scenario  # noqa: E402
+from skillsim.model.model import SkillsimModel  # noqa: E402
+from skillsim.model.results import tidy  # noqa: E402
+from skillsim.paths import scenario_dir  # noqa: E402
+from skillsim.scenario_files import load_scenario  # noqa: E402
 
 
 def main() -> None:
@@ -33,7 +29,7 @@ def main() -> None:
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
-    scenario = load_scenario(ROOT / "scenarios" / "baseline.toml")
+    scenario = load_scenario(scenario_dir() / "baseline.toml")
     start = time.perf_counter()
     model = SkillsimModel(scenario, seed=args.seed, scale=args.scale)
     built = time.perf_counter()

@@ -26,18 +26,15 @@ from __future__ import annotations
 
 import argparse
 import gc
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from model.model import SkillsimModel  # noqa: E402
-from model.reference import ReferenceModel  # noqa: E402
-from model.reference.docking import docking_scenario  # noqa: E402
-from model.scenario import load_scenario  # noqa: E402
+from skillsim.model.model import SkillsimModel  # noqa: E402
+from skillsim.model.reference import ReferenceModel  # noqa: E402
+from skillsim.model.reference.docking import docking_scenario  # noqa: E402
+from skillsim.paths import scenario_dir  # noqa: E402
+from skillsim.scenario_files import load_scenario  # noqa: E402
 
 POPULATION = 2_149_000
 SIZES = (20_000, 100_000)
@@ -82,7 +79,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per model and size; the median counts (default 5)")
     parser.add_argument("--memory-months", type=int, default=2, help="months run in the memory pass (default 2)")
     args = parser.parse_args(argv)
-    scenario = docking_scenario(load_scenario(ROOT / "scenarios" / "baseline.toml"), 2018, 2019)
+    scenario = docking_scenario(load_scenario(scenario_dir() / "baseline.toml"), 2018, 2019)
     print(f"timing: CPU seconds of the monthly steps, median of {args.repeats} runs; memory: tracemalloc peak, "
           f"build + {args.memory_months} months, separate pass (MiB)")
     print(f"{'persons':>8} {'model':>10} {'months':>6} {'cpu s':>8} {'wall s':>8} {'person-months/s':>16} {'peak MiB':>9}")

@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from skillsim.runs import REPO_ROOT, run_scenario  # noqa: E402
+from skillsim.paths import scenario_dir  # noqa: E402
+from skillsim.runs import run_scenario  # noqa: E402
 from skillsim.sweep import load_sweep, run_sweep  # noqa: E402
 from skillsim.sweep.tasks import build_tasks  # noqa: E402
 from skillsim.sweep.worker import RunProcess  # noqa: E402
@@ -38,7 +36,7 @@ def sweep_file(folder: Path, runs: int, scale: float, end_year: int, name: str =
     is appended after the [overrides] table (more overrides, or further tables)."""
     path = folder / f"{name}.toml"
     path.write_text(f"""name = "{name}"
-scenarios = ["{REPO_ROOT / 'scenarios' / 'baseline.toml'}"]
+scenarios = ["{scenario_dir() / 'baseline.toml'}"]
 seed = 1
 seeds = 1
 scale = {scale}

@@ -19,15 +19,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+import importlib.util
 
-from sweep_benchmark import sweep_file as benchmark_sweep_file  # noqa: E402
+# The sweep file of benchmarks/sweep_benchmark.py, loaded from its path (benchmarks/ is
+# not a package).
+_spec = importlib.util.spec_from_file_location("sweep_benchmark", Path(__file__).with_name("sweep_benchmark.py"))
+_sweep_benchmark = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_sweep_benchmark)
+benchmark_sweep_file = _sweep_benchmark.sweep_file
 
 DRIVER = r"""
-import json, resource, sys
+import json, resource
 from pathlib import Path
-sys.path.insert(0, {root!r})
 from skillsim.sweep import load_sweep, run_sweep
 spec = load_sweep(Path({sweep!r}))
 summary = run_sweep(spec, {out!r}, workers={workers}, progress=False)
@@ -53,7 +56,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="skillsim-sweep-memory-") as tmp:
         tmp = Path(tmp)
         for runs in args.runs:
-            code = DRIVER.format(root=str(ROOT), sweep=str(sweep_file(tmp, runs)), out=str(tmp / f"out-{runs}"),
+            code = DRIVER.format(sweep=str(sweep_file(tmp, runs)), out=str(tmp / f"out-{runs}"),
                                  workers=args.workers)
             proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
             if proc.returncode != 0:

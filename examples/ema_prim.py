@@ -18,13 +18,10 @@ shortfall stay below a threshold?
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from skillsim import ema  # noqa: E402
 

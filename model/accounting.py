@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from model import structure as S
-from model.persons import N_STATUS
+from skillsim.model import structure as S
+from skillsim.model.persons import N_STATUS
 
 NEW = N_STATUS  # "from" index for persons entering the population
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from model import structure as S
 
 # brin, name, region index, technical students 1 Oct 2017 by DUO domain group
 # (ict, techniek en procesindustrie, bouw/afbouw, mobiliteit, ambacht/lab), BBL students (technical)

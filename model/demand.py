@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import structure as S
-from model.accounting import employed_by_market_now
-from model.persons import UNEMPLOYED
-from model.sampling import stochastic_round
+from skillsim.model import structure as S
+from skillsim.model.accounting import employed_by_market_now
+from skillsim.model.persons import UNEMPLOYED
+from skillsim.model.sampling import stochastic_round
 
 
 def step(model) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import structure as S
-from model.initial_state import school_cohort_entry
-from model.persons import EDUCATION, GONE, INACTIVE, RETRAINING, UNEMPLOYED
-from model.sampling import bernoulli_subset, stochastic_round
+from skillsim.model import structure as S
+from skillsim.model.initial_state import school_cohort_entry
+from skillsim.model.persons import EDUCATION, GONE, INACTIVE, RETRAINING, UNEMPLOYED
+from skillsim.model.sampling import bernoulli_subset, stochastic_round
 
 EXIT_AGE_MONTHS = 75 * 12
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import structure as S
-from model.campuses import CAMPUS_REGION_FOR_RESIDENTS
-from model.matching import place_in_vacancies
-from model.persons import EDUCATION, UNEMPLOYED
+from skillsim.model import structure as S
+from skillsim.model.campuses import CAMPUS_REGION_FOR_RESIDENTS
+from skillsim.model.matching import place_in_vacancies
+from skillsim.model.persons import EDUCATION, UNEMPLOYED
 
 
 def enrol(model, idx: np.ndarray, rng: np.random.Generator, initial: bool = False) -> None:

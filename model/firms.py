@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import structure as S
+from skillsim.model import structure as S
 
 
 class Firms:

@@ -12,10 +12,10 @@ import functools
 
 import numpy as np
 
-from model import structure as S
-from model.firms import Firms
-from model.persons import EDUCATION, EMPLOYED, INACTIVE, UNEMPLOYED, Persons
-from model.sampling import categorical, stochastic_round, weighted_sample_without_replacement
+from skillsim.model import structure as S
+from skillsim.model.firms import Firms
+from skillsim.model.persons import EDUCATION, EMPLOYED, INACTIVE, UNEMPLOYED, Persons
+from skillsim.model.sampling import categorical, stochastic_round, weighted_sample_without_replacement
 
 AGE_MIN, AGE_MAX = 15, 74
 

@@ -15,7 +15,7 @@ that belongs to the months before the run is taken as already used (pro rata).
 
 from __future__ import annotations
 
-from model.declarations import Param
+from skillsim.model.declarations import Param
 
 _L: list[Param] = []
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import structure as S
-from model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
-from model.sampling import bernoulli_subset, categorical
+from skillsim.model import structure as S
+from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
+from skillsim.model.sampling import bernoulli_subset, categorical
 
 ORIGIN_UNEMPLOYED, ORIGIN_INACTIVE, ORIGIN_EMPLOYED = 0, 1, 2
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from model import accounting, demand, demography, education, inactivity, matching, separations
-from model import structure as S
-from model.calendar import MonthCalendar
-from model.accounting import NEW, MonthRecord
-from model.campuses import create_campuses
-from model.initial_state import build
-from model.levers import build_levers
-from model.persons import EMPLOYED, GONE
-from model.randomness import Streams
-from model.scenario import Scenario
+from skillsim.model import accounting, demand, demography, education, inactivity, matching, separations
+from skillsim.model import structure as S
+from skillsim.model.calendar import MonthCalendar
+from skillsim.model.accounting import NEW, MonthRecord
+from skillsim.model.campuses import create_campuses
+from skillsim.model.initial_state import build
+from skillsim.model.levers import build_levers
+from skillsim.model.persons import EMPLOYED, GONE
+from skillsim.model.randomness import Streams
+from skillsim.model.scenario import Scenario
 
 # The order of work in one month. Written down once; docs/odd.md mirrors it.
 MONTHLY_STEPS = (

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.declarations import Param
+from skillsim.model.declarations import Param
 
 
 _P: list[Param] = []
@@ -168,7 +168,7 @@ PARAMETERS: tuple[Param, ...] = tuple(_P)
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMETERS}
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(p.section for p in PARAMETERS))
 
-from model.lever_parameters import LEVER_PARAMETERS  # noqa: E402
+from skillsim.model.lever_parameters import LEVER_PARAMETERS  # noqa: E402
 PARAMETERS = PARAMETERS + LEVER_PARAMETERS; BY_KEY = {p.key: p for p in PARAMETERS}; SECTIONS = tuple(dict.fromkeys(p.section for p in PARAMETERS))
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from model import structure as S
-from model.accounting import NEW
-from model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, RETRAINING, UNEMPLOYED
+from skillsim.model import structure as S
+from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, RETRAINING, UNEMPLOYED
 
 ALL = "all"
 PERSONS, PER_MONTH, PER_YEAR = "persons", "persons/month", "persons/year"

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from model import parameters as P
-from model.errors import ScenarioError
+from skillsim.model import parameters as P
+from skillsim.model.errors import ScenarioError
 
 TOP_LEVEL_KEYS = ("name", "description", "base")
 YEAR_RANGE = (1990, 2100)
@@ -58,7 +56,7 @@ class Scenario:
         return Scenario(name or self.name, self.description, merged, self.source_files, digest, all_overrides)
 
     def to_toml(self) -> str:
-        """The full scenario (every parameter) as TOML that load_scenario accepts."""
+        """The full scenario (every parameter) as TOML text that the scenario loader accepts."""
         import tomli_w
 
         doc: dict[str, Any] = {"name": self.name}
@@ -88,62 +86,43 @@ def _flatten(d: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {f"{s}.{k}": repr(v) for s, vals in d.items() if isinstance(vals, dict) for k, v in vals.items()}
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Load, merge with its bases and validate a scenario file."""
-    path = Path(path)
+def scenario_from_documents(chain: list[tuple[str, dict, bytes]], default_name: str) -> Scenario:
+    """Merge parsed scenario documents and validate them. `chain` is (origin, document,
+    raw bytes) with the base first and the named file last; reading files is the edges'
+    work (skillsim.scenario_files.load_scenario)."""
     merged = P.defaults()
-    chain = _read_chain(path, [])
     hasher = hashlib.sha256()
-    name, description = path.stem, ""
+    name, description = default_name, ""
     overrides: dict[str, dict[str, Any]] = {}
-    for file_path, doc in chain:  # base first, the named file last
-        hasher.update(file_path.read_bytes())
+    for origin, doc, raw in chain:
+        check_top_level(doc, origin)
+        hasher.update(raw)
         body = {k: v for k, v in doc.items() if k not in TOP_LEVEL_KEYS}
-        _apply(merged, body, str(file_path))
+        _apply(merged, body, origin)
         for section, values in body.items():
             overrides.setdefault(section, {}).update(values)
         if "description" in doc:
             description = doc["description"]
-    last_doc = chain[-1][1]
+    last_origin, last_doc, _ = chain[-1]
     if "name" in last_doc:
         name = last_doc["name"]
     start, end = merged["run"]["start_year"], merged["run"]["end_year"]
     if end < start:
-        raise ScenarioError(f"{path}: run.end_year ({end}) is before run.start_year ({start}); allowed: end_year >= start_year")
-    _check_shares(merged, str(path))
-    return Scenario(name, description, merged, tuple(str(p) for p, _ in chain), hasher.hexdigest(), overrides)
+        raise ScenarioError(f"{last_origin}: run.end_year ({end}) is before run.start_year ({start}); allowed: end_year >= start_year")
+    _check_shares(merged, last_origin)
+    return Scenario(name, description, merged, tuple(origin for origin, _, _ in chain), hasher.hexdigest(), overrides)
 
 
-def read_toml_file(path: Path, what: str, error: type[Exception] = ScenarioError) -> dict:
-    """Parse a TOML input file (`what`: "scenario", "sweep", ...); a missing, non-UTF-8
-    or malformed file raises `error` with one line naming the file."""
-    if not path.is_file():
-        raise error(f"{path}: {what} file not found")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise error(f"{path}: not valid TOML ({exc})") from None
-    except UnicodeDecodeError:
-        raise error(f"{path}: not a UTF-8 text file; allowed: a TOML {what} file") from None
-
-
-def _read_chain(path: Path, seen: list[Path]) -> list[tuple[Path, dict]]:
-    if path.is_file() and path.resolve() in seen:
-        raise ScenarioError(f"{path}: 'base' chain loops back to this file; allowed: a chain without cycles")
-    doc = read_toml_file(path, "scenario")
-    resolved = path.resolve()
+def check_top_level(doc: dict, origin: str) -> None:
+    """Top-level keys: name/description/base strings, and known [section] tables."""
     for key, value in doc.items():
         if key in TOP_LEVEL_KEYS:
             if not isinstance(value, str):
-                raise ScenarioError(f"{path}: key '{key}' must be a string, got {type(value).__name__}")
+                raise ScenarioError(f"{origin}: key '{key}' must be a string, got {type(value).__name__}")
         elif key not in P.SECTIONS:
-            raise ScenarioError(f"{path}: unknown key '{key}'; allowed top-level keys: {', '.join(TOP_LEVEL_KEYS + P.SECTIONS)}")
+            raise ScenarioError(f"{origin}: unknown key '{key}'; allowed top-level keys: {', '.join(TOP_LEVEL_KEYS + P.SECTIONS)}")
         elif not isinstance(value, dict):
-            raise ScenarioError(f"{path}: '{key}' must be a table ([{key}]), got {type(value).__name__}")
-    chain: list[tuple[Path, dict]] = []
-    if "base" in doc:
-        chain = _read_chain(path.parent / doc["base"], seen + [resolved])
-    return chain + [(path, doc)]
+            raise ScenarioError(f"{origin}: '{key}' must be a table ([{key}]), got {type(value).__name__}")
 
 
 def _apply(merged: dict, body: dict, origin: str) -> None:

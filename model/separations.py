@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
-from model.sampling import bernoulli_subset
+from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
+from skillsim.model.sampling import bernoulli_subset
 
 
 def step(model) -> None:

@@ -6,9 +6,9 @@ from typing import Callable
 
 import pandas as pd
 
-from model.model import SkillsimModel
-from model.results import tidy
-from model.scenario import Scenario
+from skillsim.model.model import SkillsimModel
+from skillsim.model.results import tidy
+from skillsim.model.scenario import Scenario
 
 
 def simulate(scenario: Scenario, seed: int = 0, scale: float = 1.0,

@@ -2,36 +2,25 @@
 
 Run only when a change to the model is meant to change results, and say why in the
 commit message:  .venv/bin/python scripts/update_baseline.py
+It prints which indicators moved against the stored run before replacing it.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
+import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from model.scenario import load_scenario  # noqa: E402
-from model.simulate import simulate  # noqa: E402
-
-STORED = ROOT / "tests" / "baseline" / "baseline_run.parquet"
-SETTINGS = {"scenario": "scenarios/baseline.toml", "seed": 7, "scale": 0.004}
-
-
-def stored_run():
-    scenario = load_scenario(ROOT / SETTINGS["scenario"])
-    return simulate(scenario, seed=SETTINGS["seed"], scale=SETTINGS["scale"])
+from skillsim import stored_baseline as sb
 
 
 def main() -> None:
-    table = stored_run()
-    STORED.parent.mkdir(parents=True, exist_ok=True)
-    table.to_parquet(STORED, index=False)
-    (STORED.parent / "settings.json").write_text(json.dumps(SETTINGS, indent=2) + "\n")
+    table = sb.stored_run()
+    if sb.STORED.is_file():
+        moved = sb.differences(table, pd.read_parquet(sb.STORED))
+        print("\n".join(moved) if moved else "unchanged: the fresh run equals the stored one")
+    sb.write(table)
     short = table[(table.indicator == "technical_shortfall") & (table.region == "Noord-Holland") & (table.occupation_group == "all")]
-    print(f"wrote {STORED.relative_to(ROOT)}: {len(table)} rows; shortfall per year: {short['value'].round().tolist()}")
+    print(f"wrote {sb.STORED}: {len(table)} rows, and {sb.SUMMARY.name}; "
+          f"shortfall per year: {short['value'].round().tolist()}")
 
 
 if __name__ == "__main__":

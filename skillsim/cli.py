@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from model.errors import ScenarioError
+from skillsim.model.errors import ScenarioError
 from skillsim.errors import UserError
 
 # Sub-command modules, in the order `skillsim --help` lists them. A module that is

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model import parameters as P
+from skillsim.model import parameters as P
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "parameters.md"
 

@@ -28,12 +28,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from model import parameters as P
-from model import structure as S
+from skillsim.model import parameters as P
+from skillsim.model import structure as S
 from skillsim import runs
+from skillsim.paths import scenario_dir
 from skillsim.sweep.spec import nest
 
-BASELINE = runs.REPO_ROOT / "scenarios" / "baseline.toml"
+BASELINE = scenario_dir() / "baseline.toml"
 OUTCOME_YEAR = 2030
 OUTCOMES = ("technical_shortfall_2030", "technical_shortfall_cumulative_2030", "unemployment_rate_2030")
 

@@ -19,19 +19,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.errors import ScenarioError
-from model.scenario import Scenario, load_scenario
-from model.simulate import simulate
+from skillsim.model.errors import ScenarioError
+from skillsim.model.scenario import Scenario
+from skillsim.scenario_files import load_scenario
+from skillsim.model.simulate import simulate
+from skillsim import paths
 from skillsim.errors import UserError
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("numpy", "pandas", "pyarrow", "mesa", "matplotlib", "scipy")
 
 
 def load(path: str | Path) -> Scenario:
-    """Load a scenario file; bad input becomes a UserError (exit code 2)."""
+    """Load a scenario file, or a shipped scenario by name (`baseline`); bad input becomes
+    a UserError (exit code 2)."""
     try:
-        return load_scenario(path)
+        return load_scenario(paths.resolve_scenario(str(path)))
     except ScenarioError as exc:
         raise UserError(str(exc)) from None
 
@@ -49,9 +51,13 @@ def run_scenario(scenario: Scenario, seed: int = 0, scale: float = 1.0, progress
 
 
 def git_commit() -> str:
+    """The checkout's commit (with +dirty), or "installed package" outside a checkout."""
+    if not paths.is_checkout():
+        return "installed package"
+    root = str(paths.CHECKOUT_ROOT)
     try:
-        out = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
-        dirty = subprocess.run(["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
+        out = subprocess.run(["git", "-C", root, "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"],
                                capture_output=True, text=True, timeout=10)
         if out.returncode != 0:
             return "unknown"
@@ -61,7 +67,7 @@ def git_commit() -> str:
 
 
 def data_snapshot() -> dict:
-    path = REPO_ROOT / "calibration" / "data" / "SNAPSHOT.json"
+    path = paths.snapshot_dir() / "SNAPSHOT.json"
     if path.is_file():
         snap = json.loads(path.read_text())
         return {"id": snap.get("id") or snap.get("snapshot_id"), "file": "calibration/data/SNAPSHOT.json"}

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
-BASELINE = SCENARIOS / "baseline.toml"
+from helpers import BASELINE
 
 
 @pytest.fixture(scope="session")
 def baseline():
-    from model.scenario import load_scenario
+    from skillsim.scenario_files import load_scenario
 
     return load_scenario(BASELINE)
 

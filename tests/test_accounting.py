@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model import structure as S
-from model.accounting import NEW, employed_by_market, status_stock
-from model.model import SkillsimModel
-from model.persons import EMPLOYED, GONE, N_STATUS
+from skillsim.model import structure as S
+from skillsim.model.accounting import employed_by_market, status_stock
+from skillsim.model.model import SkillsimModel
+from skillsim.model.persons import EMPLOYED, GONE, N_STATUS
 
 
 @pytest.fixture(scope="module")
@@ -112,9 +112,9 @@ def test_recorded_stocks_hold_with_every_lever_and_with_layoffs(name):
     """Every lever on (package), and layoffs (demand for other occupations falling 15% a
     year from 2019, faster than vacancies can be withdrawn): the stocks carried forward
     from recorded flows still equal a count of the persons each month."""
-    from model.scenario import load_scenario
+    from skillsim.scenario_files import load_scenario
 
-    from tests.conftest import SCENARIOS
+    from helpers import SCENARIOS
 
     if name == "package":
         scenario = load_scenario(SCENARIOS / "package.toml").with_overrides({"run": {"end_year": 2021}})

@@ -10,11 +10,11 @@ from dataclasses import replace
 
 import pytest
 
-from model.scenario import load_scenario
+from skillsim.scenario_files import load_scenario
 from skillsim import cli
 from skillsim.calibration import history, search as SE
 from skillsim.calibration.targets import compute_moments, load_targets, mean_moments, objective
-from tests.conftest import BASELINE, ROOT
+from helpers import BASELINE, ROOT
 
 TINY = ["--budget", "4", "--seeds", "2", "--scale", "0.003", "--end-year", "2019", "--workers", "2",
         "--morris-trajectories", "1", "--report-seeds", "2", "--no-progress"]
@@ -95,7 +95,7 @@ def test_history_scenario_matches_vacancy_csv():
 
 
 def test_history_runs_through_2023_for_every_region():
-    from model import structure as S
+    from skillsim.model import structure as S
     from skillsim.runs import run_scenario
 
     table = run_scenario(load_scenario(ROOT / "scenarios" / "history.toml"), seed=0, scale=0.003)

@@ -19,7 +19,7 @@ import requests
 from skillsim import cbs, cli
 from skillsim.errors import UserError
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT
 SNAPSHOT_DIR = ROOT / "calibration" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cbs"
 RETRIEVED = "2026-11-27"
@@ -96,7 +96,7 @@ def test_snapshot_files_match_snapshot_json():
     snapshot = json.loads((SNAPSHOT_DIR / "SNAPSHOT.json").read_text(encoding="utf-8"))
     assert snapshot["snapshot_id"] == "nh-2026-11"
     on_disk = {p.name for p in SNAPSHOT_DIR.iterdir()
-               if p.suffix in (".csv", ".md") and p.name != "README.md" and not p.name.startswith("cbs_online_")}
+               if p.suffix in (".csv", ".md") and p.name not in ("README.md", "NOTICE.md") and not p.name.startswith("cbs_online_")}
     assert on_disk == set(snapshot["files"])
     for name, entry in snapshot["files"].items():
         data = (SNAPSHOT_DIR / name).read_bytes()

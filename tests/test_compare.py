@@ -176,7 +176,7 @@ def _tidy(scenario: str, seed: int, shortfall: float, cost: float, placed: float
 
 
 def test_lever_totals_and_cost_per_shortfall_avoided():
-    from model.scenario import load_scenario
+    from skillsim.scenario_files import load_scenario
 
     sc = load_scenario(BASELINE)
     table = pd.concat([_tidy("a", s, 1000.0 + s, 0.0, 0.0) for s in (0, 1)]
@@ -204,7 +204,7 @@ def test_numbers_in_dutch_and_english():
 
 
 def test_per_lever_indicators_are_summed_when_there_is_no_total():
-    from model.scenario import load_scenario
+    from skillsim.scenario_files import load_scenario
 
     sc = load_scenario(BASELINE)
     table = pd.concat([_tidy("a", s, 1000.0, 0.0, 0.0) for s in (0, 1)], ignore_index=True)

@@ -120,7 +120,7 @@ def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
                     "Run scripts/install_browser.sh (as root) and rerun.")
     from playwright.sync_api import expect, sync_playwright
 
-    from model.scenario import load_scenario
+    from skillsim.scenario_files import load_scenario
     from skillsim.commands.dashboard import assets_dir
 
     if assets_dir() is None:
@@ -242,7 +242,7 @@ def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
 
 # ---------------------------------------------------------------- fast checks without a browser
 def test_controls_come_from_the_declarations():
-    from model import parameters as P
+    from skillsim.model import parameters as P
     from skillsim.dashboard import levers
 
     ctrls = levers.controls()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from model.randomness import Streams
-from model.simulate import simulate
+from skillsim.model.randomness import Streams
+from skillsim.model.simulate import simulate
 
 
 def test_same_seed_same_table(short_baseline):

@@ -16,20 +16,19 @@ almost all of it reference runs.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from model.model import MONTHLY_STEPS, SkillsimModel
-from model.reference import MONTHLY_STEPS as REFERENCE_STEPS
-from model.reference import ReferenceModel
-from model.reference.docking import (INDICATORS, RELATIVE_MARGIN, SCALE_20K, Z_TOLERANCE, compare,
+from skillsim.model.model import MONTHLY_STEPS, SkillsimModel
+from skillsim.model.reference import MONTHLY_STEPS as REFERENCE_STEPS
+from skillsim.model.reference import ReferenceModel
+from skillsim.model.reference.docking import (INDICATORS, RELATIVE_MARGIN, SCALE_20K, Z_TOLERANCE, compare,
                                      docking_scenario, run_main, run_reference, run_seeds)
-from model.results import tidy
-from model.scenario import load_scenario
+from skillsim.model.results import tidy
+from skillsim.scenario_files import load_scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT
 SEEDS = range(20)
 PERTURBED_SEEDS = range(6)  # a 50% change is many standard errors even with 6 runs
 START_YEAR, END_YEAR = 2018, 2019

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from model.model import MONTHLY_STEPS
+from skillsim.model.model import MONTHLY_STEPS
 from skillsim.docs import OUT, render
-from tests.conftest import ROOT
+from helpers import ROOT
 
 
 def test_parameter_table_is_generated_from_declarations():

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from model import parameters as P
-from model.levers import LEVER_TYPES, build_levers
-from model.model import SkillsimModel
-from model.persons import RETRAINING
-from model.results import tidy
-from model.scenario import load_scenario
-from model.simulate import simulate
+from skillsim.model import parameters as P
+from skillsim.model.levers import LEVER_TYPES, build_levers
+from skillsim.model.model import SkillsimModel
+from skillsim.model.persons import RETRAINING
+from skillsim.model.results import tidy
+from skillsim.scenario_files import load_scenario
+from skillsim.model.simulate import simulate
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
 LEVER_SECTIONS = [t.name for t in LEVER_TYPES]
 SHORT = {"run": {"start_year": 2018, "end_year": 2019}}
@@ -142,7 +141,7 @@ def test_every_scenario_file_runs(path):
 def test_economic_variants_share_the_baselines_path_to_2020():
     """The demand variants answer 'what if demand changes from 2021 (or 2024)': up to
     2020 they must follow the baseline's (calibrated) growth path exactly."""
-    from model.scenario import load_scenario
+    from skillsim.scenario_files import load_scenario
 
     base = load_scenario(ROOT / "scenarios" / "baseline.toml")
     for name in ("tech-growth-high", "tech-growth-low", "downturn"):

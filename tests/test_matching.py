@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import structure as S
-from model.matching import place_in_vacancies
-from model.model import SkillsimModel
-from model.persons import EMPLOYED, UNEMPLOYED
+from skillsim.model import structure as S
+from skillsim.model.matching import place_in_vacancies
+from skillsim.model.model import SkillsimModel
+from skillsim.model.persons import EMPLOYED, UNEMPLOYED
 
 
 def test_place_in_vacancies_serves_in_order_while_vacancies_last(short_baseline):

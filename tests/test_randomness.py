@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.randomness import MONTH_OFFSET, Streams, seed_states, stream_key
+from skillsim.model.randomness import MONTH_OFFSET, Streams, seed_states, stream_key
 
 
 def reference_generator(seed: int, name: str, month: int) -> np.random.Generator:

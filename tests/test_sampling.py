@@ -7,8 +7,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import matching
-from model.sampling import _row_upper_bound, bernoulli_subset, categorical
+from skillsim.model import matching
+from skillsim.model.sampling import _row_upper_bound, bernoulli_subset, categorical
 
 
 @settings(max_examples=300, deadline=None)
@@ -66,8 +66,8 @@ def test_most_suitable_equals_the_three_key_sort(n, n_slots, levels, seed):
 def test_vacancies_sort_by_market_then_age_stably(n, seed):
     """Firms.sort_vacancies orders as np.lexsort((opened, market)) would: by market,
     oldest first, ties in their current order."""
-    from model import structure as S
-    from model.firms import Firms
+    from skillsim.model import structure as S
+    from skillsim.model.firms import Firms
 
     rng = np.random.default_rng(seed)
     firms = Firms(np.zeros(3), np.zeros(3), np.ones(3))

@@ -3,10 +3,8 @@ naming the file and the key; the CLI turns that into exit code 2 and writes noth
 
 from __future__ import annotations
 
-import random
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,10 +12,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import parameters as P
-from model.errors import ScenarioError
-from model.scenario import load_scenario
-from tests.conftest import BASELINE, ROOT
+from skillsim.model import parameters as P
+from skillsim.model.errors import ScenarioError
+from skillsim.scenario_files import load_scenario
+from helpers import BASELINE
 
 
 def write(tmp_path: Path, text: str, name: str = "s.toml") -> Path:

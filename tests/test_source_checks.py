@@ -11,16 +11,15 @@ luck of one seed.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from model.levers import LEVER_TYPES
-from model.scenario import load_scenario
-from model.simulate import simulate
+from skillsim.model.levers import LEVER_TYPES
+from skillsim.scenario_files import load_scenario
+from skillsim.model.simulate import simulate
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT
 
 
 def only(section: str, start: int, end: int):

@@ -13,7 +13,7 @@ import pytest
 
 from skillsim.sweep import load_sweep, run_sweep
 
-from test_sweep import results, write_sweep  # noqa: E402  (tests/ is on sys.path under pytest)
+from helpers import results, write_sweep
 
 distributed = pytest.importorskip("distributed")
 

@@ -11,9 +11,9 @@ inclusion.py; docs/levers.md describes each lever.
 
 from __future__ import annotations
 
-from model.levers.campuses import TechnicalCampuses, TechnologyPromotion
-from model.levers.inclusion import AirportExpress, Groenstart, Jobs200, SocialReturn
-from model.levers.work_to_work import (HouseOfSkills, Inspiration45Plus, LearningAccount, LifelongLearningPilots,
+from skillsim.model.levers.campuses import TechnicalCampuses, TechnologyPromotion
+from skillsim.model.levers.inclusion import AirportExpress, Groenstart, Jobs200, SocialReturn
+from skillsim.model.levers.work_to_work import (HouseOfSkills, Inspiration45Plus, LearningAccount, LifelongLearningPilots,
                                        SectorPlanNHN)
 
 LEVER_TYPES: list = [  # lever classes, in the order they act within a month

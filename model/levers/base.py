@@ -23,8 +23,8 @@ import math
 
 import numpy as np
 
-from model import structure as S
-from model.matching import place_in_vacancies  # noqa: F401  (levers place finishers directly)
+from skillsim.model import structure as S
+from skillsim.model.matching import place_in_vacancies  # noqa: F401  (levers place finishers directly)
 
 LEVER_INDICATORS = ("retrained_started", "retrained_completed", "retrained_placed", "retraining_candidates",
                     "inclusion_placements", "cost_eur")
@@ -150,7 +150,7 @@ def age_months(model, idx: np.ndarray) -> np.ndarray:
 def new_mbo_entrants(model) -> np.ndarray:
     """This month's school cohort (entered at 15 in demography) bound for MBO, with a
     non-technical field and a diploma ahead (not drop-outs)."""
-    from model.persons import EDUCATION
+    from skillsim.model.persons import EDUCATION
 
     p, t = model.persons, model.month_index
     status, birth = p.view("status"), p.view("birth_month")

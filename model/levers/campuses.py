@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import structure as S
-from model.campuses import CAMPUS_REGION_FOR_RESIDENTS, Campus
-from model.levers.base import Lever, Quota, new_mbo_entrants, switch_to_technical
-from model.levers.work_to_work import RetrainingFunnel
+from skillsim.model import structure as S
+from skillsim.model.campuses import CAMPUS_REGION_FOR_RESIDENTS, Campus
+from skillsim.model.levers.base import Lever, Quota, new_mbo_entrants, switch_to_technical
+from skillsim.model.levers.work_to_work import RetrainingFunnel
 
 FIRST_REGIONS = (2, 4, 4, 3)                 # Techport, Tech@Connect, AgriTech, Hilversum (review §3)
 LATER_REGIONS = (0, 1, 4, 2, 0, 3, 0, 1, 4, 2)  # then in turn; Groot-Amsterdam most often (assumption)

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import structure as S
-from model.levers.base import in_regions, Lever, Quota, age_months, pension_months, place_in_vacancies
-from model.persons import EDUCATION, EMPLOYED, INACTIVE, UNEMPLOYED
-from model.sampling import categorical
+from skillsim.model import structure as S
+from skillsim.model.levers.base import in_regions, Lever, Quota, age_months, pension_months, place_in_vacancies
+from skillsim.model.persons import EDUCATION, INACTIVE, UNEMPLOYED
+from skillsim.model.sampling import categorical
 
 
 class InclusionProgramme(Lever):

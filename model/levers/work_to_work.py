@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import structure as S
-from model.levers.base import in_regions, Lever, Quota, age_months, pension_months, place_in_vacancies
-from model.matching import CLOSENESS
-from model.persons import EMPLOYED, RETRAINING, UNEMPLOYED
-from model.sampling import categorical
+from skillsim.model import structure as S
+from skillsim.model.levers.base import Lever, Quota, age_months, pension_months, place_in_vacancies
+from skillsim.model.matching import CLOSENESS
+from skillsim.model.persons import EMPLOYED, RETRAINING, UNEMPLOYED
+from skillsim.model.sampling import categorical
 
 MRA_REGIONS = (0, 1, 2, 3)      # Metropoolregio Amsterdam (= Noord-Holland Zuid's labour-market regions)
 NHN_REGIONS = (4,)

@@ -3,6 +3,6 @@
 (tests/test_docking.py) and to measure its speed-up (benchmarks/reference_benchmark.py).
 See docs/reference.md."""
 
-from model.reference.model import MONTHLY_STEPS, ReferenceModel
+from skillsim.model.reference.model import MONTHLY_STEPS, ReferenceModel
 
 __all__ = ["MONTHLY_STEPS", "ReferenceModel"]

@@ -11,8 +11,8 @@ from bisect import bisect_right
 
 import mesa
 
-from model import structure as S
-from model.persons import EMPLOYED, GONE, INACTIVE, RETRAINING, UNEMPLOYED
+from skillsim.model import structure as S
+from skillsim.model.persons import EMPLOYED, GONE, INACTIVE, RETRAINING, UNEMPLOYED
 
 # Statuses a person at pension age leaves the labour force from.
 ACTIVE_STATUSES = (EMPLOYED, UNEMPLOYED, RETRAINING)

@@ -19,12 +19,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from model import structure as S
-from model.model import SkillsimModel
-from model.parameters import PARAMETERS
-from model.reference.model import ReferenceModel
-from model.results import tidy
-from model.scenario import Scenario
+from skillsim.model import structure as S
+from skillsim.model.model import SkillsimModel
+from skillsim.model.parameters import PARAMETERS
+from skillsim.model.reference.model import ReferenceModel
+from skillsim.model.results import tidy
+from skillsim.model.scenario import Scenario
 
 # Indicators compared, all for Noord-Holland and all occupation groups.
 INDICATORS = (

@@ -27,17 +27,17 @@ from itertools import accumulate
 import mesa
 import numpy as np
 
-from model import structure as S
-from model.accounting import NEW, MonthRecord
-from model.calendar import MonthCalendar
-from model.campuses import CAMPUS_REGION_FOR_RESIDENTS, create_campuses
-from model.initial_state import higher_technical_field_shares
-from model.levers import build_levers
-from model.model import SkillsimModel
-from model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, N_STATUS, UNEMPLOYED
-from model.reference.agents import Firm, Person
-from model.sampling import stochastic_round
-from model.scenario import Scenario
+from skillsim.model import structure as S
+from skillsim.model.accounting import NEW, MonthRecord
+from skillsim.model.calendar import MonthCalendar
+from skillsim.model.campuses import CAMPUS_REGION_FOR_RESIDENTS, create_campuses
+from skillsim.model.initial_state import higher_technical_field_shares
+from skillsim.model.levers import build_levers
+from skillsim.model.model import SkillsimModel
+from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, N_STATUS, UNEMPLOYED
+from skillsim.model.reference.agents import Firm, Person
+from skillsim.model.sampling import stochastic_round
+from skillsim.model.scenario import Scenario
 
 # The order of work in one month: the same names as model.model.MONTHLY_STEPS.
 MONTHLY_STEPS = ("demography", "demand", "separations", "matching", "inactivity", "education")

@@ -19,20 +19,22 @@ import csv
 import math
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-VACANCY_CSV = REPO_ROOT / "calibration" / "data" / "cbs_vacancies_nl_annual_1997_2023.csv"
+from skillsim.paths import snapshot_dir
+
+VACANCY_CSV_NAME = "cbs_vacancies_nl_annual_1997_2023.csv"
 ELASTICITY = 0.1
 TECHNICAL_PREMIUM = 0.004
 YEARS = range(2018, 2024)
 
 
-def national_open_vacancies(path: Path = VACANCY_CSV) -> dict[int, float]:
+def national_open_vacancies(path: Path | None = None) -> dict[int, float]:
+    path = path or snapshot_dir() / VACANCY_CSV_NAME
     with Path(path).open(newline="", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["variable"] == "open_vacancies_annual_avg"]
     return {int(r["period"]): float(r["value"]) for r in rows}
 
 
-def demand_index(path: Path = VACANCY_CSV, elasticity: float = ELASTICITY, premium: float = TECHNICAL_PREMIUM,
+def demand_index(path: Path | None = None, elasticity: float = ELASTICITY, premium: float = TECHNICAL_PREMIUM,
                  years=YEARS) -> tuple[dict[int, float], dict[int, float]]:
     """(technical, other) demand growth per year, rounded to 4 decimals."""
     v = national_open_vacancies(path)
@@ -41,7 +43,7 @@ def demand_index(path: Path = VACANCY_CSV, elasticity: float = ELASTICITY, premi
     return technical, other
 
 
-def history_toml(path: Path = VACANCY_CSV) -> str:
+def history_toml(path: Path | None = None) -> str:
     technical, other = demand_index(path)
     v = national_open_vacancies(path)
     table = lambda d: "{ " + ", ".join(f"{y} = {x:.4f}" for y, x in d.items()) + " }"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model import parameters as P
+from skillsim.model import parameters as P
 from skillsim.calibration.search import FITTED
 
 

@@ -18,7 +18,7 @@ import pandas as pd  # noqa: E402
 from SALib.analyze import morris as morris_analyze  # noqa: E402
 from SALib.sample import morris as morris_sample  # noqa: E402
 
-from model import parameters as P  # noqa: E402
+from skillsim.model import parameters as P  # noqa: E402
 from skillsim.calibration import search as SE  # noqa: E402
 from skillsim.calibration.targets import Target, compute_moments, mean_moments, objective, province_monthly  # noqa: E402
 

@@ -23,7 +23,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.stats import qmc
 
-from model import parameters as P
+from skillsim.model import parameters as P
 from skillsim.calibration.targets import Target, compute_moments, mean_moments, objective
 
 

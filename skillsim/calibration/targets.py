@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from model import structure as S
+from skillsim.model import structure as S
 from skillsim.errors import UserError
+from skillsim.scenario_files import read_toml_document
 
 PROVINCE = S.PROVINCE
 TECHNICAL_GROUPS = tuple(S.OCCUPATION_GROUPS[i] for i in S.TECHNICAL_GROUPS)
@@ -42,13 +42,7 @@ class Target:
 def load_targets(path: str | Path) -> tuple[list[Target], str]:
     """Targets in file order and the file's sha256. Bad files raise UserError."""
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"{path}: targets file not found")
-    raw = path.read_bytes()
-    try:
-        doc = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: not valid TOML ({exc})") from None
+    doc, raw = read_toml_document(path, "targets", UserError)
     tables = doc.get("targets")
     if not isinstance(tables, dict) or not tables:
         raise UserError(f"{path}: no [targets.<name>] tables; allowed names: {', '.join(MOMENTS)}")

@@ -20,7 +20,8 @@ from tqdm import tqdm
 from skillsim import runs
 from skillsim.errors import UserError
 
-REPO = runs.REPO_ROOT
+from skillsim.paths import calibration_dir, data_root, scenario_dir
+from skillsim.sweep.keys import MODEL_DIR
 REPORT_SEED_0 = 1000  # the report's seeds: held out from the search's seeds 0..S-1
 
 
@@ -30,9 +31,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--seeds", type=int, default=2, help="seeds per evaluation, common to all evaluations (default 2)")
     p.add_argument("--scale", type=float, default=0.01, help="share of persons simulated (default 0.01)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
-    p.add_argument("--out", default=str(REPO / "calibration"), help="output directory (default calibration/)")
-    p.add_argument("--scenario", default=str(REPO / "scenarios" / "baseline.toml"), help="base scenario (default scenarios/baseline.toml)")
-    p.add_argument("--targets", default=str(REPO / "calibration" / "targets.toml"), help="targets file (default calibration/targets.toml)")
+    p.add_argument("--out", default=str(calibration_dir()), help="output directory (default calibration/)")
+    p.add_argument("--scenario", default=str(scenario_dir() / "baseline.toml"), help="base scenario (default scenarios/baseline.toml)")
+    p.add_argument("--targets", default=str(calibration_dir() / "targets.toml"), help="targets file (default calibration/targets.toml)")
     p.add_argument("--end-year", type=int, default=2020, help="last simulated year of calibration runs (default 2020; 2019-2030)")
     p.add_argument("--morris-trajectories", type=int, default=6, help="Morris screening trajectories for the report (default 6; 0 = off)")
     p.add_argument("--report-seeds", type=int, default=6, help="seeds for the report's bands at the fitted values (default 6)")
@@ -60,7 +61,7 @@ def _check(args) -> None:
 
 
 def _command(args) -> str:
-    rel = lambda p: os.path.relpath(p, REPO) if Path(p).is_absolute() and str(p).startswith(str(REPO)) else str(p)
+    rel = lambda p: os.path.relpath(p, data_root()) if Path(p).is_absolute() and str(p).startswith(str(data_root())) else str(p)
     return (f"skillsim calibrate --budget {args.budget} --seeds {args.seeds} --scale {args.scale:g} "
             f"--end-year {args.end_year} --morris-trajectories {args.morris_trajectories} "
             f"--report-seeds {args.report_seeds} --workers {args.workers} --out {rel(args.out)}")
@@ -70,7 +71,7 @@ def model_fingerprint(scenario) -> str:
     """Changes whenever the model code or the base scenario's merged parameters change,
     so that logged runs are reused only for the same model."""
     h = hashlib.sha256(repr(sorted((s, repr(v)) for s, v in scenario.params.items())).encode())
-    for f in sorted((REPO / "model").rglob("*.py")):
+    for f in sorted(MODEL_DIR.rglob("*.py")):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -103,8 +104,8 @@ def handle(args) -> int:
             run_meta = {
                 "command": _command(args),
                 "budget": args.budget, "seeds": f"{len(seeds)} (0-{len(seeds) - 1})", "scale": args.scale,
-                "end_year": args.end_year, "base scenario": os.path.relpath(args.scenario, REPO),
-                "targets": f"{os.path.relpath(args.targets, REPO)} (sha256 {targets_sha[:12]})",
+                "end_year": args.end_year, "base scenario": os.path.relpath(args.scenario, data_root()),
+                "targets": f"{os.path.relpath(args.targets, data_root())} (sha256 {targets_sha[:12]})",
                 "git commit": runs.git_commit(), "data snapshot": runs.data_snapshot().get("id"),
                 "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
                 "objective": f"{best['objective']:.4g} (start values: {ev.history[0]['objective']:.4g})",
@@ -113,7 +114,7 @@ def handle(args) -> int:
             overrides = SE.to_overrides(best["values"], base)
             out.mkdir(parents=True, exist_ok=True)
             overlay.write_overlay(out / "calibrated.toml", best["values"], overrides, run_meta)
-            rep = report.write_report(report_dir, ev, targets, os.path.relpath(args.targets, REPO), best, start,
+            rep = report.write_report(report_dir, ev, targets, os.path.relpath(args.targets, data_root()), best, start,
                                       run_meta, list(range(REPORT_SEED_0, REPORT_SEED_0 + args.report_seeds)),
                                       args.morris_trajectories)
         finally:

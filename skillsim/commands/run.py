@@ -15,7 +15,7 @@ from skillsim.errors import UserError
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("run", help="run one scenario and write results, manifest and overview plot")
-    p.add_argument("scenario", help="scenario TOML file, e.g. scenarios/baseline.toml")
+    p.add_argument("scenario", help="scenario TOML file (e.g. scenarios/baseline.toml) or the name of a shipped scenario (e.g. baseline)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--out", help="output directory (default results/<scenario name>-seed<N>[-scale<F>])")
     p.add_argument("--scale", type=float, default=1.0,

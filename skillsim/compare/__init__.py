@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.scenario import Scenario
+from skillsim.model.scenario import Scenario
 from skillsim import runs
 from skillsim.compare.charts import fan_chart
 from skillsim.compare.execute import LEVER_INDICATORS, run_all

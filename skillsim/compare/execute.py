@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 import pandas as pd
 from tqdm import tqdm
 
-from model.scenario import Scenario
+from skillsim.model.scenario import Scenario
 from skillsim import runs
 
 PROVINCE = "Noord-Holland"
@@ -65,7 +65,7 @@ def run_all(scenarios: list[Scenario], labels: list[str], seeds: list[int], scal
         else:
             # forkserver, not fork: forking a process with threads (tqdm, pyarrow) can deadlock
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["model.simulate", "skillsim.runs"])
+            ctx.set_forkserver_preload(["skillsim.model.simulate", "skillsim.runs"])
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                 futures = {pool.submit(run_one, task): i for i, task in enumerate(tasks)}
                 pending = set(futures)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.scenario import Scenario
+from skillsim.model.scenario import Scenario
 from skillsim.compare.execute import LEVER_INDICATORS
 from skillsim.compare.labels import LABELS, number, text
 from skillsim.compare.summary import changed_params

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from model import parameters as P
-from model.scenario import Scenario
+from skillsim.model import parameters as P
+from skillsim.model.scenario import Scenario
 from skillsim.compare.execute import LEVER_INDICATORS, PROVINCE
 
 COLUMNS = (

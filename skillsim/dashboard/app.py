@@ -19,14 +19,15 @@ from pathlib import Path
 import solara
 from solara.lab import task
 
-from model.errors import ScenarioError
+from skillsim.model.errors import ScenarioError
 from skillsim import runs
 from skillsim.dashboard import charts, data, levers
 from skillsim.dashboard.texts import decimal, family_label, number, param_label, reference_label, t
 from skillsim.errors import UserError
+from skillsim.paths import scenario_dir
 
-SCENARIO_DIR = Path(os.environ.get("SKILLSIM_SCENARIOS_DIR") or runs.REPO_ROOT / "scenarios")
-RESULTS_DIR = Path(os.environ.get("SKILLSIM_RESULTS_DIR") or runs.REPO_ROOT / "results")
+SCENARIO_DIR = Path(os.environ.get("SKILLSIM_SCENARIOS_DIR") or scenario_dir())
+RESULTS_DIR = Path(os.environ.get("SKILLSIM_RESULTS_DIR") or Path.cwd() / "results")
 BASELINE_NAME = "baseline.toml"
 CONTROLS = levers.controls()
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from model import structure as S
-from model.scenario import Scenario
+from skillsim.model import structure as S
+from skillsim.model.scenario import Scenario
 from skillsim import runs
 
 SEEDS = (0, 1, 2)

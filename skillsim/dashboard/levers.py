@@ -15,8 +15,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from model import parameters as P
-from model.scenario import Scenario
+from skillsim.model import parameters as P
+from skillsim.model.scenario import Scenario
 
 # Parameters offered whatever their lever field says, under the family "demand".
 ALWAYS_OFFERED = ("demand.technical_demand_growth_per_year", "demand.other_demand_growth_per_year")

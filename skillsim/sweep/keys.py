@@ -24,9 +24,12 @@ from functools import lru_cache
 from importlib import metadata
 from typing import Any
 
+from pathlib import Path
+
+import skillsim.model
 from skillsim import runs
 
-MODEL_DIR = runs.REPO_ROOT / "model"
+MODEL_DIR = Path(skillsim.model.__file__).resolve().parent
 
 
 @lru_cache(maxsize=1)

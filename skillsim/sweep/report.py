@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from model import structure as S
+from skillsim.model import structure as S
 from skillsim.errors import UserError
 
 ANNUAL = ("technical_shortfall", "technical_demand", "technical_inflow", "technical_shortfall_cumulative")

@@ -37,11 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from model import parameters as P
-from model import structure as S
-from model.errors import ScenarioError
-from model.results import INDICATORS
-from model.scenario import Scenario, read_toml_file
+from skillsim.model import parameters as P
+from skillsim.model import structure as S
+from skillsim.model.errors import ScenarioError
+from skillsim.model.results import INDICATORS
+from skillsim.model.scenario import Scenario
+from skillsim.scenario_files import read_toml_file
 from skillsim import runs
 from skillsim.errors import UserError
 

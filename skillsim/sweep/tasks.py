@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from model.errors import ScenarioError
-from model.scenario import Scenario
+from skillsim.model.errors import ScenarioError
+from skillsim.model.scenario import Scenario
 from skillsim.errors import UserError
 from skillsim.sweep import keys
 from skillsim.sweep.spec import SweepSpec, nest
