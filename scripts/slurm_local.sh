@@ -163,8 +163,8 @@ cmd_start() {
         --socket="$SOCKET" --key-file="$KEY" --pid-file="$DIR/run/munged.pid" \
         --log-file="$DIR/log/munged.log" --seed-file="$DIR/munge-key/munged.seed"
     wait_for "munged" 20 munge -S "$SOCKET" -n || exit 1
-    # -i: ignore state left by an earlier run (jobs of a stopped SLURM are gone anyway).
-    start_daemon slurmctld "$DIR/run/slurmctld.managed" slurmctld -D -i -f "$CONF"
+    # -c: start without the jobs of an earlier run (their processes are gone anyway).
+    start_daemon slurmctld "$DIR/run/slurmctld.managed" slurmctld -D -c -f "$CONF"
     wait_for "slurmctld" 30 scontrol ping || exit 1
     start_daemon slurmd "$DIR/run/slurmd.managed" slurmd -D -N "$NODE" -f "$CONF"
     wait_for "slurmd (node $NODE idle)" 60 node_idle || exit 1

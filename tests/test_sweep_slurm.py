@@ -156,6 +156,7 @@ def test_sweep_survives_a_cancelled_worker_job(tmp_path, slurm):
         job_of = client.run(lambda: os.environ["SLURM_JOB_ID"])  # worker address -> SLURM job id
         assert len(set(job_of.values())) == 2
         cancelled: list[str] = []
+        cancel_time: list[float] = []
         recorded: list[str] = []
 
         def cancel_a_busy_job(task, reply):
@@ -168,6 +169,7 @@ def test_sweep_survives_a_cancelled_worker_job(tmp_path, slurm):
                 if busy:
                     subprocess.run(["scancel", job_of[busy[0]]], check=True)
                     cancelled.append(job_of[busy[0]])
+                    cancel_time.append(time.monotonic())
                     return
                 time.sleep(0.02)
 
@@ -187,5 +189,9 @@ def test_sweep_survives_a_cancelled_worker_job(tmp_path, slurm):
         client.wait_for_workers(2, timeout=90)
         now = set(client.run(lambda: os.environ["SLURM_JOB_ID"]).values())
         assert len(now) == 2 and cancelled[0] not in now
+        print(f"\n{s.line(spec.name)}\nscancel {cancelled[0]} after the first of 8 runs; "
+              f"{len(recorded)} runs recorded once each; jobs at the start {sorted(set(job_of.values()))}, "
+              f"replaced {backend.replaced_jobs}, jobs now {sorted(now)} "
+              f"(replacement working {time.monotonic() - cancel_time[0]:.1f} s after the scancel)")
     finally:
         backend.close()
