@@ -52,15 +52,19 @@ install_packages() {
     local policy=/usr/sbin/policy-rc.d own_policy=0
     if [ ! -e "$policy" ]; then
         printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; own_policy=1
+        trap 'rm -f /usr/sbin/policy-rc.d' EXIT
     fi
     local rc=0 log=$DIR/log/apt.log
     mkdir -p "$DIR/log"
     say "installing ${PACKAGES[*]} with apt-get (log: $log)"
+    local apt=(apt-get -o DPkg::Lock::Timeout=300 -y --no-install-recommends)
     {
-        if ! apt-cache show "${PACKAGES[@]}" >/dev/null 2>&1; then apt-get update; fi
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${PACKAGES[@]}"
+        # Package lists missing or stale (a 404 for an old version): update once and retry.
+        if ! apt-cache show "${PACKAGES[@]}" >/dev/null 2>&1; then apt-get -o DPkg::Lock::Timeout=300 update; fi
+        DEBIAN_FRONTEND=noninteractive "${apt[@]}" install "${PACKAGES[@]}" || {
+            apt-get -o DPkg::Lock::Timeout=300 update && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install "${PACKAGES[@]}"; }
     } > "$log" 2>&1 || rc=$?
-    if [ "$own_policy" -eq 1 ]; then rm -f "$policy"; fi
+    if [ "$own_policy" -eq 1 ]; then rm -f "$policy"; trap - EXIT; fi
     if [ "$rc" -ne 0 ] || ! installed; then
         tail -5 "$log" >&2
         say "apt-get could not install ${PACKAGES[*]} (exit code $rc)"; exit 3
@@ -72,6 +76,7 @@ pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 write_config() {
     mkdir -p "$DIR"/{etc,munge,munge-key,state,spool,log,run}
+    chmod 755 "$DIR"
     chmod 755 "$DIR/munge"  # the socket's folder: clients (jobs) must reach it
     chmod 700 "$DIR/munge-key"
     if [ ! -s "$KEY" ]; then
@@ -184,7 +189,7 @@ stop_one() {  # name
 cmd_stop() {
     export SLURM_CONF=$CONF
     if pid_alive "$DIR/run/slurmctld.managed" && command -v scancel >/dev/null 2>&1; then
-        scancel --full --user=root --quiet 2>/dev/null || true  # jobs of this SLURM only
+        scancel --full --user="$(id -un)" --quiet 2>/dev/null || true  # jobs of this SLURM only
     fi
     stop_one slurmd
     stop_one slurmctld

@@ -1,7 +1,8 @@
 """Sweeps through a real SLURM: scripts/slurm_local.sh installs Debian's SLURM packages (if
 missing) and starts a single-node SLURM on 127.0.0.1; the sweeps' Dask workers are SLURM
 jobs (dask-jobqueue). Same results as the local pool; a worker job cancelled with scancel
-mid-sweep does not change the outcome and is replaced by a new job.
+mid-sweep does not change the outcome and is replaced by a new job. The SLURM is the
+module's own (own folder and ports) and is stopped at the end.
 
 Skipped only where the SLURM packages cannot be installed (no root, no apt-get, apt-get
 fails: scripts/slurm_local.sh exits 3)."""
@@ -9,7 +10,10 @@ fails: scripts/slurm_local.sh exits 3)."""
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,31 +38,45 @@ def pinned_code_version(monkeypatch):
     monkeypatch.setenv("SKILLSIM_SWEEP_CODE_VERSION", "test-pinned")
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture(scope="module")
 def slurm():
-    """A running single-node SLURM; stopped at the end unless it was running before."""
-    status = subprocess.run(["bash", str(SCRIPT), "status"], capture_output=True, text=True)
-    was_running = "slurmd: running" in status.stdout and "slurmctld: running" in status.stdout
+    """A single-node SLURM of this test module's own (own folder, own ports: a SLURM the
+    user runs with scripts/slurm_local.sh is not disturbed), stopped at the end."""
+    folder = Path(tempfile.mkdtemp(prefix="skillsim-slurm-test-"))
+    env = {**os.environ, "SKILLSIM_SLURM_DIR": str(folder), "SKILLSIM_SLURM_CTLD_PORT": str(free_port()),
+           "SKILLSIM_SLURM_SLURMD_PORT": str(free_port())}
+
+    def script(command: str, timeout_s: float) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", str(SCRIPT), command], env=env, capture_output=True, text=True,
+                              timeout=timeout_s)
+
     start = time.perf_counter()
-    proc = subprocess.run(["bash", str(SCRIPT), "start"], capture_output=True, text=True, timeout=900)
+    proc = script("start", 900)
     setup_s = time.perf_counter() - start
-    if proc.returncode == PACKAGES_UNAVAILABLE:
-        pytest.skip("SLURM packages cannot be installed here (scripts/slurm_local.sh start: "
-                    f"{proc.stderr.strip().splitlines()[-1]})")
-    assert proc.returncode == 0, f"scripts/slurm_local.sh start failed:\n{proc.stderr}"
-    print(f"\nSLURM set-up (scripts/slurm_local.sh start) took {setup_s:.1f} s:\n{proc.stderr.strip()}")
-    conf = subprocess.run(["bash", str(SCRIPT), "env"], capture_output=True, text=True, check=True)
-    old = os.environ.get("SLURM_CONF")
-    os.environ["SLURM_CONF"] = conf.stdout.strip().split("=", 1)[1]
     try:
-        yield
+        if proc.returncode == PACKAGES_UNAVAILABLE:
+            pytest.skip("SLURM packages cannot be installed here (scripts/slurm_local.sh start: "
+                        f"{proc.stderr.strip().splitlines()[-1]})")
+        assert proc.returncode == 0, f"scripts/slurm_local.sh start failed:\n{proc.stderr}"
+        print(f"\nSLURM set-up (scripts/slurm_local.sh start) took {setup_s:.1f} s:\n{proc.stderr.strip()}")
+        old = os.environ.get("SLURM_CONF")
+        os.environ["SLURM_CONF"] = script("env", 60).stdout.strip().split("=", 1)[1]
+        try:
+            yield
+        finally:
+            if old is None:
+                os.environ.pop("SLURM_CONF", None)
+            else:
+                os.environ["SLURM_CONF"] = old
     finally:
-        if old is None:
-            os.environ.pop("SLURM_CONF", None)
-        else:
-            os.environ["SLURM_CONF"] = old
-        if not was_running:
-            subprocess.run(["bash", str(SCRIPT), "stop"], capture_output=True, text=True, timeout=120)
+        script("stop", 120)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def squeue_ids() -> set[str]:
