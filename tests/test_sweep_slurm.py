@@ -117,6 +117,13 @@ def test_slurm_config_without_slurm_scheduler_is_refused(tmp_path, capsys):
     assert code == 2 and "--slurm-config is only allowed with --scheduler slurm" in capsys.readouterr().err
 
 
+def test_no_slurm_commands_is_one_line_exit_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no sbatch, squeue, scancel here
+    code = cli.main(["sweep", str(write_sweep(tmp_path)), "--scheduler", "slurm", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "'sbatch' not found on PATH" in err, err
+
+
 def test_example_slurm_config_is_the_defaults():
     """scenarios/sweeps/slurm.toml documents every key with its default value."""
     loaded = load_slurm_config(REPO / "scenarios" / "sweeps" / "slurm.toml")

@@ -12,9 +12,9 @@ process of its own, so a hanging run can be killed wherever it runs.
 
 from __future__ import annotations
 
-import os
 import getpass
 import logging
+import os
 import shutil
 import subprocess
 import threading
@@ -156,20 +156,22 @@ class SlurmBackend(DaskBackend):
 
     def _keep_jobs(self) -> None:
         while not self._stop.wait(self.JOB_CHECK_INTERVAL_S):
+            submitted = self.job_ids()  # before squeue: a job submitted after it is not judged
             queued = self._queued_job_ids()
             if queued is None:
                 continue
-            ended = [name for name, job_id in self.job_ids().items() if job_id not in queued]
+            ended = {name: job_id for name, job_id in submitted.items() if job_id not in queued}
             if ended and not self._stop.is_set():
-                ids = self.job_ids()
-                self.replaced_jobs += [ids[name] for name in ended if name in ids]
-                self.cluster.sync(self._forget_jobs, ended)
+                self.replaced_jobs += list(ended.values())
+                self.cluster.sync(self._forget_jobs, list(ended))
                 self.cluster.scale(jobs=self.jobs)  # submits new jobs under new names
 
     async def _forget_jobs(self, names: list[str]) -> None:  # runs on the cluster's event loop
         for name in names:
-            self.cluster.workers.pop(name, None)
+            job = self.cluster.workers.pop(name, None)
             self.cluster.worker_spec.pop(name, None)
+            if job is not None:
+                await job.close()  # scancel; harmless for a job that has ended, and no job is left behind
 
     def close(self, cancel: bool = False) -> None:
         self._stop.set()
