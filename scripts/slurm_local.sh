@@ -72,7 +72,12 @@ install_packages() {
     say "installed ${PACKAGES[*]} in $(elapsed_s "$t0") s"
 }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# FILE is DIR/run/NAME.managed; alive = that pid runs and is NAME (not a reused pid)
+pid_alive() {
+    [ -f "$1" ] || return 1
+    local pid; pid=$(cat "$1")
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$(basename "$1" .managed)" ]
+}
 
 write_config() {
     mkdir -p "$DIR"/{etc,munge,munge-key,state,spool,log,run}
@@ -190,6 +195,7 @@ cmd_stop() {
     export SLURM_CONF=$CONF
     if pid_alive "$DIR/run/slurmctld.managed" && command -v scancel >/dev/null 2>&1; then
         scancel --full --user="$(id -un)" --quiet 2>/dev/null || true  # jobs of this SLURM only
+        for _ in $(seq 1 75); do [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.2; done
     fi
     stop_one slurmd
     stop_one slurmctld
