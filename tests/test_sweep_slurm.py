@@ -25,7 +25,7 @@ from skillsim.sweep import load_sweep, run_sweep
 from skillsim.sweep.backends import SlurmBackend
 from skillsim.sweep.slurm_config import SlurmConfig, load_slurm_config
 
-from test_sweep import results, write_sweep  # noqa: E402  (tests/ is on sys.path under pytest)
+from helpers import results, write_sweep
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "scripts" / "slurm_local.sh"
