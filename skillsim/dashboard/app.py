@@ -10,6 +10,7 @@ tests/test_dashboard_e2e.py); the 2030 table cells carry their number in `data-v
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import os
 import threading
@@ -22,7 +23,7 @@ from solara.lab import task
 from skillsim.model.errors import ScenarioError
 from skillsim import runs
 from skillsim.dashboard import charts, data, levers
-from skillsim.dashboard.texts import decimal, family_label, number, param_label, reference_label, t
+from skillsim.dashboard.texts import decimal, family_label, number, param_label, reference_label, source_label, t
 from skillsim.errors import UserError
 from skillsim.paths import scenario_dir
 
@@ -121,7 +122,10 @@ def set_lever(key: str, value) -> None:
 @solara.component
 def LeverControl(control: levers.Control, value, scenario_value, language: str):
     p = control.param
-    moved = value != scenario_value
+    widened = levers.for_value(control, scenario_value)  # the slider holds the scenario's own value
+    was_widened = widened is not control
+    control = widened
+    moved = control.key in lever_values.value and value != scenario_value
     label = param_label(p, language)
     with solara.v.Html(tag="div", class_="skillsim-lever", attributes={"data-testid": f"lever-{control.key}"}):
         solara.HTML(tag="div", classes=["lever-head"], unsafe_innerHTML=(
@@ -140,12 +144,14 @@ def LeverControl(control: levers.Control, value, scenario_value, language: str):
             pos = min(100.0, max(0.0, 100.0 * (ref - control.low) / span))
             shift = -100.0 * min(1.0, max(0.0, (pos - 10.0) / 80.0))  # keep the mark's text inside the panel
             solara.HTML(tag="div", classes=["skillsim-refbar"], unsafe_innerHTML=(
-                f"<span style='left:{pos:.1f}%; transform: translateX({shift:.0f}%)' title='{t('source', language)}: {p.source}'>"
+                f"<span style='left:{pos:.1f}%; transform: translateX({shift:.0f}%)' title='{html.escape(p.source, quote=True)}'>"
                 f"&#9650; {t('reference_mark', language)} {levers.format_value(control, ref, language)}</span>"))
-        notes = [f"{t('source', language)}: {p.source}"]
+        notes = [f"<span title='{t('source_detail', language)}: {html.escape(p.source, quote=True)}'>"
+                 f"{t('source', language)}: {html.escape(source_label(p.source, language))}</span>"]
         if control.kind != "bool":
             notes.insert(0, f"{t('range', language)} {levers.format_value(control, control.low, language)} – "
-                            f"{levers.format_value(control, control.high, language)}")
+                            f"{levers.format_value(control, control.high, language)}"
+                            + (f" ({t('widened', language)})" if was_widened else ""))
         if p.by_year:
             notes.append(t("by_year_note", language))
         solara.HTML(tag="div", classes=["lever-source"], unsafe_innerHTML="<br>".join(notes))
@@ -155,7 +161,7 @@ def LeverControl(control: levers.Control, value, scenario_value, language: str):
 def MoreSettings(rest: list, values: dict, scenario, language: str):
     """A programme's other parameters, built only when opened (the page has over a hundred)."""
     open_, set_open = solara.use_state(False)
-    moved = sum(values[c.key] != levers.scenario_value(scenario, c) for c in rest)
+    moved = sum(c.key in lever_values.value and values[c.key] != levers.scenario_value(scenario, c) for c in rest)
     label = t("more_settings", language, n=len(rest)) + (f" · {moved} {t('moved', language)}" if moved else "")
     solara.Button(label, text=True, small=True, classes=["skillsim-more"],
                   icon_name="mdi-chevron-up" if open_ else "mdi-chevron-down", on_click=lambda: set_open(not open_))
@@ -249,9 +255,10 @@ def OutcomeView(outcome: data.Outcome, language: str):
     if outcome.source == "run":
         inv = 1 / outcome.scale
         note = t("scale_note", language, n=len(outcome.seeds), seeds=", ".join(map(str, outcome.seeds)),
-                 scale=decimal(outcome.scale, language), inv=number(inv, language))
-        moved = ", ".join(f"{s}.{k} = {v}" for s, vals in outcome.overrides.items() for k, v in vals.items())
-        note += f"<br>{t('overrides', language)}: {moved or t('none', language)}"
+                 scale=decimal(outcome.scale, language), inv=number(inv, language), band=t("band_def", language))
+        moved = "; ".join(levers.describe_overrides(outcome.overrides, CONTROLS, language))
+        note += (f"<br><span data-testid='overrides'>{t('overrides', language)}: "
+                 f"{html.escape(moved) or t('overrides_none', language)}</span>")
     else:
         scale = decimal(outcome.scale, language) if outcome.scale else t("unknown", language)
         note = t("stored_note", language, path=outcome.source, name=outcome.scenario_name,
@@ -300,7 +307,7 @@ def RunMode(language: str):
             if scenario is not None:
                 if scenario.description:
                     solara.HTML(tag="div", classes=["skillsim-note"], unsafe_innerHTML=scenario.description)
-                overrides = levers.overrides_from(scenario, current_values(scenario), CONTROLS)
+                overrides = levers.overrides_from(scenario, lever_values.value, CONTROLS)
                 with solara.Row():
                     solara.Button(t("run", language), color="primary", classes=["skillsim-run"],
                                   disabled=run_task.pending, icon_name="mdi-play",

@@ -2,7 +2,8 @@
 
 A dashboard run is a few seeds at reduced scale for the chosen scenario with the user's
 overrides, plus the baseline (cached: it does not change while the page is open). Bands
-are the minimum and maximum over seeds; the line is the mean over seeds.
+are those of every output (skillsim.bands: 10th to 90th percentile over the runs); the
+line is the mean over the runs.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pandas as pd
 
 from skillsim.model import structure as S
 from skillsim.model.scenario import Scenario
-from skillsim import runs
+from skillsim import bands as B, runs
 
 SEEDS = (0, 1, 2)
 SCALE = 0.01
@@ -81,12 +82,12 @@ def _rows(table: pd.DataFrame, indicator: str, region: str = PROVINCE, occupatio
 
 
 def band(table: pd.DataFrame, indicator: str, region: str = PROVINCE) -> pd.DataFrame:
-    """Per date: mean, low (minimum) and high (maximum) over seeds."""
+    """Per date (index): mean, low and high over the runs (skillsim.bands), and n."""
     rows = _rows(table, indicator, region)
     if rows.empty:
-        return pd.DataFrame(columns=["mean", "low", "high"])
-    g = rows.groupby("date", observed=True)["value"]
-    return pd.DataFrame({"mean": g.mean(), "low": g.min(), "high": g.max()}).sort_index()
+        return pd.DataFrame(columns=["mean", "low", "high", "n"])
+    b = B.band(B.members(rows, ["date"]), ["date"])
+    return b.set_index("date")[["mean", "low", "high", "n"]].sort_index()
 
 
 def end_year(table: pd.DataFrame) -> int:
