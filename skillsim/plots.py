@@ -94,6 +94,7 @@ def overview_plot(table: pd.DataFrame, path: Path, scale: float = 1.0, lang: str
     ax.plot(ur.index, ur.values, color="#2980b9", label="Noord-Holland")
     ax.set_ylabel(w["unemp_axis"])
     ax.set_ylim(0, max(8.0, float(ur.max()) * 1.2))
+    ax.set_xlim(pd.Timestamp(year=ur.index.min().year, month=1, day=1), ur.index.max())  # no tick for a year without data
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, lang, 1)))
     ax.set_title(w["unemp_title"])
     ax.axhline(4.8, color="grey", ls=":", lw=1, label=w["review_48"])

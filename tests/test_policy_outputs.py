@@ -234,3 +234,17 @@ def test_top_level_help_has_no_developer_text(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "skillsim.commands" not in out and "sweep-report" in out and "technicians" in out
+
+
+def test_calibrate_leaves_the_committed_calibration_alone_by_default(capsys):
+    from skillsim.cli import build_parser, main
+    from skillsim.paths import calibration_dir
+
+    committed = calibration_dir() / "calibrated.toml"
+    before = committed.read_bytes()
+    args = build_parser().parse_args(["calibrate"])
+    assert Path(args.out) == Path("results") / "calibration" and not args.write_calibration
+    assert main(["calibrate", "--out", str(calibration_dir()), "--budget", "2", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "--write-calibration" in err and len(err.strip().splitlines()) == 1
+    assert committed.read_bytes() == before

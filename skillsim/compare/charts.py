@@ -58,6 +58,8 @@ def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind
             ax.xaxis.set_major_locator(mdates.YearLocator(base=max(1, round(len(mine) / 12 / 5))))
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
             ax.set_ylim(bottom=0)  # rates from zero, so small differences do not look large
+            dates = pd.DatetimeIndex(mine[xcol])
+            ax.set_xlim(pd.Timestamp(year=dates.min().year, month=1, day=1), dates.max())  # no tick for a year without data
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, lang, 0 if annual else 1)))
         ax.set_title(label, fontsize=10)
         ax.grid(alpha=0.3)

@@ -82,7 +82,7 @@ LABELS: dict[str, dict[str, str]] = {
         "how_to_read_text": (
             "Elk scenario is {n} keer gedraaid (seeds {seeds}), telkens met dezelfde toevalsgetallen voor alle "
             "scenario's: seed 1 van scenario A en seed 1 van scenario B verschillen alleen door de beleidskeuzes. "
-            "Het getal is het gemiddelde over de seeds; de 10-90% band laat zien hoe ver de seeds uiteenlopen. "
+            "Het getal is het gemiddelde over de seeds; de band (10e tot 90e percentiel) laat zien hoe ver de seeds uiteenlopen. "
             "Het verschil met {first} is per seed berekend en daarna gemiddeld; het 95%-betrouwbaarheidsinterval (BI) "
             "is gebaseerd op de t-verdeling van die gepaarde verschillen. Een negatief verschil betekent minder tekort "
             "dan {first}."
@@ -179,7 +179,7 @@ LABELS: dict[str, dict[str, str]] = {
         "how_to_read_text": (
             "Each scenario was run {n} times (seeds {seeds}), each time with the same random numbers for every "
             "scenario: seed 1 of scenario A and seed 1 of scenario B differ only by the policy choices. The number "
-            "shown is the mean over seeds; the 10-90% band shows how far the seeds spread. The difference with "
+            "shown is the mean over seeds; the band (10th to 90th percentile) shows how far the seeds spread. The difference with "
             "{first} is computed seed by seed and then averaged; its 95% confidence interval (CI) is based on the "
             "t distribution of these paired differences. A negative difference means less shortfall than {first}."
         ),
@@ -205,6 +205,14 @@ LABELS: dict[str, dict[str, str]] = {
         "lang_attr": "en",
     },
 }
+
+
+def description(text_: str, lang: str) -> str:
+    """A scenario description in one language: the files write 'Nederlands / English'."""
+    parts = [part.strip() for part in (text_ or "").split(" / ")]
+    if len(parts) == 2:
+        return parts[0] if lang == "nl" else parts[1]
+    return (text_ or "").strip()
 
 
 def text(lang: str, key: str, **kw) -> str:

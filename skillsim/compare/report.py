@@ -12,7 +12,7 @@ import pandas as pd
 
 from skillsim.model.scenario import Scenario
 from skillsim.compare.execute import LEVER_INDICATORS
-from skillsim.compare.labels import LABELS, number, text
+from skillsim.compare.labels import LABELS, description, number, text
 from skillsim import bands as B
 from skillsim.compare.summary import changed_params
 
@@ -65,7 +65,7 @@ def _scenario_section(scenarios: list[Scenario], labels: list[str], lang: str) -
         head = f"<strong>{_e(label)}</strong>"
         if i == 0:
             head += f" &mdash; <em>{_e(text(lang, 'reference'))}</em>"
-        body = f"<p>{_e(sc.description)}</p>" if sc.description else ""
+        body = f"<p>{_e(description(sc.description, lang))}</p>" if sc.description else ""
         if i > 0:
             changes = changed_params(scenarios[0], sc)
             if changes:
@@ -151,7 +151,7 @@ def notes(summary: pd.DataFrame, lang: str, missing: list[str]) -> list[str]:
     return out
 
 
-def headline(summary: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:
+def headline(summary: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:  # noqa: C901
     """(scenario, sentences) per scenario: what a policy officer asks first."""
     start, end = int(summary["start_year"].iloc[0]), int(summary["end_year"].iloc[0])
     first = str(summary["scenario"].iloc[0])
@@ -217,8 +217,10 @@ def render(summary: pd.DataFrame, scenarios: list[Scenario], labels: list[str], 
     rest_images = {alt: path for alt, path in images.items() if alt not in lead_images}
     lead_charts = "".join(f"<p>{_img(path, alt)}</p>" for alt, path in lead_images.items())
     charts = "".join(f"<p>{_img(path, alt)}</p>" for alt, path in rest_images.items())
+    about = {label: description(sc.description, lang) for label, sc in zip(labels, scenarios)}
     head_items = "".join(
         f'<div class="scenario" data-scenario="{_e(name)}"><strong>{_e(name)}</strong>'
+        f'{" (" + _e(about[name]) + ")" if about.get(name) else ""}'
         f'{" &mdash; <em>" + _e(text(lang, "reference")) + "</em>" if i == 0 else ""}'
         f'<ul>{"".join(f"<li>{_e(line)}</li>" for line in lines)}</ul></div>'
         for i, (name, lines) in enumerate(headline(summary, lang)))

@@ -72,6 +72,9 @@ def labour_market_figure(outcome: data.Outcome, lang: str = "nl") -> Figure:
     def mark_48(ax):
         ax.axhline(4.8, color="k", ls=":", lw=1, label=t("review_48", lang))
         ax.set_ylim(bottom=0)  # rates from zero, so a gap of a few hundredths does not look large
+        dates = data.band(outcome.scenario, "unemployment_rate").index
+        if len(dates):
+            ax.set_xlim(pd.Timestamp(year=dates.min().year, month=1, day=1), dates.max())  # no tick for a year without data
 
     return _pair(outcome, lang, [
         ("unemployment_rate", t("chart_unemployment", lang), "%", False, mark_48),

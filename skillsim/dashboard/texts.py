@@ -70,12 +70,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "row_shortfall": {"nl": "Technisch tekort in {year} (personen/jaar)", "en": "Technical shortfall in {year} (persons/year)"},
     "row_cumulative": {"nl": "Opgeteld tekort 2018-{year} (personen)", "en": "Cumulative shortfall 2018-{year} (persons)"},
     "row_unemployment": {"nl": "Werkloosheid december {year} (%)", "en": "Unemployment December {year} (%)"},
+    "ci": {"nl": "95%-BI", "en": "95% CI"},
+    "row_shortage_years": {"nl": "Opgeteld tekort 2018-{year}, alleen tekortjaren (personen)",
+                           "en": "Cumulative shortfall 2018-{year}, shortfall years only (persons)"},
+    "table_note": {"nl": "Getallen: gemiddelde over {n} runs. Verschil: gemiddelde van de verschillen per seed met het "
+                         "95%-betrouwbaarheidsinterval (BI). Een negatief tekort in een jaar betekent meer instroom dan "
+                         "vraag (een overschot); de rij 'alleen tekortjaren' telt zulke jaren als 0, en alleen die rij "
+                         "telt voor de kosten per persoon minder tekort.",
+                   "en": "Figures: mean over {n} runs. Difference: mean of the per-seed differences with its 95% "
+                         "confidence interval (CI). A negative shortfall in a year means more inflow than demand (a "
+                         "surplus); the 'shortfall years only' row counts such years as 0, and only that row counts "
+                         "for the cost per person of shortfall avoided."},
     "row_cost": {"nl": "Kosten van de knoppen (EUR)", "en": "Cost of the levers (EUR)"},
     "row_cost_per": {"nl": "Kosten per persoon minder tekort (EUR)", "en": "Cost per person of shortfall avoided (EUR)"},
     "cost_note_absent": {"nl": "De resultaten bevatten geen kostenrijen (cost_eur): kosten zijn op 0 gezet.",
                          "en": "The results have no cost rows (cost_eur): costs are set to 0."},
     "cpa_none_avoided": {"nl": "n.v.t. (geen tekort vermeden)", "en": "n/a (no shortfall avoided)"},
     "cpa_no_reference": {"nl": "n.v.t. (geen vergelijking)", "en": "n/a (no comparison)"},
+    "cpa_not_distinguishable": {"nl": "n.v.t. (verschil niet te onderscheiden van toeval bij dit aantal runs)",
+                                "en": "n/a (difference cannot be told apart from chance at this number of runs)"},
+    "cpa_no_extra_cost": {"nl": "n.v.t. (geen extra kosten)", "en": "n/a (no extra cost)"},
     "cpa_no_cost": {"nl": "n.v.t. (geen kosten bekend)", "en": "n/a (no costs known)"},
     "region": {"nl": "Regio", "en": "Region"},
     "baseline": {"nl": "basis", "en": "baseline"},
