@@ -40,5 +40,5 @@ def handle(args) -> int:
                                command=command)
     print(format_table(summary, args.lang, missing))
     sys.stdout.flush()
-    print(f"wrote {out}/report.html, comparison.csv, runs.parquet, fan_shortfall.png, fan_unemployment.png, manifest.json")
+    print(f"wrote {out}/report.html, comparison.csv, runs.parquet, fan_shortfall.png, fan_cumulative.png, fan_unemployment.png, manifest.json")
     return 0

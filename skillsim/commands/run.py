@@ -1,4 +1,4 @@
-"""`skillsim run SCENARIO.toml [--seed N] [--out DIR] [--scale F]`: run one scenario."""
+"""`skillsim run SCENARIO.toml [--seed N] [--out DIR] [--scale F] [--lang nl|en]`: run one scenario."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from tqdm import tqdm
-
-from skillsim import runs
+from skillsim import progress as PG, runs
+from skillsim.compare.labels import number
 from skillsim.errors import UserError
 
 
@@ -20,6 +19,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", help="output directory (default results/<scenario name>-seed<N>[-scale<F>])")
     p.add_argument("--scale", type=float, default=1.0,
                    help="share of persons simulated: 1 = everyone (default), 0.1 = one in ten")
+    p.add_argument("--lang", default="nl", choices=("nl", "en"),
+                   help="language of the overview plot and the summary line: nl (default) or en")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.set_defaults(func=handle)
 
@@ -37,11 +38,11 @@ def handle(args) -> int:
         raise UserError(f"--out {out} exists and is not a directory")
     n_months = (scenario.get("run.end_year") - scenario.get("run.start_year") + 1) * 12
     start = time.perf_counter()
-    with tqdm(total=n_months, unit="month", desc=f"{scenario.name} (scale {args.scale:g})",
-              disable=args.no_progress, file=sys.stderr) as bar:
+    with PG.bar(n_months, f"{scenario.name} (scale {args.scale:g})", "month", not args.no_progress, sys.stderr) as bar:
         table = runs.run_scenario(scenario, seed=args.seed, scale=args.scale, progress=bar.update)
     wall = time.perf_counter() - start
-    command = ["skillsim", "run", args.scenario, "--seed", str(args.seed), "--scale", f"{args.scale:g}", "--out", str(out)]
+    command = ["skillsim", "run", args.scenario, "--seed", str(args.seed), "--scale", f"{args.scale:g}", "--lang", args.lang,
+               "--out", str(out)]
     meta = runs.manifest(scenario, args.seed, args.scale, wall, command)
 
     def writer(tmp: Path) -> None:
@@ -49,13 +50,18 @@ def handle(args) -> int:
 
         table.to_parquet(tmp / "results.parquet", index=False)
         (tmp / "manifest.json").write_text(json.dumps(meta, indent=2) + "\n")
-        overview_plot(table, tmp / "overview.png", scale=args.scale)
+        overview_plot(table, tmp / "overview.png", scale=args.scale, lang=args.lang)
 
     runs.write_atomically(out, writer)
     short = table[(table.indicator == "technical_shortfall") & (table.region == "Noord-Holland")
                   & (table.occupation_group == "all")].set_index("date")["value"]
     first3 = short.iloc[:3].mean()
-    print(f"{scenario.name}: technical shortfall {short.index[0].year}-{short.index[min(2, len(short) - 1)].year} "
-          f"averages {first3:,.0f} a year; cumulative to {short.index[-1].year}: {short.sum():,.0f}")
+    y0, y2, y_end = short.index[0].year, short.index[min(2, len(short) - 1)].year, short.index[-1].year
+    if args.lang == "nl":
+        print(f"{scenario.name}: tekort aan technici {y0}-{y2} gemiddeld {number(first3, 'nl')} per jaar; "
+              f"opgeteld tot en met {y_end}: {number(short.sum(), 'nl')} (één run, seed {args.seed})")
+    else:
+        print(f"{scenario.name}: technical shortfall {y0}-{y2} averages {number(first3, 'en')} a year; "
+              f"cumulative to {y_end}: {number(short.sum(), 'en')} (one run, seed {args.seed})")
     print(f"wrote {out}/results.parquet, manifest.json, overview.png ({wall:.1f} s)")
     return 0

@@ -24,7 +24,7 @@ from skillsim.compare.charts import fan_chart
 from skillsim.compare.execute import LEVER_INDICATORS, run_all
 from skillsim.compare.labels import LANGS, text
 from skillsim.compare.report import render, table_rows
-from skillsim.compare.summary import COLUMNS, bands, has_indicator, summarise
+from skillsim.compare.summary import COLUMNS, bands, has_indicator, summarise, yearly_bands
 from skillsim.errors import UserError
 
 __all__ = ["compare", "check_options", "load_all", "unique_labels", "format_table", "COLUMNS"]
@@ -102,10 +102,11 @@ def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: fl
         table.to_parquet(tmp / "runs.parquet", index=False)
         summary.to_csv(tmp / "comparison.csv", index=False)
         images = {}
-        for kind, indicator, key in (("shortfall", "technical_shortfall", "fan_shortfall"),
-                                     ("unemployment", "unemployment_rate", "fan_unemployment")):
+        for kind, key, band in (("shortfall", "fan_shortfall", yearly_bands(table, start, end)),
+                                ("cumulative", "fan_cumulative", yearly_bands(table, start, end, cumulative=True)),
+                                ("unemployment", "fan_unemployment", bands(table, "unemployment_rate"))):
             path = tmp / f"{key}.png"
-            fan_chart(bands(table, indicator), labels, path, lang, kind)
+            fan_chart(band, labels, path, lang, kind)
             images[text(lang, key)] = path
         (tmp / "report.html").write_text(
             render(summary, scenarios, labels, lang, images, seed_list, scale, missing, provenance), encoding="utf-8")

@@ -61,6 +61,7 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
                     pa.default_memory_pool().release_unused()  # hand freed buffers back to the system
             if pending:
                 writer.write_table(pa.concat_tables(pending))
+        store.public_mode(tmp)
         os.replace(tmp, out / "results.parquet")
     except BaseException:
         if os.path.exists(tmp):
@@ -82,5 +83,6 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
     fd, tmp = tempfile.mkstemp(prefix=".runs.", suffix=".parquet.tmp", dir=out)
     os.close(fd)
     runs.to_parquet(tmp, index=False)
+    store.public_mode(tmp)
     os.replace(tmp, out / "runs.parquet")
     return out / "results.parquet", out / "runs.parquet"

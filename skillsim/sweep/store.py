@@ -23,6 +23,14 @@ def failure_path(out: Path, key: str) -> Path:
     return out / "failures" / f"{key}.json"
 
 
+def public_mode(path) -> None:
+    """Give a file made by tempfile.mkstemp (mode 0600) the mode of every other output:
+    0666 minus the umask (0644 with the usual umask 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same directory, then os.replace: readers see the
     old file or the whole new one, never a partial file (also after SIGKILL)."""
@@ -33,6 +41,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        public_mode(tmp)
         os.replace(tmp, path)
     except BaseException:
         try:
