@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.persons import N_STATUS
+from skillsim.model.persons import N_STATUS, UNEMPLOYED
 
 NEW = N_STATUS  # "from" index for persons entering the population
 
@@ -36,6 +36,7 @@ class MonthRecord:
     open_vacancies: np.ndarray | None = None
     hard_to_fill: np.ndarray | None = None
     desired_jobs: np.ndarray | None = None
+    short_unemployed: np.ndarray | None = None  # residence region x last occupation: unemployed < 6 months
     applications: int = 0
 
     def count(self, name: str, value: float = 1) -> None:
@@ -70,6 +71,22 @@ def status_stock_now(model) -> np.ndarray:
     return model.last_status_stock + t.sum(axis=1) - t[:, :N_STATUS, :].sum(axis=2)
 
 
+SHORT_UNEMPLOYMENT_MONTHS = 6  # UWV's spanningsindicator counts WW benefits running less than six months
+
+
+def short_unemployed(model) -> np.ndarray:
+    """Region of residence x occupation group of the last job: unemployed persons whose
+    unemployment began less than SHORT_UNEMPLOYMENT_MONTHS ago (at the end of this month).
+    The unemployed without a last occupation (e.g. school leavers without a field) are left
+    out, as they are from UWV's count of benefits by occupation."""
+    p = model.persons
+    idx = np.flatnonzero(p.view("status") == UNEMPLOYED)
+    occ = p.occupation[idx]
+    short = (model.month_index - p.status_since[idx] < SHORT_UNEMPLOYMENT_MONTHS) & (occ >= 0)
+    cell = p.region[idx][short].astype(np.int64) * S.N_OCCUPATIONS + occ[short]
+    return np.bincount(cell, minlength=S.N_REGIONS * S.N_OCCUPATIONS).reshape(S.N_REGIONS, S.N_OCCUPATIONS)
+
+
 def close_month(model) -> None:
     """Take the stocks at the end of the month into the month's record: the stocks of
     persons follow from last month's and the month's recorded flows (every change of
@@ -82,3 +99,4 @@ def close_month(model) -> None:
     old = (model.month_index - firms.vac_opened) > model.params.get("matching.hard_to_fill_months")
     rec.hard_to_fill = np.bincount(firms.vac_market[old], minlength=S.N_MARKETS)
     rec.desired_jobs = model.desired_jobs.copy()
+    rec.short_unemployed = short_unemployed(model)

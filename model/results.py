@@ -42,6 +42,10 @@ INDICATORS = {
     "technical_inflow": (PER_YEAR, "technicians who entered a technical job (graduates, movers from other groups, re-entrants)"),
     "technical_shortfall": (PER_YEAR, "technical_demand - technical_inflow in the calendar year"),
     "technical_shortfall_cumulative": (PERSONS, "sum of technical_shortfall since the start year"),
+    "technical_school_leavers": (PER_YEAR, "MBO leavers with a technical diploma entering the labour market in the calendar year"),
+    "technical_education_supply_gap": (PER_YEAR, "technical_demand (expansion + replacement) - technical_school_leavers in the calendar year (ROA-style education-supply view)"),
+    "tension_uwv": ("ratio", "UWV-style spanningsindicator: open vacancies / unemployed whose unemployment began less than six months ago, with their last occupation (quarterly means of both stocks; region of the job for vacancies, of residence for the unemployed)"),
+    "tension_uwv_category": ("category", "tension_uwv in UWV's classes: 0 zeer ruim (< 0.25), 1 ruim (0.25-0.67), 2 gemiddeld (0.67-1.5), 3 krap (1.5-4.0), 4 zeer krap (> 4.0)"),
     # Policy levers (model/levers): Noord-Holland/all totals over all levers, and per lever as
     # "<indicator>.<lever>" (rows only for the levers a scenario switches on).
     "retrained_started": (PER_MONTH, "persons who started a lever's retraining trajectory"),
@@ -118,6 +122,7 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
             add(region, occ, "hires", pick(hires_m) * inv)
 
     _add_shortfall(model, add, inv)
+    _add_tension_uwv(model, add)
     _add_levers(model, add, inv)
     return _frame(blocks, model, scenario_name)
 
@@ -164,6 +169,48 @@ def shortfall_for(parts, markets: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
     return demand, inflow, demand - inflow
 
 
+# UWV's class edges of the spanningsindicator (calibration/data/uwv_tension_and_regional_facts.csv):
+# < 0.25 zeer ruim, 0.25-0.67 ruim, 0.67-1.5 gemiddeld, 1.5-4.0 krap, > 4.0 zeer krap.
+TENSION_UWV_EDGES = (0.25, 0.67, 1.5, 4.0)
+TENSION_UWV_CATEGORIES = ("zeer ruim", "ruim", "gemiddeld", "krap", "zeer krap")
+
+
+def tension_uwv_category(ratio) -> np.ndarray:
+    """Category index 0-4 of a tension_uwv ratio (a value on an edge goes to the higher class)."""
+    return np.searchsorted(np.array(TENSION_UWV_EDGES), np.asarray(ratio, dtype=float), side="right").astype(float)
+
+
+def _add_tension_uwv(model, add) -> None:
+    """tension_uwv and its category per complete calendar quarter, by region x occupation
+    group, region x all, and the province. Ratio of quarterly means of the month-end stocks
+    (simulated units: the scale cancels); no short-term unemployed counts as one, so a cell
+    with none reads as very tight (few unemployed at small scales make cells noisy)."""
+    recs = model.records
+    months = np.array([r.month_index for r in recs])
+    quarter = months // 3
+    full = [q for q in np.unique(quarter) if (quarter == q).sum() == 3]
+    if not full:
+        return
+    vac = np.stack([r.open_vacancies for r in recs]).reshape(len(recs), S.N_REGIONS, S.N_OCCUPATIONS)
+    short = np.stack([r.short_unemployed for r in recs])
+    vq = np.stack([vac[quarter == q].mean(axis=0) for q in full])        # quarters x region x occupation
+    uq = np.stack([short[quarter == q].mean(axis=0) for q in full])
+    q_end = np.array(full) * 3 + 2
+
+    def emit(region, occ, v, u):
+        ratio = v / np.maximum(u, 1.0)
+        add(region, occ, "tension_uwv", ratio, q_end)
+        add(region, occ, "tension_uwv_category", tension_uwv_category(ratio), q_end)
+
+    for j, region in enumerate(S.REGIONS):
+        for o, occ in enumerate(S.OCCUPATION_GROUPS):
+            emit(region, occ, vq[:, j, o], uq[:, j, o])
+        emit(region, ALL, vq[:, j].sum(axis=1), uq[:, j].sum(axis=1))
+    for o, occ in enumerate(S.OCCUPATION_GROUPS):
+        emit(S.PROVINCE, occ, vq[:, :, o].sum(axis=1), uq[:, :, o].sum(axis=1))
+    emit(S.PROVINCE, ALL, vq.sum(axis=(1, 2)), uq.sum(axis=(1, 2)))
+
+
 def _add_shortfall(model, add, inv) -> None:
     parts = shortfall_parts_by_year(model)
     years = parts[0]
@@ -180,6 +227,13 @@ def _add_shortfall(model, add, inv) -> None:
         add(region, occ, "technical_shortfall_cumulative", np.cumsum(short) * inv, dec)
 
     emit(S.PROVINCE, ALL, tech)
+    # The education-supply view (ROA): technical school leavers against expansion + replacement.
+    leavers = np.array([sum(r.counters.get("technical_graduates", 0) for r in model.records
+                            if r.month_index // 12 == y) for y in years], dtype=float)
+    tech_markets = np.array([S.market_index(r, o) for r in range(S.N_REGIONS) for o in tech])
+    demand, _, _ = shortfall_for(parts, tech_markets)
+    add(S.PROVINCE, ALL, "technical_school_leavers", leavers * inv, dec)
+    add(S.PROVINCE, ALL, "technical_education_supply_gap", (demand - leavers) * inv, dec)
     for o in tech:
         emit(S.PROVINCE, S.OCCUPATION_GROUPS[o], [o])
     for j, region in enumerate(S.REGIONS):

@@ -28,7 +28,7 @@ BAND_HIGH = 0.90     # upper edge: 90th percentile
 CI_LEVEL = 0.95      # confidence level of a paired difference
 # Columns that name one member of the ensemble (one run); everything else in the tidy
 # table says what is measured (scenario, date, region, group, indicator).
-ENSEMBLE_COLUMNS = ("seed", "run_key", "replicate", "parameter_draw")
+ENSEMBLE_COLUMNS = ("seed", "run_key", "replicate", "parameter_draw", "demand_path", "member")
 
 
 def band(table: pd.DataFrame, by: Sequence[str], value: str = "value") -> pd.DataFrame:
@@ -101,14 +101,50 @@ _WORDS = {
 }
 
 
-def band_label(lang: str, n: int) -> str:
-    """Short legend text for a band, e.g. 'band: 10e-90e percentiel over 4 runs'."""
+_ENSEMBLE_WORDS = {
+    "nl": {
+        "label": "band: 10e-90e percentiel over {n} runs ({d} parametertrekkingen x {p} vraagpaden x {s} seeds)",
+        "sentence": ("Band = 10e tot 90e percentiel over {n} runs: {d} trekkingen uit de posterior van de "
+                     "gekalibreerde parameters x {p} paden van de technische vraaggroei x {s} seeds, voor elk "
+                     "scenario dezelfde; lijn = gemiddelde. De band omvat dus onzekerheid in parameters, in de "
+                     "vraag en toeval. Verschillen: gemiddelde van de verschillen per run (gepaard) met het "
+                     "95%-betrouwbaarheidsinterval."),
+    },
+    "en": {
+        "label": "band: 10th-90th percentile over {n} runs ({d} parameter draws x {p} demand paths x {s} seeds)",
+        "sentence": ("Band = 10th to 90th percentile over {n} runs: {d} draws from the posterior of the calibrated "
+                     "parameters x {p} paths of technical demand growth x {s} seeds, the same for every scenario; "
+                     "line = mean. The band so covers parameter, demand and chance uncertainty. Differences: mean "
+                     "of the per-run (paired) differences with its 95% confidence interval."),
+    },
+}
+_SPLIT_WORDS = {
+    "nl": "Van de spreiding (variantie) komt {c:.0%} door toeval (seeds), {pa:.0%} door de parameters en {d:.0%} door de vraag.",
+    "en": "Of the spread (variance), {c:.0%} comes from chance (seeds), {pa:.0%} from the parameters and {d:.0%} from demand.",
+}
+
+
+def band_label(lang: str, n: int, composition: tuple[int, int, int] | None = None) -> str:
+    """Short legend text for a band, e.g. 'band: 10e-90e percentiel over 4 runs'.
+    composition = (parameter draws, demand paths, seeds) of an ensemble, if it has more
+    than seeds (skillsim/compare/ensemble.py)."""
+    if composition is not None:
+        d, p, s = composition
+        return _ENSEMBLE_WORDS[lang]["label"].format(n=n, d=d, p=p, s=s)
     return _WORDS[lang]["label"].format(n=n)
 
 
-def band_sentence(lang: str, n: int) -> str:
+def band_sentence(lang: str, n: int, composition: tuple[int, int, int] | None = None) -> str:
     """The full definition, for a note under a plot or table."""
+    if composition is not None:
+        d, p, s = composition
+        return _ENSEMBLE_WORDS[lang]["sentence"].format(n=n, d=d, p=p, s=s)
     return _WORDS[lang]["sentence"].format(n=n)
+
+
+def split_sentence(lang: str, share_chance: float, share_parameters: float, share_demand: float) -> str:
+    """One sentence stating how a band's variance splits into chance, parameters and demand."""
+    return _SPLIT_WORDS[lang].format(c=share_chance, pa=share_parameters, d=share_demand)
 
 
 def indistinguishable_words(lang: str) -> str:

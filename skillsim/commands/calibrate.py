@@ -1,5 +1,10 @@
-"""`skillsim calibrate [--budget N] [--seeds S] [--scale F] [--workers W] [--out DIR] [--write-calibration]`:
-simulated method of moments against calibration/targets.toml (docs/calibration.md).
+"""`skillsim calibrate [--method smm|history-matching|abc-smc] [--budget N] [--seeds S] [--scale F]
+[--workers W] [--out DIR] [--write-calibration]`: fit the parameters of search.FITTED to
+calibration/targets.toml (docs/calibration.md). --method smm (default): simulated method of
+moments, one point. --method history-matching / abc-smc: a posterior sample
+(skillsim/calibration/bayes.py) written to DIR/posterior.csv, with posterior predictive
+checks of held-out targets (DIR/report/bayes.md, posterior_predictive.csv,
+posterior_marginals.png) and DIR/calibrated.toml at the posterior median.
 
 Writes DIR/calibrated.toml (a scenario overlay) and DIR/report/ (report.md, errors.csv,
 PNG plots, evaluations.jsonl); DIR defaults to results/calibration/. The committed
@@ -24,11 +29,28 @@ from skillsim.errors import UserError
 from skillsim.paths import calibration_dir, data_root, scenario_dir
 from skillsim.sweep.keys import MODEL_DIR
 REPORT_SEED_0 = 1000  # the report's seeds: held out from the search's seeds 0..S-1
+BAYES_METHODS = ("history-matching", "abc-smc")
 
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("calibrate", help="fit uncertain parameters to CBS/DUO targets and write a report")
-    p.add_argument("--budget", type=int, default=40, help="parameter vectors evaluated in the search (default 40, at least 2)")
+    p.add_argument("--method", default="smm", help="smm (default: simulated method of moments, a point), "
+                   "history-matching (posterior by Gaussian-process emulation) or abc-smc (posterior by pyabc; "
+                   "optional extra 'bayes')")
+    p.add_argument("--budget", type=int, default=40, help="smm: parameter vectors evaluated in the search; "
+                   "history-matching: design points over all waves; abc-smc: most model runs (default 40, at least 2)")
+    p.add_argument("--parameters", default="", help="bayesian methods: comma-separated keys of the fitted parameters "
+                   "to sample (default: every fitted parameter); the others stay at the base scenario's values")
+    p.add_argument("--hold-out", default="employed_2019,population_2019,open_vacancies_growth_2019",
+                   help="bayesian methods: targets left out of the fit and checked by the posterior predictive "
+                        "(default: the 2019 targets)")
+    p.add_argument("--fit", default="", help="bayesian methods: comma-separated targets to fit (default: every "
+                   "target with weight > 0 that is not held out)")
+    p.add_argument("--waves", type=int, default=2, help="history-matching: number of waves (default 2)")
+    p.add_argument("--population", type=int, default=30, help="abc-smc: population size (default 30)")
+    p.add_argument("--draws", type=int, default=500, help="bayesian methods: posterior draws written (default 500)")
+    p.add_argument("--predictive-draws", type=int, default=20,
+                   help="bayesian methods: posterior draws run for the predictive check (default 20)")
     p.add_argument("--seeds", type=int, default=2, help="seeds per evaluation, common to all evaluations (default 2)")
     p.add_argument("--scale", type=float, default=0.01, help="share of persons simulated (default 0.01)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
@@ -47,6 +69,13 @@ def add_parser(subparsers) -> None:
 
 
 def _check(args) -> None:
+    if args.method not in ("smm",) + BAYES_METHODS:
+        raise UserError(f"--method {args.method} is not allowed; allowed: smm, {', '.join(BAYES_METHODS)}")
+    for name, lo, hi in (("waves", 1, 10), ("population", 5, 10_000), ("draws", 10, 100_000),
+                         ("predictive_draws", 2, 1000)):
+        v = getattr(args, name)
+        if not (lo <= v <= hi):
+            raise UserError(f"--{name.replace('_', '-')} {v} is not allowed; allowed: an integer in [{lo}, {hi}]")
     if args.budget < 2 or args.budget > 100_000:
         raise UserError(f"--budget {args.budget} is not allowed; allowed: an integer in [2, 100000]")
     if not (1 <= args.seeds <= 64):
@@ -89,6 +118,10 @@ def handle(args) -> int:
     from skillsim.calibration.targets import load_targets
 
     _check(args)
+    if args.method in BAYES_METHODS:
+        from skillsim.calibration.bayes_command import handle_bayes
+
+        return handle_bayes(args)
     targets, targets_sha = load_targets(args.targets)
     base = runs.load(args.scenario).with_overrides({"run": {"end_year": args.end_year}})
     SE.check_bounds()

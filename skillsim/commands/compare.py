@@ -1,5 +1,7 @@
-"""`skillsim compare A.toml B.toml ... [--seeds N] [--scale F] [--workers W] [--lang nl|en] [--out DIR]`:
-run scenarios over the same seeds and write a comparison table, fan charts and an HTML report."""
+"""`skillsim compare A.toml B.toml ... [--seeds N] [--scale F] [--workers W] [--lang nl|en] [--out DIR]
+[--ensemble posterior:N,demand:all,seeds:K]`: run scenarios over the same seeds (or the same
+ensemble members) and write a comparison table, fan charts, the uncertainty split, the
+UWV tension categories and an HTML report."""
 
 from __future__ import annotations
 
@@ -18,6 +20,14 @@ def add_parser(subparsers) -> None:
     p.add_argument("--workers", type=int, default=None, help="parallel runs (default: number of cores)")
     p.add_argument("--lang", default="nl", help="report language: nl (default) or en")
     p.add_argument("--out", help="output directory (default results/compare-<scenario names>)")
+    p.add_argument("--ensemble", default=None,
+                   help="uncertainty ensemble instead of seeds only: posterior:N,demand:all,seeds:K (N posterior "
+                        "draws x the demand paths of scenarios/demand_paths.toml x K seeds, the same for every "
+                        "scenario); e.g. posterior:10,demand:all,seeds:2")
+    p.add_argument("--posterior", default=None, help="posterior sample for --ensemble posterior:N "
+                   "(default calibration/posterior.csv)")
+    p.add_argument("--demand-paths", default=None, help="demand paths for --ensemble demand:... "
+                   "(default scenarios/demand_paths.toml)")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.set_defaults(func=handle)
 
@@ -35,10 +45,15 @@ def handle(args) -> int:
     out = Path(args.out) if args.out else default_out(unique_labels(scenarios))
     command = ["skillsim", "compare", *args.scenarios, "--seeds", str(args.seeds), "--first-seed", str(args.first_seed),
                "--scale", f"{args.scale:g}", "--lang", args.lang, "--out", str(out)]
+    for opt, value in (("--ensemble", args.ensemble), ("--posterior", args.posterior),
+                       ("--demand-paths", args.demand_paths)):
+        if value:
+            command += [opt, str(value)]
     summary, missing = compare(args.scenarios, out, seeds=args.seeds, scale=args.scale, workers=args.workers,
                                lang=args.lang, first_seed=args.first_seed, progress=not args.no_progress,
-                               command=command)
+                               command=command, ensemble=args.ensemble, posterior=args.posterior,
+                               demand_paths=args.demand_paths)
     print(format_table(summary, args.lang, missing))
     sys.stdout.flush()
-    print(f"wrote {out}/report.html, comparison.csv, runs.parquet, fan_shortfall.png, fan_cumulative.png, fan_unemployment.png, manifest.json")
+    print(f"wrote {out}/report.html, comparison.csv, runs.parquet, fan_shortfall.png, fan_cumulative.png, fan_unemployment.png, uncertainty.csv, tension_categories.csv, manifest.json")
     return 0

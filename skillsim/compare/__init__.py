@@ -19,13 +19,15 @@ from pathlib import Path
 import pandas as pd
 
 from skillsim.model.scenario import Scenario
-from skillsim import runs
+from skillsim import bands as B, runs
+from skillsim.compare import ensemble as EN, uncertainty as U
 from skillsim.compare.charts import fan_chart
 from skillsim.compare.execute import LEVER_INDICATORS, run_all
 from skillsim.compare.labels import LANGS, text
 from skillsim.compare.report import render, table_rows
 from skillsim.compare.summary import COLUMNS, bands, has_indicator, summarise, yearly_bands
 from skillsim.errors import UserError
+from skillsim.paths import calibration_dir, scenario_dir
 
 __all__ = ["compare", "check_options", "load_all", "unique_labels", "format_table", "COLUMNS"]
 
@@ -76,23 +78,59 @@ def format_table(summary: pd.DataFrame, lang: str, missing: list[str]) -> str:
     return "\n".join([fmt(header), "  ".join("-" * w for w in widths)] + [fmt(r) for r in lines])
 
 
+def _ensemble(spec_text: str | None, posterior_path, demand_paths_path, seeds: int, first_seed: int):
+    """(members, make, description) for --ensemble, or (None, None, None) without it."""
+    if not spec_text:
+        return None, None, None
+    spec = EN.parse_spec(spec_text)
+    paths = EN.load_demand_paths(demand_paths_path or scenario_dir() / "demand_paths.toml")
+    posterior = draw_rows = None
+    if spec.posterior:
+        posterior = EN.load_posterior(posterior_path or calibration_dir() / "posterior.csv")
+        draw_rows = EN.pick_draws(posterior, spec.posterior)
+    members = EN.members(spec, paths, seeds, first_seed)
+    if spec.seeds:
+        runs.check_run_options(first_seed + spec.seeds - 1, 1.0)
+
+    def make(scenario, member):
+        return EN.apply(scenario, member, posterior, draw_rows, paths)
+
+    info = {"spec": spec_text, "members": len(members),
+            "parameter_draws": spec.posterior, "posterior": str(posterior_path or calibration_dir() / "posterior.csv")
+            if spec.posterior else None,
+            "demand_paths": {n: p.growth_per_year for n, p in paths.paths.items()
+                             if n in {m.demand_path for m in members}},
+            "demand_from_year": paths.from_year,
+            "seeds": sorted({m.seed for m in members})}
+    return members, make, info
+
+
 def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: float = 1.0,
             workers: int | None = None, lang: str = "nl", first_seed: int = 0, progress: bool = True,
-            command: list[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
-    """Run, summarise and write DIR/report.html, comparison.csv, runs.parquet, fan charts
-    and manifest.json (all or nothing). Returns (summary table, indicators not reported)."""
+            command: list[str] | None = None, ensemble: str | None = None, posterior: str | Path | None = None,
+            demand_paths: str | Path | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Run, summarise and write DIR/report.html, comparison.csv, runs.parquet, fan charts,
+    uncertainty.csv, tension_categories.csv and manifest.json (all or nothing). `ensemble`:
+    'posterior:N,demand:all,seeds:K' (skillsim/compare/ensemble.py) instead of seeds only.
+    Returns (summary table, indicators not reported)."""
     check_options(seeds, scale, lang, workers, first_seed)
     scenarios, start, end = load_all(paths)
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} exists and is not a directory")
     labels = unique_labels(scenarios)
-    seed_list = list(range(first_seed, first_seed + seeds))
+    members, make, ens_info = _ensemble(ensemble, posterior, demand_paths, seeds, first_seed)
+    seed_list = list(range(first_seed, first_seed + seeds)) if members is None else ens_info["seeds"]
     t0 = time.perf_counter()
-    table = run_all(scenarios, labels, seed_list, scale, workers=workers, progress=progress)
+    table = run_all(scenarios, labels, seed_list, scale, workers=workers, progress=progress,
+                    ensemble=None if members is None else (members, make))
     wall = time.perf_counter() - t0
     missing = [ind for ind in LEVER_INDICATORS if not has_indicator(table, ind)]
     summary = summarise(table, scenarios, labels, scale, start, end)
+    split = U.decomposition(table, labels, start, end)
+    categories = U.tension_categories(table, labels)
+    composition = U.ensemble_composition(table)
+    n_members = int(table["member"].nunique())
     command = command or ["skillsim", "compare", *map(str, paths), "--seeds", str(seeds), "--scale", f"{scale:g}",
                           "--lang", lang, "--out", str(out)]
     provenance = {"created": time.strftime("%Y-%m-%d %H:%M"), "version": _version(), "commit": runs.git_commit(),
@@ -101,19 +139,27 @@ def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: fl
     def writer(tmp: Path) -> None:
         table.to_parquet(tmp / "runs.parquet", index=False)
         summary.to_csv(tmp / "comparison.csv", index=False)
+        split.to_csv(tmp / "uncertainty.csv", index=False, float_format="%.6g")
+        categories.to_csv(tmp / "tension_categories.csv", index=False, float_format="%.4g")
         images = {}
+        level = split[split.quantity == "level"].set_index("scenario")
+        first_split = (B.split_sentence(lang, *(float(level.loc[labels[0], f"share_{k}"])
+                                                for k in ("chance", "parameters", "demand")))
+                       if composition and labels[0] in level.index else "")
         for kind, key, band in (("shortfall", "fan_shortfall", yearly_bands(table, start, end)),
                                 ("cumulative", "fan_cumulative", yearly_bands(table, start, end, cumulative=True)),
                                 ("unemployment", "fan_unemployment", bands(table, "unemployment_rate"))):
             path = tmp / f"{key}.png"
-            fan_chart(band, labels, path, lang, kind)
+            fan_chart(band, labels, path, lang, kind, composition=composition,
+                      split=first_split if kind == "cumulative" else "")
             images[text(lang, key)] = path
         (tmp / "report.html").write_text(
-            render(summary, scenarios, labels, lang, images, seed_list, scale, missing, provenance), encoding="utf-8")
+            render(summary, scenarios, labels, lang, images, seed_list, scale, missing, provenance,
+                   uncertainty=(split, categories, composition, n_members)), encoding="utf-8")
         (tmp / "manifest.json").write_text(json.dumps({
             "scenarios": [{"label": lab, "name": sc.name, "files": sc.source_files, "sha256": sc.sha256}
                           for lab, sc in zip(labels, scenarios)],
-            "seeds": seed_list, "scale": scale, "period": f"{start}-{end}", "lang": lang,
+            "seeds": seed_list, "members": n_members, "ensemble": ens_info, "scale": scale, "period": f"{start}-{end}", "lang": lang,
             "not_reported": missing, "git_commit": provenance["commit"], "data_snapshot": runs.data_snapshot(),
             "packages": runs.package_versions(), "wall_time_s": round(wall, 3), "command": command,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -25,9 +25,11 @@ TITLES = {"shortfall": "fan_shortfall", "cumulative": "fan_cumulative", "unemplo
 YLABELS = {"shortfall": "persons_per_year", "cumulative": "persons", "unemployment": "percent"}
 
 
-def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind: str) -> None:
+def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind: str,
+              composition: tuple[int, int, int] | None = None, split: str = "") -> None:
     """`band`: skillsim.bands.band() output per scenario and 'year' (shortfall, cumulative)
-    or 'date' (unemployment)."""
+    or 'date' (unemployment). composition: (parameter draws, demand paths, seeds) of an
+    ensemble (skillsim.bands.band_label); split: a skillsim.bands.split_sentence to add."""
     n = len(labels)
     cols = min(n, PER_ROW)
     nrows = -(-n // PER_ROW)
@@ -43,7 +45,7 @@ def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind
         mine = band[band["scenario"] == label]
         colour = COLOURS[i % len(COLOURS)]
         ax.fill_between(x(mine[xcol]), mine["low"], mine["high"], color=colour, alpha=0.25, lw=0,
-                        label=B.band_label(lang, runs))
+                        label=B.band_label(lang, runs, composition))
         ax.plot(x(mine[xcol]), mine["mean"], color=colour, lw=2, marker="o" if annual else None, ms=3,
                 label=text(lang, "mean"))
         if i > 0:
@@ -69,7 +71,7 @@ def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind
     for j in range(n, nrows * cols):
         axes[j // PER_ROW][j % PER_ROW].set_visible(False)
     fig.suptitle(text(lang, TITLES[kind]), fontsize=12)
-    note = B.band_sentence(lang, runs)
+    note = B.band_sentence(lang, runs, composition) + (" " + split if split else "")
     if kind == "shortfall":
         note += " " + text(lang, "negative_note")
     fig.supxlabel(note + " " + text(lang, "chart_source"), fontsize=7, color="#555", wrap=True)

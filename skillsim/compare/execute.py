@@ -20,7 +20,10 @@ from skillsim import progress as PG, runs
 PROVINCE = "Noord-Holland"
 # Indicators the comparison reads. The last four come from policy levers and may be
 # missing from a model version without them.
-CORE_INDICATORS = ("technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate")
+CORE_INDICATORS = ("technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate",
+                   "technical_education_supply_gap")
+# Kept for every region and occupation group: tension_categories.csv is built from them.
+GROUP_INDICATORS = ("tension_uwv",)
 LEVER_INDICATORS = ("retrained_completed", "retrained_placed", "inclusion_placements", "cost_eur")
 NEEDED = CORE_INDICATORS + LEVER_INDICATORS
 
@@ -32,27 +35,39 @@ def lever_indicator(name: str) -> str | None:
     return base if base in LEVER_INDICATORS else None
 
 
-def run_one(task: tuple[Scenario, str, int, float]) -> pd.DataFrame:
-    """Run one (scenario, label, seed, scale) and keep the rows the comparison needs:
-    the core indicators (occupation group 'all', every region) and every row of a lever
-    indicator, also per lever ('<indicator>.<lever>')."""
-    scenario, label, seed, scale = task
+def run_one(task: tuple) -> pd.DataFrame:
+    """Run one (scenario, label, seed, scale[, member]) and keep the rows the comparison
+    needs: the core indicators (occupation group 'all', every region), the group
+    indicators (every region and group) and every row of a lever indicator, also per
+    lever ('<indicator>.<lever>'). Columns member, parameter_draw and demand_path name the
+    ensemble member (skillsim/compare/ensemble.py); without one, member = seed."""
+    scenario, label, seed, scale = task[:4]
+    member = task[4] if len(task) > 4 else None
     table = runs.run_scenario(scenario, seed=seed, scale=scale)
     indicator = table["indicator"].astype(str)
     core = indicator.isin(CORE_INDICATORS) & (table["occupation_group"] == "all")
-    keep = core | indicator.map(lambda name: lever_indicator(name) is not None)
+    keep = core | indicator.isin(GROUP_INDICATORS) | indicator.map(lambda name: lever_indicator(name) is not None)
     out = table.loc[keep].copy()
     for col in ("scenario", "region", "occupation_group", "indicator", "unit"):
         out[col] = out[col].astype(str)
     out["scenario"] = label
+    out["member"] = member.member if member is not None else seed
+    out["parameter_draw"] = member.parameter_draw if member is not None else -1
+    out["demand_path"] = member.demand_path if member is not None else ""
     return out.reset_index(drop=True)
 
 
 def run_all(scenarios: list[Scenario], labels: list[str], seeds: list[int], scale: float,
-            workers: int | None = None, progress: bool = True) -> pd.DataFrame:
+            workers: int | None = None, progress: bool = True, ensemble=None) -> pd.DataFrame:
     """All scenario x seed runs as one tidy table (scenario column = the labels, in the
-    order given, as an ordered category). workers=1 runs in this process."""
-    tasks = [(sc, lab, seed, scale) for sc, lab in zip(scenarios, labels) for seed in seeds]
+    order given, as an ordered category). workers=1 runs in this process. `ensemble`:
+    (members, make) with make(scenario, member) -> the member's scenario; then every
+    scenario runs every member (same members for all: paired) instead of the seeds."""
+    if ensemble is None:
+        tasks = [(sc, lab, seed, scale) for sc, lab in zip(scenarios, labels) for seed in seeds]
+    else:
+        members, make = ensemble
+        tasks = [(make(sc, m), lab, m.seed, scale, m) for sc, lab in zip(scenarios, labels) for m in members]
     workers = min(workers or os.cpu_count() or 1, len(tasks))
     parts: dict[int, pd.DataFrame] = {}
     with PG.bar(len(tasks), f"compare (scale {scale:g}, {workers} workers)", "run", progress, sys.stderr) as bar:
@@ -76,14 +91,14 @@ def run_all(scenarios: list[Scenario], labels: list[str], seeds: list[int], scal
                         if fut.exception() is not None:
                             for other in pending:
                                 other.cancel()
-                            _, lab, seed, _ = tasks[i]
+                            _, lab, seed, _ = tasks[i][:4]
                             raise RuntimeError(f"run of scenario '{lab}' with seed {seed} failed: "
                                                f"{fut.exception()!r}") from fut.exception()
                         parts[i] = fut.result()
                         bar.update(1)
     table = pd.concat([parts[i] for i in range(len(tasks))], ignore_index=True)
     table["scenario"] = pd.Categorical(table["scenario"], categories=list(dict.fromkeys(labels)), ordered=True)
-    for col in ("region", "occupation_group", "indicator", "unit"):
+    for col in ("region", "occupation_group", "indicator", "unit", "demand_path"):
         table[col] = table[col].astype("category")
     return table
 
@@ -92,5 +107,5 @@ def _checked(fn, task):
     try:
         return fn(task)
     except Exception as exc:  # a model bug, not bad input: name the run, keep the traceback
-        _, lab, seed, _ = task
+        _, lab, seed, _ = task[:4]
         raise RuntimeError(f"run of scenario '{lab}' with seed {seed} failed: {exc!r}") from exc

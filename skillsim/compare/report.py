@@ -196,10 +196,106 @@ def headline(summary: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:  
     return out
 
 
+_UNC = {
+    "nl": {
+        "split_title": "Waar de onzekerheid vandaan komt",
+        "split_intro": ("Hoeveel van de spreiding in het cumulatieve tekort tot {end} (en in het verschil met {first}) "
+                        "komt door toeval (seeds), door onzekerheid in de gekalibreerde parameters (trekkingen uit de "
+                        "posterior) en door de onbekende groei van de technische vraag (vraagpaden)? Aandeel in de "
+                        "variantie over {n} runs; een verdeling in hoofdeffecten, wisselwerkingen tellen bij toeval."),
+        "split_seeds_only": ("Deze vergelijking draaide alleen over seeds: de band toont alleen toeval, niet de "
+                             "onzekerheid in parameters en vraag. Gebruik --ensemble posterior:N,demand:all,seeds:K "
+                             "voor de volledige band."),
+        "quantity": "grootheid", "level": "cumulatief tekort", "difference": "verschil met {first}",
+        "chance": "toeval", "parameters": "parameters", "demand": "vraag", "sd": "standaardafwijking",
+        "tension_title": "Kans op krapte per regio en technische beroepsgroep",
+        "tension_intro": ("Spanningsindicator zoals UWV die berekent: openstaande vacatures per werkloze die korter "
+                          "dan zes maanden werkloos is (UWV telt WW-uitkeringen korter dan zes maanden). UWV noemt "
+                          "een markt krap bij 1,5 tot 4 en zeer krap boven 4 vacatures per kortdurend werkloze. De "
+                          "tabel geeft per scenario het aandeel van de {n} runs waarin de markt in dat jaar krap of "
+                          "zeer krap is (jaargemiddelde van de kwartalen). 100% betekent: in elke run krap; bij een "
+                          "kleine schaal zijn markten met weinig werklozen onrustig."),
+        "region": "regio", "group": "beroepsgroep", "tight": "kans (zeer) krap {year}",
+    },
+    "en": {
+        "split_title": "Where the uncertainty comes from",
+        "split_intro": ("How much of the spread of the cumulative shortfall to {end} (and of the difference against "
+                        "{first}) comes from chance (seeds), from the calibrated parameters (posterior draws) and from "
+                        "the unknown growth of technical demand (demand paths)? Share of the variance over {n} runs; "
+                        "a main-effects split, interactions count as chance."),
+        "split_seeds_only": ("This comparison ran over seeds only: the band shows chance alone, not parameter or "
+                             "demand uncertainty. Use --ensemble posterior:N,demand:all,seeds:K for the full band."),
+        "quantity": "quantity", "level": "cumulative shortfall", "difference": "difference vs {first}",
+        "chance": "chance", "parameters": "parameters", "demand": "demand", "sd": "standard deviation",
+        "tension_title": "Chance of a tight market per region and technical occupation group",
+        "tension_intro": ("Tension as UWV computes it: open vacancies per unemployed person with an unemployment "
+                          "duration under six months (UWV counts WW benefits under six months). UWV calls a market "
+                          "tight (krap) at 1.5-4 and very tight (zeer krap) above 4 vacancies per short-term "
+                          "unemployed. The table gives per scenario the share of the {n} runs in which the market is "
+                          "tight or very tight in that year (mean of the quarters). At small scales markets with few "
+                          "unemployed are noisy."),
+        "region": "region", "group": "occupation group", "tight": "chance (very) tight {year}",
+    },
+}
+
+
+def _pct(v: float, lang: str) -> str:
+    if v != v:  # NaN
+        return "-"
+    t = f"{100 * v:.0f}%"
+    return t
+
+
+def uncertainty_html(uncertainty, labels: list[str], lang: str, end: int) -> str:
+    """The uncertainty split and the chance of tight markets (skillsim/compare/uncertainty.py)."""
+    from skillsim.compare.uncertainty import REPORT_YEARS, region_order, tight_chance
+
+    split, categories, composition, n = uncertainty
+    w = _UNC[lang]
+    parts = [f"<h2>{_e(w['split_title'])}</h2>"]
+    if composition is None:
+        parts.append(f'<p class="note">{_e(w["split_seeds_only"])}</p>')
+    parts.append(f"<p>{_e(w['split_intro'].format(end=end, first=labels[0], n=n))}</p>")
+    parts.append(f"<p class=\"band\">{_e(B.band_sentence(lang, n, composition))}</p>")
+    rows = []
+    for _, r in split.iterrows():
+        q = w["level"] if r["quantity"] == "level" else w["difference"].format(first=labels[0])
+        sd = math.sqrt(r["var_total"]) if r["var_total"] == r["var_total"] else math.nan
+        rows.append(f"<tr><th>{_e(r['scenario'])}</th><td>{_e(q)}</td><td class=\"num\">{_e(number(sd, lang))}</td>"
+                    + "".join(f'<td class="num">{_pct(r[f"share_{k}"], lang)}</td>' for k in ("chance", "parameters", "demand"))
+                    + "</tr>")
+    parts.append(f"<table><tr><th></th><th>{_e(w['quantity'])}</th><th>{_e(w['sd'])}</th><th>{_e(w['chance'])}</th>"
+                 f"<th>{_e(w['parameters'])}</th><th>{_e(w['demand'])}</th></tr>{''.join(rows)}</table>")
+    tight = tight_chance(categories)
+    if len(tight):
+        years = [y for y in REPORT_YEARS if f"tight_{y}" in tight.columns]
+        parts.append(f"<h2>{_e(w['tension_title'])}</h2><p>{_e(w['tension_intro'].format(n=n))}</p>")
+        head = "".join(f"<th>{_e(label)}<br>{_e(w['tight'].format(year=y))}</th>" for label in labels for y in years)
+        body = []
+        for region in region_order(tight):
+            for group in sorted(set(tight.loc[tight.region.astype(str) == region, "occupation_group"].astype(str))):
+                cells = []
+                for label in labels:
+                    row = tight[(tight.scenario.astype(str) == label) & (tight.region.astype(str) == region)
+                                & (tight.occupation_group.astype(str) == group)]
+                    for y in years:
+                        v = float(row[f"tight_{y}"].iloc[0]) if len(row) else math.nan
+                        cells.append(f'<td class="num">{_pct(v, lang)}</td>')
+                body.append(f"<tr><th>{_e(region)}</th><td>{_e(group)}</td>{''.join(cells)}</tr>")
+        parts.append(f"<table><tr><th>{_e(w['region'])}</th><th>{_e(w['group'])}</th>{head}</tr>{''.join(body)}</table>")
+    return "\n".join(parts)
+
+
 def render(summary: pd.DataFrame, scenarios: list[Scenario], labels: list[str], lang: str,
-           images: dict[str, Path], seeds: list[int], scale: float, missing: list[str], provenance: dict) -> str:
+           images: dict[str, Path], seeds: list[int], scale: float, missing: list[str], provenance: dict,
+           uncertainty=None) -> str:
+    """uncertainty: (uncertainty.csv frame, tension_categories frame, ensemble composition or
+    None, number of runs per scenario), shown after the charts when given."""
     start, end = int(summary["start_year"].iloc[0]), int(summary["end_year"].iloc[0])
     first = labels[0]
+    composition = uncertainty[2] if uncertainty is not None else None
+    n_runs = uncertainty[3] if uncertainty is not None else len(seeds)
+    unc_html = uncertainty_html(uncertainty, labels, lang, end) if uncertainty is not None else ""
     head = "".join(f"<th>{_e(label)}</th>" for label in labels)
     body = []
     for metric, cells in table_rows(summary, lang, missing):
@@ -237,7 +333,7 @@ def render(summary: pd.DataFrame, scenarios: list[Scenario], labels: list[str], 
 <h2 id="headline">{_e(text(lang, 'headline', end=end))}</h2>
 <p>{_e(text(lang, 'headline_intro', start=start, end=end, first=first))}</p>
 {head_items}
-<p class="band">{_e(B.band_sentence(lang, len(seeds)))}</p>
+<p class="band">{_e(B.band_sentence(lang, n_runs, composition))}</p>
 {lead_charts}
 <h2>{_e(text(lang, 'scenarios'))}</h2>
 {_scenario_section(scenarios, labels, lang)}
@@ -249,6 +345,7 @@ def render(summary: pd.DataFrame, scenarios: list[Scenario], labels: list[str], 
 <h2>{_e(text(lang, 'charts', end=end))}</h2>
 <p>{_e(text(lang, 'fan_note', first=first))}</p>
 {charts}
+{unc_html}
 <h2>{_e(text(lang, 'limits'))}</h2>
 <ul>{limits}</ul>
 <footer><strong>{_e(text(lang, 'provenance'))}</strong>: {_e(text(lang, 'provenance_text', **provenance))}</footer>

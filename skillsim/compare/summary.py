@@ -1,4 +1,7 @@
-"""From the combined tidy table to the comparison table: per seed, then over seeds.
+"""From the combined tidy table to the comparison table: per ensemble member, then over members.
+
+A member (column `member`) is one seed, or with `compare --ensemble` one (parameter
+draw, demand path, seed) (skillsim/compare/ensemble.py).
 
 Reads the tidy table only (scenario, seed, date, region, occupation_group, indicator,
 value, unit). Differences against the first scenario are paired by seed: the runs of
@@ -17,6 +20,8 @@ from skillsim import bands as B
 from skillsim.model import parameters as P
 from skillsim.model.scenario import Scenario
 from skillsim.compare.execute import LEVER_INDICATORS, PROVINCE
+
+MEMBER = "member"  # the ensemble member a run belongs to (= seed without --ensemble)
 
 COLUMNS = (
     "scenario", "description", "start_year", "end_year", "n_seeds", "scale",
@@ -60,19 +65,19 @@ def _per_lever(names: pd.Series, indicator: str) -> pd.Series:
 
 def per_seed(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
     """One row per (scenario, seed): the numbers each summary column is built from."""
-    idx = table[["scenario", "seed"]].drop_duplicates().sort_values(["scenario", "seed"])
+    idx = table[["scenario", MEMBER]].drop_duplicates().sort_values(["scenario", MEMBER])
     out = pd.DataFrame(index=pd.MultiIndex.from_frame(idx))
 
     def at_end(indicator: str) -> pd.Series:
         rows = province_rows(table, indicator)
         rows = rows[pd.DatetimeIndex(rows["date"]).year == end_year]
-        last = rows[rows["date"] == rows.groupby(["scenario", "seed"], observed=True)["date"].transform("max")]
-        return last.groupby(["scenario", "seed"], observed=True)["value"].sum()
+        last = rows[rows["date"] == rows.groupby(["scenario", MEMBER], observed=True)["date"].transform("max")]
+        return last.groupby(["scenario", MEMBER], observed=True)["value"].sum()
 
     def total(indicator: str) -> pd.Series:
         rows = province_rows(table, indicator)
         rows = rows[pd.DatetimeIndex(rows["date"]).year.isin(range(start_year, end_year + 1))]
-        return rows.groupby(["scenario", "seed"], observed=True)["value"].sum()
+        return rows.groupby(["scenario", MEMBER], observed=True)["value"].sum()
 
     out["shortfall_end"] = at_end("technical_shortfall")
     if has_indicator(table, "technical_shortfall_cumulative"):
@@ -80,8 +85,8 @@ def per_seed(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFram
     else:
         out["shortfall_cum"] = total("technical_shortfall")
     yearly = annual(table, start_year, end_year)
-    out["shortfall_pos"] = yearly.clip(lower=0).groupby(level=["scenario", "seed"], observed=True).sum()
-    out["surplus_years"] = (yearly < 0).groupby(level=["scenario", "seed"], observed=True).sum()
+    out["shortfall_pos"] = yearly.clip(lower=0).groupby(level=["scenario", MEMBER], observed=True).sum()
+    out["surplus_years"] = (yearly < 0).groupby(level=["scenario", MEMBER], observed=True).sum()
     out["unemployment_end"] = at_end("unemployment_rate")
     for ind in LEVER_INDICATORS:
         if has_indicator(table, ind):
@@ -96,7 +101,7 @@ def annual(table: pd.DataFrame, start_year: int, end_year: int) -> pd.Series:
     rows = province_rows(table, "technical_shortfall")
     years = pd.DatetimeIndex(rows["date"]).year
     rows = rows.assign(year=years)[years.isin(range(start_year, end_year + 1))]
-    return rows.groupby(["scenario", "seed", "year"], observed=True)["value"].sum()
+    return rows.groupby(["scenario", MEMBER, "year"], observed=True)["value"].sum()
 
 
 def yearly_bands(table: pd.DataFrame, start_year: int, end_year: int, cumulative: bool = False) -> pd.DataFrame:
@@ -104,7 +109,7 @@ def yearly_bands(table: pd.DataFrame, start_year: int, end_year: int, cumulative
     the shortfall summed from start_year to that year (cumulative=True)."""
     yearly = annual(table, start_year, end_year)
     if cumulative:
-        yearly = yearly.groupby(level=["scenario", "seed"], observed=True).cumsum()
+        yearly = yearly.groupby(level=["scenario", MEMBER], observed=True).cumsum()
     return B.band(yearly.rename("value").reset_index(), ["scenario", "year"])
 
 
