@@ -6,6 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh
 if [ -f scripts/install_browser.sh ]; then bash scripts/install_browser.sh; fi
+# The optional extra 'bayes' (pyabc, for calibrate --method abc-smc), so its test runs too
+# (about a minute the first time; tests/test_uncertainty.py skips it where it is missing).
+if ! .venv/bin/python -c "import pyabc" 2>/dev/null; then
+    .venv/bin/python -m pip install -q -e '.[bayes]' > .venv/install-bayes.log 2>&1 \
+        || echo "test.sh: could not install the optional extra 'bayes' (see .venv/install-bayes.log); its test is skipped" >&2
+fi
 set +e
 .venv/bin/pytest "$@"  # not `python -m pytest`: that would put the checkout on sys.path
 rc=$?

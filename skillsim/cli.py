@@ -16,7 +16,7 @@ from skillsim.errors import UserError
 
 # Sub-command modules, in the order `skillsim --help` lists them. A module that is
 # missing is skipped, so the command line works while parts are being built.
-COMMAND_MODULES = ("run", "compare", "sweep", "sweep_report", "calibrate", "dashboard", "cbs_refresh")
+COMMAND_MODULES = ("run", "compare", "sweep", "sweep_report", "calibrate", "backtest", "dashboard", "cbs_refresh")
 
 
 DESCRIPTION = ("skillsim: simulation of the supply of and demand for technicians in Noord-Holland to 2030. "

@@ -23,6 +23,11 @@ from skillsim.compare.execute import LEVER_INDICATORS, PROVINCE
 
 MEMBER = "member"  # the ensemble member a run belongs to (= seed without --ensemble)
 
+
+def with_member(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with a member column (a table of seeds only: member = seed)."""
+    return table if MEMBER in table.columns else table.assign(**{MEMBER: table["seed"]})
+
 COLUMNS = (
     "scenario", "description", "start_year", "end_year", "n_seeds", "scale",
     "shortfall_2030_mean", "shortfall_2030_p10", "shortfall_2030_p90",
@@ -64,7 +69,8 @@ def _per_lever(names: pd.Series, indicator: str) -> pd.Series:
 
 
 def per_seed(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
-    """One row per (scenario, seed): the numbers each summary column is built from."""
+    """One row per (scenario, member): the numbers each summary column is built from."""
+    table = with_member(table)
     idx = table[["scenario", MEMBER]].drop_duplicates().sort_values(["scenario", MEMBER])
     out = pd.DataFrame(index=pd.MultiIndex.from_frame(idx))
 
@@ -97,7 +103,8 @@ def per_seed(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFram
 
 
 def annual(table: pd.DataFrame, start_year: int, end_year: int) -> pd.Series:
-    """The province's technical shortfall per (scenario, seed, year), years start..end."""
+    """The province's technical shortfall per (scenario, member, year), years start..end."""
+    table = with_member(table)
     rows = province_rows(table, "technical_shortfall")
     years = pd.DatetimeIndex(rows["date"]).year
     rows = rows.assign(year=years)[years.isin(range(start_year, end_year + 1))]
