@@ -270,7 +270,9 @@ def test_abc_smc_optional(tmp_path):
     post = pd.read_csv(out / "posterior.csv")
     assert len(post) == 30
     run = json.loads((out / "report" / "run.json").read_text())
-    assert 6 <= run["runs_fit"] <= 24 + 6   # pyabc stops after the generation that passes the budget
+    # pyabc finishes the generation that passes the budget, and its first tolerance comes from
+    # a calibration sample of one population on top
+    assert 6 <= run["runs_fit"] <= 24 + 2 * 6
 
 
 def test_parameter_declarations_cover_posterior_columns():

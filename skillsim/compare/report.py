@@ -239,6 +239,17 @@ _UNC = {
 }
 
 
+# Dutch names of the technical occupation groups (model/structure.py; CBS BRC 2014 class 07 split, 08)
+GROUP_NL = {
+    "metal and machine mechanics": "metaal en machinebouw",
+    "electrical and installation": "elektrotechniek en installatie",
+    "construction and civil engineering": "bouw en infra",
+    "process and food technology": "procestechniek en voeding",
+    "other technical": "overige techniek",
+    "ICT": "ICT",
+}
+
+
 def _pct(v: float, lang: str) -> str:
     if v != v:  # NaN
         return "-"
@@ -248,7 +259,7 @@ def _pct(v: float, lang: str) -> str:
 
 def uncertainty_html(uncertainty, labels: list[str], lang: str, end: int) -> str:
     """The uncertainty split and the chance of tight markets (skillsim/compare/uncertainty.py)."""
-    from skillsim.compare.uncertainty import REPORT_YEARS, region_order, tight_chance
+    from skillsim.compare.uncertainty import region_order, report_years, tight_chance
 
     split, categories, composition, n = uncertainty
     w = _UNC[lang]
@@ -268,7 +279,7 @@ def uncertainty_html(uncertainty, labels: list[str], lang: str, end: int) -> str
                  f"<th>{_e(w['parameters'])}</th><th>{_e(w['demand'])}</th></tr>{''.join(rows)}</table>")
     tight = tight_chance(categories)
     if len(tight):
-        years = [y for y in REPORT_YEARS if f"tight_{y}" in tight.columns]
+        years = [y for y in report_years(categories) if f"tight_{y}" in tight.columns]
         parts.append(f"<h2>{_e(w['tension_title'])}</h2><p>{_e(w['tension_intro'].format(n=n))}</p>")
         head = "".join(f"<th>{_e(label)}<br>{_e(w['tight'].format(year=y))}</th>" for label in labels for y in years)
         body = []
@@ -281,7 +292,8 @@ def uncertainty_html(uncertainty, labels: list[str], lang: str, end: int) -> str
                     for y in years:
                         v = float(row[f"tight_{y}"].iloc[0]) if len(row) else math.nan
                         cells.append(f'<td class="num">{_pct(v, lang)}</td>')
-                body.append(f"<tr><th>{_e(region)}</th><td>{_e(group)}</td>{''.join(cells)}</tr>")
+                name = GROUP_NL.get(group, group) if lang == "nl" else group
+                body.append(f"<tr><th>{_e(region)}</th><td>{_e(name)}</td>{''.join(cells)}</tr>")
         parts.append(f"<table><tr><th>{_e(w['region'])}</th><th>{_e(w['group'])}</th>{head}</tr>{''.join(body)}</table>")
     return "\n".join(parts)
 

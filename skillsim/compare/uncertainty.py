@@ -67,9 +67,17 @@ def tension_categories(table: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     return out.sort_values(["scenario", "region", "occupation_group", "year"]).reset_index(drop=True)
 
 
-def tight_chance(categories: pd.DataFrame, years=REPORT_YEARS) -> pd.DataFrame:
+def report_years(categories: pd.DataFrame) -> list[int]:
+    """REPORT_YEARS (2025, 2030) where the run covers them, else the last year it covers."""
+    have = set(int(y) for y in categories["year"]) if len(categories) else set()
+    years = [y for y in REPORT_YEARS if y in have]
+    return years or ([max(have)] if have else [])
+
+
+def tight_chance(categories: pd.DataFrame, years=None) -> pd.DataFrame:
     """Per scenario, region and technical occupation group: the chance of krap or zeer krap
-    (p_krap + p_zeer_krap) in each of `years`; columns tight_<year>."""
+    (p_krap + p_zeer_krap) in each of `years` (default report_years); columns tight_<year>."""
+    years = report_years(categories) if years is None else years
     part = categories[categories.occupation_group.astype(str).isin(TECHNICAL_GROUPS)
                       & categories.year.isin(years)].copy()
     part["tight"] = part["p_krap"] + part["p_zeer_krap"]
