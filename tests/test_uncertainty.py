@@ -179,7 +179,7 @@ def test_compare_with_ensemble_writes_split_and_tension_categories(tmp_path):
     assert list(cats.columns) == ["scenario", "region", "occupation_group", "year", *pcols, "n_members"]
     assert np.allclose(cats[pcols].sum(axis=1), 1.0) and (cats.n_members == 8).all()
     html = (out / "report.html").read_text()
-    assert "Kans op krapte" in html and "parametertrekkingen" in html and "Waar de onzekerheid vandaan komt" in html
+    assert "Kans op krapte" in html and "trekkingen uit de posterior" in html and "Waar de onzekerheid vandaan komt" in html
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["members"] == 8 and manifest["ensemble"]["demand_paths"] == {"low": 0.003, "high": 0.018}
 
@@ -278,3 +278,40 @@ def test_abc_smc_optional(tmp_path):
 def test_parameter_declarations_cover_posterior_columns():
     for f in SE.FITTED:
         assert f.key in P.BY_KEY
+
+
+# ----------------------------------------------------------------- backtest
+def test_backtest_split_and_naive_forecasts_from_the_data_files():
+    from skillsim.calibration import backtest as BT
+    from skillsim.calibration.targets import load_targets
+
+    targets, _ = load_targets(ROOT / "calibration" / "targets.toml")
+    fit, later = BT.split_by_cutoff(targets, 2018)
+    assert {t.name for t in fit} == {"unemployment_rate_start", "unemployment_rate_2018", "open_vacancies_start",
+                                     "technical_share_employed"}
+    assert "employed_2019" in {t.name for t in later} and not ({t.name for t in fit} & {t.name for t in later})
+    n = BT.naive_forecast("employed_2019", 2018)
+    # NH 2016 is the last Noord-Holland level by 2018 (cbs_labour_force_snapshots.csv)
+    assert n.carry_forward == 1_425_000
+    assert n.national_share == pytest.approx(1425 / 8403 * 8953 * 1000)
+    g = BT.naive_forecast("open_vacancies_growth_2019", 2018)
+    assert g.carry_forward == 1.0 and g.national_share == pytest.approx(281.1 / 248.3)
+    assert BT.naive_forecast("u_to_e_rate_quarterly", 2018) is None
+
+
+def test_backtest_score_picks_the_best_forecast():
+    from skillsim.calibration import backtest as BT
+    from skillsim.calibration.targets import Target
+
+    t = Target("employed_2019", 1_504_000, "persons", 25_000, 1.0, "", "")
+    pred = pd.DataFrame([{"target": "employed_2019", "sim_median": 1_470_000, "predictive_low": 1_420_000,
+                          "predictive_high": 1_510_000}])
+    s = BT.score(pred, [t], 2018).iloc[0]
+    assert bool(s.inside_90) and s.model_rel_error == pytest.approx(34 / 1504)
+    assert s.best == "national share"   # 1,518k is 14k off, the model 34k, carry forward 79k
+
+
+def test_backtest_bad_cutoff_exits_2(tmp_path, capsys):
+    assert cli.main(["backtest", "--cutoff", "2030", "--out", str(tmp_path / "b"), "--no-progress"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert not (tmp_path / "b").exists()

@@ -66,7 +66,7 @@ def _labour_force_rows() -> list[dict]:
 
 def _annual_level(rows, region: str, variable: str, year: int) -> float | None:
     for r in rows:
-        if r["region"] == region and r["period"] == str(year) and r["age"] == "15-74" and r["variable"] == variable:
+        if r["region"] == region and r["period"] == str(year) and r["age_group"] == "15-74" and r["variable"] == variable:
             return float(r["value"])
     return None
 
@@ -147,7 +147,7 @@ def score(predictive: pd.DataFrame, forecast_targets, cutoff: int) -> pd.DataFra
         errors = {"model": model_err, "carry forward": row["carry_forward_rel_error"],
                   "national share": row["national_share_rel_error"]}
         errors = {k: v for k, v in errors.items() if v == v}
-        row["best"] = min(errors, key=errors.get)
+        row["best"] = min(errors, key=errors.get) if len(errors) > 1 else "- (no naive forecast)"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -171,7 +171,9 @@ def write(out: Path, scores: pd.DataFrame, meta: dict) -> None:
     inside = int(scores.inside_90.sum())
     text = [f"# Backtest, cutoff {meta['cutoff']}", "", "Written by `skillsim backtest` (skillsim/calibration/backtest.py).", ""]
     text += [f"- {k}: {v}" for k, v in meta.items()]
-    text += ["", f"**{inside} of {len(scores)} forecast targets inside the model's 90% predictive interval.** "
-             "Errors are relative to the observed value.", "", table_markdown(scores), "",
+    compared = scores[scores.best != "- (no naive forecast)"]
+    text += ["", f"**{inside} of {len(scores)} forecast targets inside the model's 90% predictive interval. "
+             f"Where a naive forecast exists ({len(compared)} targets), the model is best on "
+             f"{int((compared.best == 'model').sum())}.** Errors are relative to the observed value.", "", table_markdown(scores), "",
              "Naive forecasts: " + "; ".join(f"{r.target}: {r.naive_basis}" for _, r in scores.iterrows()), ""]
     (out / "backtest.md").write_text("\n".join(text))

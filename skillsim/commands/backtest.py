@@ -74,6 +74,7 @@ def handle(args) -> int:
     BT.write(out, scores, meta)
     print(BT.table_markdown(scores))
     print(f"backtest --cutoff {args.cutoff}: {int(scores.inside_90.sum())} of {len(scores)} forecast targets inside "
-          f"the 90% predictive interval; model best on {int((scores.best == 'model').sum())} of {len(scores)}")
+          f"the 90% predictive interval; where a naive forecast exists, the model is best on "
+          f"{int((scores.best == 'model').sum())} of {int((scores.best != '- (no naive forecast)').sum())}")
     print(f"wrote {out / 'backtest.md'} and {out / 'backtest.csv'}")
     return 0
