@@ -312,7 +312,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         for person in students.select(lambda p: p.study_end_month <= t):
             person.education, person.occupation, person.campus = person.study_level, person.study_field, None
             self.record.count("school_leavers")
-            technical_graduate = person.study_field >= 0 and S.TECHNICAL[person.study_field] and not person.dropout
+            technical_graduate = S.is_technical(person.study_field) and not person.dropout
             self.record.count("technical_graduates", int(technical_graduate))
             retained = (person.work_based and technical_graduate
                         and rng.random() < par.get("education.work_based_retention"))
@@ -328,7 +328,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         that trains for their field and has room this year (any campus otherwise); with
         no room anywhere they choose a non-technical field instead."""
         field = person.study_field
-        if not (person.study_level <= 3 and field >= 0 and S.TECHNICAL[field]):
+        if not (person.study_level <= 3 and S.is_technical(field)):
             return
         home = CAMPUS_REGION_FOR_RESIDENTS[person.region]
         open_here = [c for c in self.campuses if c.region == home and c.capacity(field, self.scale) > 0
