@@ -77,3 +77,18 @@ def test_mesas_own_generator_cannot_be_drawn_from():
     with pytest.raises(AttributeError, match=r"named stream.*randomness\.py"):
         m.rng.random()
     assert m.streams.get("demography", m.month_index).random() >= 0  # the named streams work
+
+
+def test_plausible_ranges_are_declared_once_and_read_by_calibration_and_sweeps():
+    from skillsim import ema
+    from skillsim.calibration import search
+    from skillsim.model import parameters as P
+
+    for f in search.FITTED:
+        assert (f.low, f.high) == P.BY_KEY[f.key].plausible
+    for key, bounds in ema.uncertainty_ranges().items():
+        assert bounds == P.BY_KEY[key].plausible
+    declared = [p for p in P.PARAMETERS if p.plausible is not None]
+    assert {f.key for f in search.FITTED} | set(ema.UNCERTAIN_KEYS) == {p.key for p in declared}
+    for p in declared:
+        assert p.low <= p.plausible[0] < p.plausible[1] <= p.high, p.key
