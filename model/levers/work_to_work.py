@@ -57,18 +57,20 @@ class RetrainingFunnel(Lever):
         """Mask over `idx` (None: every row): unemployed, or employed in a non-technical
         group; aged 18 to a year before pension age; living in `regions` (default: the
         lever's)."""
-        p, t = model.persons, model.month_index
-        idx = np.arange(p.n) if idx is None else idx
+        idx = np.arange(model.persons.n) if idx is None else idx
         regions = self.regions if regions is None else regions
-        status, birth, occ = p.status[idx], p.birth_month[idx], p.occupation[idx]
-        ok = (status == UNEMPLOYED) | ((status == EMPLOYED) & ~S.is_technical(occ))
-        ok &= (birth <= t - 18 * 12) & (birth > t - model.pension_age_months() + 12)
-        ok &= _region_lookup(regions)[p.region[idx]]
-        return ok
+        return self._eligible_with(model, idx, UNEMPLOYED, regions) | self._eligible_with(model, idx, EMPLOYED, regions)
 
     def _eligible_with(self, model, idx, status: int, regions) -> np.ndarray:
-        """Mask over `idx`: eligible and (still) in `status`."""
-        return self.eligible(model, idx, regions) & (model.persons.status[idx] == status)
+        """Mask over `idx`: eligible (the rule of `eligible`) among those in `status`;
+        the pools are one status each, so each is checked against its half of the rule."""
+        p, t = model.persons, model.month_index
+        birth = p.birth_month[idx]
+        ok = (p.status[idx] == status) & (birth <= t - 18 * 12) & (birth > t - model.pension_age_months() + 12)
+        ok &= _region_lookup(regions)[p.region[idx]]
+        if status == EMPLOYED:
+            ok &= ~S.is_technical(p.occupation[idx])
+        return ok
 
     def pools(self, model) -> "RetrainingPools":
         return model.levers.monthly(model, RetrainingPools)
