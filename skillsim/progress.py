@@ -44,6 +44,10 @@ class LogProgress:
     def refresh(self) -> None:
         pass
 
+    def set_postfix(self, refresh: bool = True, **values) -> None:
+        """Shown on the next line written (tqdm's postfix)."""
+        self.desc = self.desc.split(" [", 1)[0] + " [" + ", ".join(f"{k} {v}" for k, v in values.items()) + "]"
+
     def close(self) -> None:
         pass
 
@@ -71,5 +75,5 @@ def bar(total: int, desc: str, unit: str, enabled: bool = True, file=None):
     if not enabled:
         return _Off(total, desc, unit)
     if getattr(file, "isatty", lambda: False)():
-        return tqdm(total=total, desc=desc, unit=unit, file=file)
+        return tqdm(total=total, desc=desc, unit=unit, file=file, dynamic_ncols=True)
     return LogProgress(total, desc, unit, file)
