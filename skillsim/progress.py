@@ -32,8 +32,11 @@ class LogProgress:
 
     def update(self, k: int = 1) -> None:
         self.n += k
+        crossed = False
         while self.total and self._next <= LOG_STEPS and self.n >= self._next * self.total / LOG_STEPS:
             self._next += 1
+            crossed = True
+        if crossed:  # one line however many quarters this update crossed
             self._write()
 
     def set_description(self, desc: str) -> None:

@@ -92,7 +92,7 @@ WORDS = {
         "mean_of_year": " (mean of the year)",
         "distributions": "{name}: end values per run, {region} ({n} runs)",
         "vs": "{name}: end values against {param}",
-        "over_time": "Shortage of technicians per year across runs, {region}",
+        "over_time": "Technical shortfall per year across runs, {region}",
         "band": "mean and band",
         "year": "year",
         "negative": "Below zero: more inflow than demand in that year (a surplus).",
