@@ -86,16 +86,18 @@ def distinguishable(low: float, high: float) -> bool:
 _WORDS = {
     "nl": {
         "label": "band: 10e-90e percentiel over {n} runs",
-        "sentence": ("Band = 10e tot 90e percentiel over {n} runs met verschillende toevalsgetallen (seeds); "
-                     "lijn = gemiddelde. Verschillen: gemiddelde van de verschillen per seed met het "
-                     "95%-betrouwbaarheidsinterval."),
+        "sentence": "Band = 10e tot 90e percentiel over {n} runs {members}; lijn = gemiddelde.",
+        "seeds": "met verschillende toevalsgetallen (seeds)",
+        "sweep": "(verschillende parameterwaarden en seeds)",
+        "differences": " Verschillen: gemiddelde van de verschillen per seed met het 95%-betrouwbaarheidsinterval.",
         "indistinguishable": "niet te onderscheiden van toeval bij dit aantal runs",
     },
     "en": {
         "label": "band: 10th-90th percentile over {n} runs",
-        "sentence": ("Band = 10th to 90th percentile over {n} runs with different random numbers (seeds); "
-                     "line = mean. Differences: mean of the per-seed differences with its 95% confidence "
-                     "interval."),
+        "sentence": "Band = 10th to 90th percentile over {n} runs {members}; line = mean.",
+        "seeds": "with different random numbers (seeds)",
+        "sweep": "(different parameter values and seeds)",
+        "differences": " Differences: mean of the per-seed differences with its 95% confidence interval.",
         "indistinguishable": "cannot be told apart from chance at this number of runs",
     },
 }
@@ -134,12 +136,18 @@ def band_label(lang: str, n: int, composition: tuple[int, int, int] | None = Non
     return _WORDS[lang]["label"].format(n=n)
 
 
-def band_sentence(lang: str, n: int, composition: tuple[int, int, int] | None = None) -> str:
-    """The full definition, for a note under a plot or table."""
+def band_sentence(lang: str, n: int, members: str = "seeds", differences: bool = True,
+                  composition: tuple[int, int, int] | None = None) -> str:
+    """The full definition, for a note under a plot or table. members: 'seeds' (runs
+    differ by seed only) or 'sweep' (by parameter values and seeds); differences: also
+    say how a difference between scenarios and its interval are computed. composition =
+    (parameter draws, demand paths, seeds) of a comparison ensemble
+    (skillsim/compare/ensemble.py): then the sentence names its make-up instead."""
     if composition is not None:
         d, p, s = composition
         return _ENSEMBLE_WORDS[lang]["sentence"].format(n=n, d=d, p=p, s=s)
-    return _WORDS[lang]["sentence"].format(n=n)
+    w = _WORDS[lang]
+    return w["sentence"].format(n=n, members=w[members]) + (w["differences"] if differences else "")
 
 
 def split_sentence(lang: str, share_chance: float, share_parameters: float, share_demand: float) -> str:

@@ -35,12 +35,12 @@ WORDS = {
                   "in technische banen in het kalenderjaar; negatief = overschot.",
     },
     "en": {
-        "shortfall_title": "Shortage of technicians per year",
+        "shortfall_title": "Technical shortfall per year",
         "shortfall_axis": "technicians short in the year (persons)",
-        "shortage": "shortage: more demand than inflow",
+        "shortage": "shortfall: more demand than inflow",
         "surplus": "surplus: more inflow than demand",
         "review_1400": "TechniekRaad NH (2018 review): about 1,400 a year",
-        "cum_title": "Cumulative shortage since {year}",
+        "cum_title": "Cumulative technical shortfall since {year}",
         "persons": "persons",
         "unemp_title": "Unemployment rate",
         "unemp_axis": "unemployment rate (%)",
@@ -48,7 +48,7 @@ WORDS = {
         "all": "every person simulated",
         "sample": "sample of 1 in {inv} persons (scale {scale}); counts scaled up",
         "one_run": "one run (seed {seed})",
-        "source": "Source: skillsim model run. Shortage = technicians wanted (growth and replacement) minus inflow "
+        "source": "Source: skillsim model run. Shortfall = technicians wanted (growth and replacement) minus inflow "
                   "into technical jobs in the calendar year; negative = surplus.",
     },
 }

@@ -32,8 +32,11 @@ class LogProgress:
 
     def update(self, k: int = 1) -> None:
         self.n += k
+        crossed = False
         while self.total and self._next <= LOG_STEPS and self.n >= self._next * self.total / LOG_STEPS:
             self._next += 1
+            crossed = True
+        if crossed:  # one line however many quarters this update crossed
             self._write()
 
     def set_description(self, desc: str) -> None:
@@ -43,6 +46,10 @@ class LogProgress:
 
     def refresh(self) -> None:
         pass
+
+    def set_postfix(self, refresh: bool = True, **values) -> None:
+        """Shown on the next line written (tqdm's postfix)."""
+        self.desc = self.desc.split(" [", 1)[0] + " [" + ", ".join(f"{k} {v}" for k, v in values.items()) + "]"
 
     def close(self) -> None:
         pass
@@ -71,5 +78,5 @@ def bar(total: int, desc: str, unit: str, enabled: bool = True, file=None):
     if not enabled:
         return _Off(total, desc, unit)
     if getattr(file, "isatty", lambda: False)():
-        return tqdm(total=total, desc=desc, unit=unit, file=file)
+        return tqdm(total=total, desc=desc, unit=unit, file=file, dynamic_ncols=True)
     return LogProgress(total, desc, unit, file)

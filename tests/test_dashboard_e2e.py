@@ -384,7 +384,7 @@ def test_every_library_scenario_runs_untouched_as_skillsim_compare(tmp_path):
                     page.wait_for_function(
                         "([n]) => { const th = document.querySelectorAll(\"[data-testid='table-2030'] th\");"
                         " return th.length > 1 && th[1].innerText.trim() === n"
-                        " && !document.querySelector('.v-progress-linear'); }",
+                        " && !document.querySelector('.skillsim-run').disabled; }",
                         arg=[name], timeout=RUN_TIMEOUT_MS * 3)
                     note = page.locator("[data-testid='overrides']").inner_text()
                     assert "geen: het scenario draait zoals het bestand zegt" in note, f"{f.name}: {note!r}"

@@ -152,7 +152,8 @@ def handle(args) -> int:
                 "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
                 "objective": f"{best['objective']:.4g} (start values: {ev.history[0]['objective']:.4g})",
                 "evaluations": f"{len(ev.history)} in the search; runs new {log.new} (computed now), reused {log.reused} "
-                               f"(read from {report_dir / 'evaluations.jsonl'}: same settings and model)",
+                               f"(already in {report_dir / 'evaluations.jsonl'} from this or an earlier calibration with the "
+                               f"same settings and model code: not run again)",
             }
             overrides = SE.to_overrides(best["values"], base)
             out.mkdir(parents=True, exist_ok=True)
@@ -171,8 +172,8 @@ def handle(args) -> int:
                                                       "objective_report_seeds_start": rep["objective_report_start"]}, indent=2) + "\n")
     print(f"calibrate: objective {best['objective']:.4g} (start {ev.history[0]['objective']:.4g}); "
           f"median relative error on fitted targets {100 * rep['median_rel_error']:.1f}%; "
-          f"runs new {log.new} (computed now), reused {log.reused} (read from {report_dir / 'evaluations.jsonl'}, "
-          f"same settings and model); {wall:.0f} s")
+          f"runs new {log.new} (computed now), reused {log.reused} (already in {report_dir / 'evaluations.jsonl'} "
+          f"with the same settings and model code, from this or an earlier calibration); {wall:.0f} s")
     print(f"wrote {out / 'calibrated.toml'} and {report_dir}/report.md")
     committed = calibration_dir() / "calibrated.toml"
     if args.write_calibration and (out / "calibrated.toml").resolve() != committed.resolve():

@@ -71,7 +71,7 @@ def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind
     for j in range(n, nrows * cols):
         axes[j // PER_ROW][j % PER_ROW].set_visible(False)
     fig.suptitle(text(lang, TITLES[kind]), fontsize=12)
-    note = B.band_sentence(lang, runs, composition) + (" " + split if split else "")
+    note = B.band_sentence(lang, runs, composition=composition) + (" " + split if split else "")
     if kind == "shortfall":
         note += " " + text(lang, "negative_note")
     fig.supxlabel(note + " " + text(lang, "chart_source"), fontsize=7, color="#555", wrap=True)

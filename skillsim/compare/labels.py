@@ -109,38 +109,38 @@ LABELS: dict[str, dict[str, str]] = {
         "lang_attr": "nl",
     },
     "en": {
-        "fan_cumulative": "Cumulative shortage of technicians since the start year",
+        "fan_cumulative": "Cumulative technical shortfall since the start year",
         "mean": "mean",
         "persons": "technicians (cumulative)",
         "negative_note": "Below zero: more inflow than demand in that year (a surplus).",
         "chart_source": "Source: skillsim model run.",
-        "headline": "Key figures: the shortage of technicians to {end}",
-        "headline_intro": ("Per scenario the shortage in {end} (per year) and summed over {start}-{end}, and the "
+        "headline": "Key figures: the technical shortfall to {end}",
+        "headline_intro": ("Per scenario the shortfall in {end} (per year) and summed over {start}-{end}, and the "
                            "difference with {first}. In brackets the spread or the 95% confidence interval; see "
                            "'How to read the table'."),
-        "hl_level": "Shortage in {end}: {value} technicians a year ({band}); summed {start}-{end}: {cum} ({cum_band}).",
+        "hl_level": "Shortfall in {end}: {value} technicians a year ({band}); summed {start}-{end}: {cum} ({cum_band}).",
         "hl_diff_end": "Difference with {first} in {end}: {diff} a year (95% CI {ci})",
         "hl_diff_cum": "Difference with {first}, summed {start}-{end}: {diff} (95% CI {ci})",
         "hl_same": "No difference with {first}: the same outcome in every run.",
-        "less": "less shortage",
-        "more": "more shortage",
-        "hl_surplus": ("In {years} of the {n_years} years on average the 'shortage' is negative: more technicians "
-                       "flow in than are wanted (a surplus). Those years lower the summed shortage. Summing the "
-                       "shortage years only: {pos}."),
+        "less": "less shortfall",
+        "more": "more shortfall",
+        "hl_surplus": ("In {years} of the {n_years} years on average the 'shortfall' is negative: more technicians "
+                       "flow in than are wanted (a surplus). Those years lower the summed shortfall. Summing the "
+                       "shortfall years only: {pos}."),
         "hl_no_surplus": "No surplus years (more inflow than demand).",
-        "hl_cpa": ("Cost per shortage avoided: EUR {value} per technician (extra cost EUR {cost} divided by {avoided} "
-                   "technicians less shortage, shortage years only)."),
-        "hl_cpa_none": "Cost per shortage avoided: not computed, {reason}.",
-        "reason_not_distinguishable": ("because the difference in shortage (shortage years only) cannot be told apart "
-                                       "from chance at this number of runs, or the shortage does not fall"),
+        "hl_cpa": ("Cost per shortfall avoided: EUR {value} per technician (extra cost EUR {cost} divided by {avoided} "
+                   "technicians less shortfall, shortfall years only)."),
+        "hl_cpa_none": "Cost per shortfall avoided: not computed, {reason}.",
+        "reason_not_distinguishable": ("because the difference in shortfall (shortfall years only) cannot be told apart "
+                                       "from chance at this number of runs, or the shortfall does not fall"),
         "reason_no_levers": "because this scenario changes no policy levers (only assumptions about the economy)",
         "reason_no_extra_cost": "because this scenario costs no more than {first}",
         "reason_reference": "reference",
-        "shortfall_pos": "Cumulative shortage {start}-{end}, shortage years only",
+        "shortfall_pos": "Cumulative shortfall {start}-{end}, shortfall years only",
         "surplus_years": "Surplus years (more inflow than demand), mean",
-        "diff_pos": "Difference in shortage-year sum vs {first} (95% CI)",
-        "cost_per_avoided_note": ("Cost per shortage avoided is shown only where the scenario changes policy levers, "
-                                  "costs more, and lowers the shortage in shortage years beyond chance (the 95% CI "
+        "diff_pos": "Difference in shortfall-year sum vs {first} (95% CI)",
+        "cost_per_avoided_note": ("Cost per shortfall avoided is shown only where the scenario changes policy levers, "
+                                  "costs more, and lowers the shortfall in shortfall years beyond chance (the 95% CI "
                                   "lies below zero). Surplus years count as 0: a surplus does not buy a lower price "
                                   "per technician."),
         "title": "Scenario comparison: shortage of technicians in Noord-Holland",

@@ -267,7 +267,7 @@ def uncertainty_html(uncertainty, labels: list[str], lang: str, end: int) -> str
     if composition is None:
         parts.append(f'<p class="note">{_e(w["split_seeds_only"])}</p>')
     parts.append(f"<p>{_e(w['split_intro'].format(end=end, first=labels[0], n=n))}</p>")
-    parts.append(f"<p class=\"band\">{_e(B.band_sentence(lang, n, composition))}</p>")
+    parts.append(f"<p class=\"band\">{_e(B.band_sentence(lang, n, composition=composition))}</p>")
     rows = []
     for _, r in split.iterrows():
         q = w["level"] if r["quantity"] == "level" else w["difference"].format(first=labels[0])
@@ -345,7 +345,7 @@ def render(summary: pd.DataFrame, scenarios: list[Scenario], labels: list[str], 
 <h2 id="headline">{_e(text(lang, 'headline', end=end))}</h2>
 <p>{_e(text(lang, 'headline_intro', start=start, end=end, first=first))}</p>
 {head_items}
-<p class="band">{_e(B.band_sentence(lang, n_runs, composition))}</p>
+<p class="band">{_e(B.band_sentence(lang, n_runs, composition=composition))}</p>
 {lead_charts}
 <h2>{_e(text(lang, 'scenarios'))}</h2>
 {_scenario_section(scenarios, labels, lang)}

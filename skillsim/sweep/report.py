@@ -92,7 +92,7 @@ WORDS = {
         "mean_of_year": " (mean of the year)",
         "distributions": "{name}: end values per run, {region} ({n} runs)",
         "vs": "{name}: end values against {param}",
-        "over_time": "Shortage of technicians per year across runs, {region}",
+        "over_time": "Technical shortfall per year across runs, {region}",
         "band": "mean and band",
         "year": "year",
         "negative": "Below zero: more inflow than demand in that year (a surplus).",
@@ -140,7 +140,7 @@ def unit_label(unit: str, lang: str) -> str:
     return dashboard_unit(unit, lang)
 
 
-def param_label(key: str, lang: str) -> str:
+def param_label(key: str, lang: str, with_key: bool = True) -> str:
     """A varied parameter's readable name (its declared label), with the key for modellers."""
     from skillsim.model import parameters as P
     from skillsim.dashboard.texts import param_label as label_of
@@ -149,7 +149,9 @@ def param_label(key: str, lang: str) -> str:
     if param is None:
         return key
     label = label_of(param, lang)
-    return key if label in ("", key) else f"{label} ({key})"
+    if label in ("", key):
+        return key
+    return f"{label} ({key})" if with_key else label
 
 
 def _label(ind: str, end_year: int, units: dict, lang: str = "nl") -> str:
@@ -235,7 +237,9 @@ def write_report(sweep_dir: Path, out: Path | None = None, lang: str = "nl") -> 
             for s in scenarios:
                 sub = wide[wide.scenario == s]
                 ax.scatter(sub[p], sub[ind], s=14, alpha=0.7, color=colours[s], label=s)
-            ax.set_xlabel(param_label(p, lang), fontsize=8)
+            ax.set_xlabel(param_label(p, lang, with_key=False), fontsize=8)
+            ax.xaxis.set_major_formatter(FuncFormatter(
+                lambda v, _: (f"{v:.6g}".replace(".", ",") if lang == "nl" else f"{v:.6g}")))
             ax.set_title(_label(ind, end_year, units, lang), fontsize=9)
             ax.yaxis.set_major_formatter(numbers)
             ax.grid(alpha=0.3)
@@ -267,7 +271,7 @@ def write_report(sweep_dir: Path, out: Path | None = None, lang: str = "nl") -> 
         ax.set_title(w["over_time"].format(region=region), fontsize=10)
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3)
-        fig.supxlabel(B.band_sentence(lang, n_runs) + " " + w["negative"] + " " + source, fontsize=7,
+        fig.supxlabel(B.band_sentence(lang, n_runs, "sweep", differences=False) + " " + w["negative"] + " " + source, fontsize=7,
                       color="#555", wrap=True)
         fig.tight_layout()
         files.append(out / "technical_shortfall_over_time.png")
@@ -296,7 +300,8 @@ def _index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios
                                 design=meta.get("design", {}).get("method", "?")),
         "- " + w["version"].format(code=meta.get("code_version", "?"), snap=meta.get("data_snapshot", "?")),
         "- " + w["region_note"].format(region=region, end=end_year),
-        "- " + B.band_sentence(lang, int(wide.groupby("scenario").size().max()) if len(wide) else 0),
+        "- " + B.band_sentence(lang, int(wide.groupby("scenario").size().max()) if len(wide) else 0, "sweep",
+                               differences=False),
         "",
         f"## {w['table_head']}",
         "",

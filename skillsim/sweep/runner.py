@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from tqdm import tqdm
 
-from skillsim import runs
+from skillsim import progress as PG, runs
 from skillsim.sweep import keys, store, worker
 from skillsim.sweep.backends import make_backend
 from skillsim.sweep.combine import combine
@@ -74,8 +73,9 @@ def run_sweep(spec: SweepSpec, out: str | Path, workers: int | None = None, sche
         backend = make_backend(workers, scheduler, slurm_config=slurm_config, log_directory=out / "slurm-logs")
     summary.backend = backend.description
     interrupted = finished = False
-    bar = tqdm(total=len(tasks), initial=summary.skipped, unit="run", desc=f"sweep {spec.name}",
-               disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    bar = PG.bar(len(tasks), f"sweep {spec.name}", "run", progress, sys.stderr)
+    if summary.skipped:
+        bar.update(summary.skipped)
     try:
         _drive(backend, pending, out, summary, bar, on_result, max_in_flight=max(2, 4 * backend.workers))
         finished = True
