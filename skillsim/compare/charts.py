@@ -45,7 +45,7 @@ def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind
         mine = band[band["scenario"] == label]
         colour = COLOURS[i % len(COLOURS)]
         ax.fill_between(x(mine[xcol]), mine["low"], mine["high"], color=colour, alpha=0.25, lw=0,
-                        label=B.band_label(lang, runs, composition))
+                        label=B.band_label(lang, runs))  # the note below names the ensemble's make-up
         ax.plot(x(mine[xcol]), mine["mean"], color=colour, lw=2, marker="o" if annual else None, ms=3,
                 label=text(lang, "mean"))
         if i > 0:
