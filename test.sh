@@ -5,7 +5,7 @@
 #                   Sets up .venv (./setup.sh, which also fetches the dashboard's front-end
 #                   files), installs Debian's Chromium for the browser test if it is missing
 #                   (scripts/install_browser.sh; apt, minutes, the first time only), then
-#                   runs pytest on 2 workers (pytest-xdist, -n 2).
+#                   runs pytest on 2 workers (pytest-xdist, -n 2, one file per worker).
 #                   Measured on a fresh clone of the 2-core project machine: see README.md
 #                   ("Tests").
 # ./test.sh --fast  Unit and invariant tests only (-m "not slow": no browser, no Dask, no
@@ -23,7 +23,7 @@ if [ "$fast" -eq 1 ]; then
     pytest_args=(-m "not slow")
 else
     bash scripts/install_browser.sh
-    pytest_args=(-n 2)
+    pytest_args=(-n 2 --dist loadfile)  # a test file stays on one worker: its module fixtures (a Dask cluster, a SLURM, the docking runs) are built once
 fi
 set +e
 .venv/bin/pytest "${pytest_args[@]}" "$@"  # not `python -m pytest`: that would put the checkout on sys.path
