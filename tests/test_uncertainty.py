@@ -258,6 +258,7 @@ def test_bad_bayes_options_exit_2(option, tmp_path, capsys):
     assert not (tmp_path / "o" / "posterior.csv").exists()
 
 
+@pytest.mark.slow
 def test_abc_smc_optional(tmp_path):
     if not B.pyabc_available():
         pytest.skip("pyabc is not installed: the abc-smc method is the optional extra 'bayes' "
