@@ -95,7 +95,7 @@ def test_parse_spec_and_bad_specs():
 
 
 def test_demand_paths_shift_from_2021_and_keep_a_scenarios_own_course():
-    paths = EN.load_demand_paths(ROOT / "scenarios" / "demand_paths.toml")
+    paths = EN.load_demand_paths(ROOT / "calibration" / "demand_paths.toml")
     assert {n: p.growth_per_year for n, p in paths.paths.items()} == {"low": 0.003, "central": 0.009, "high": 0.018}
     base = load(BASELINE)
     down = load(ROOT / "scenarios" / "downturn.toml")
@@ -111,7 +111,7 @@ def test_demand_paths_shift_from_2021_and_keep_a_scenarios_own_course():
 
 
 def test_members_are_crossed_and_posterior_overrides_parameters(tmp_path):
-    paths = EN.load_demand_paths(ROOT / "scenarios" / "demand_paths.toml")
+    paths = EN.load_demand_paths(ROOT / "calibration" / "demand_paths.toml")
     members = EN.members(EN.parse_spec("posterior:2,demand:all,seeds:2"), paths, 10, 5)
     assert len(members) == 12 and len({(m.parameter_draw, m.demand_path, m.seed) for m in members}) == 12
     assert {m.seed for m in members} == {5, 6}

@@ -22,12 +22,12 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", help="output directory (default results/compare-<scenario names>)")
     p.add_argument("--ensemble", default=None,
                    help="uncertainty ensemble instead of seeds only: posterior:N,demand:all,seeds:K (N posterior "
-                        "draws x the demand paths of scenarios/demand_paths.toml x K seeds, the same for every "
+                        "draws x the demand paths of calibration/demand_paths.toml x K seeds, the same for every "
                         "scenario); e.g. posterior:10,demand:all,seeds:2")
     p.add_argument("--posterior", default=None, help="posterior sample for --ensemble posterior:N "
                    "(default calibration/posterior.csv)")
     p.add_argument("--demand-paths", default=None, help="demand paths for --ensemble demand:... "
-                   "(default scenarios/demand_paths.toml)")
+                   "(default calibration/demand_paths.toml)")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.set_defaults(func=handle)
 

@@ -27,7 +27,7 @@ from skillsim.compare.labels import LANGS, text
 from skillsim.compare.report import render, table_rows
 from skillsim.compare.summary import COLUMNS, bands, has_indicator, summarise, yearly_bands
 from skillsim.errors import UserError
-from skillsim.paths import calibration_dir, scenario_dir
+from skillsim.paths import calibration_dir
 
 __all__ = ["compare", "check_options", "load_all", "unique_labels", "format_table", "COLUMNS"]
 
@@ -83,7 +83,7 @@ def _ensemble(spec_text: str | None, posterior_path, demand_paths_path, seeds: i
     if not spec_text:
         return None, None, None
     spec = EN.parse_spec(spec_text)
-    paths = EN.load_demand_paths(demand_paths_path or scenario_dir() / "demand_paths.toml")
+    paths = EN.load_demand_paths(demand_paths_path or calibration_dir() / "demand_paths.toml")
     posterior = draw_rows = None
     if spec.posterior:
         posterior = EN.load_posterior(posterior_path or calibration_dir() / "posterior.csv")

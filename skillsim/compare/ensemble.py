@@ -8,7 +8,7 @@ parameters, demand and chance.
   written by `skillsim calibrate --method history-matching`), taken evenly spaced through the
   file; each draw overrides the parameters it has columns for. posterior:0 (or no part):
   the scenario's own (calibrated point) values only.
-- demand:all | demand:low+high | ...  the demand paths of scenarios/demand_paths.toml
+- demand:all | demand:low+high | ...  the demand paths of calibration/demand_paths.toml
   (all = every path); default: the central path only (no change).
 - seeds:K  seeds first_seed .. first_seed+K-1 for every (draw, path) pair.
 
@@ -153,7 +153,7 @@ def members(spec: Spec, paths: DemandPaths, n_seeds: int, first_seed: int) -> li
     bad = [n for n in names if n not in paths.paths]
     if bad:
         raise UserError(f"--ensemble demand:{'+'.join(bad)} is not allowed; allowed: all or "
-                        f"{'+'.join(paths.paths)} (scenarios/demand_paths.toml)")
+                        f"{'+'.join(paths.paths)} (calibration/demand_paths.toml)")
     seeds = range(first_seed, first_seed + (spec.seeds or n_seeds))
     out = []
     for d in draws:
