@@ -22,6 +22,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--lang", default="nl", choices=("nl", "en"),
                    help="language of the overview plot and the summary line: nl (default) or en")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.add_argument("--profile", action="store_true",
+                   help="after the run, print the wall time per mechanism and per lever")
     p.set_defaults(func=handle)
 
 
@@ -37,9 +39,10 @@ def handle(args) -> int:
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} exists and is not a directory")
     n_months = (scenario.get("run.end_year") - scenario.get("run.start_year") + 1) * 12
+    profile: dict | None = {} if args.profile else None
     start = time.perf_counter()
     with PG.bar(n_months, f"{scenario.name} (scale {args.scale:g})", "month", not args.no_progress, sys.stderr) as bar:
-        table = runs.run_scenario(scenario, seed=args.seed, scale=args.scale, progress=bar.update)
+        table = runs.run_scenario(scenario, seed=args.seed, scale=args.scale, progress=bar.update, profile=profile)
     wall = time.perf_counter() - start
     command = ["skillsim", "run", args.scenario, "--seed", str(args.seed), "--scale", f"{args.scale:g}", "--lang", args.lang,
                "--out", str(out)]
@@ -64,4 +67,8 @@ def handle(args) -> int:
         print(f"{scenario.name}: technical shortfall {y0}-{y2} averages {number(first3, 'en')} a year; "
               f"cumulative to {y_end}: {number(short.sum(), 'en')} (one run, seed {args.seed})")
     print(f"wrote {out}/results.parquet, manifest.json, overview.png ({wall:.1f} s)")
+    if profile is not None:
+        from skillsim.profile import format_profile
+
+        print(format_profile(profile, wall))
     return 0

@@ -28,8 +28,8 @@ COLUMNS = (
     "shortfall_years_cumulative_mean", "shortfall_years_cumulative_p10", "shortfall_years_cumulative_p90",
     "surplus_years_mean", "diff_shortfall_years_vs_first_mean", "diff_shortfall_years_ci_low",
     "diff_shortfall_years_ci_high", "diff_cumulative_distinguishable", "diff_2030_distinguishable",
-    "retrained_completed", "retrained_placed", "inclusion_placements",
-    "cost_eur", "cost_per_shortfall_avoided_eur", "cost_per_avoided_reason",
+    *LEVER_INDICATORS,  # the registry's compared lever indicators (model/indicators.py)
+    "cost_per_shortfall_avoided_eur", "cost_per_avoided_reason",
 )
 
 
