@@ -37,9 +37,19 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import math
+
+    from skillsim import outputs
+    from skillsim.errors import UserError
+
     tables = None
     if args.tables:
-        tables = [t for item in args.tables for t in item.split(",") if t.strip()]
+        tables = [t.strip() for item in args.tables for t in item.split(",") if t.strip()]
+        for t in tables:
+            cbs.table_spec(t)  # an unknown table id: refused before any download
+    if not (isinstance(args.timeout, float) and math.isfinite(args.timeout) and 0 < args.timeout <= 600):
+        raise UserError(f"--timeout {args.timeout} is not allowed; allowed: a number of seconds in (0, 600]")
+    outputs.check_out(str(args.out))
     written = cbs.refresh(tables, args.out, timeout_s=args.timeout)
     for path in written:
         print(f"wrote {path}")

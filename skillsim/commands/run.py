@@ -9,8 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from skillsim import runs
-from skillsim.errors import UserError
+from skillsim import outputs, runs
 
 
 def add_parser(subparsers) -> None:
@@ -20,6 +19,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", help="output directory (default results/<scenario name>-seed<N>[-scale<F>])")
     p.add_argument("--scale", type=float, default=1.0,
                    help="share of persons simulated: 1 = everyone (default), 0.1 = one in ten")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace a folder holding another run's results (a rerun of the same scenario, seed and "
+                        "scale replaces its own results without it)")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.set_defaults(func=handle)
 
@@ -32,9 +34,13 @@ def default_out(name: str, seed: int, scale: float) -> Path:
 def handle(args) -> int:
     scenario = runs.load(args.scenario)
     runs.check_run_options(args.seed, args.scale)
-    out = Path(args.out) if args.out else default_out(scenario.name, args.seed, args.scale)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} exists and is not a directory")
+    out = outputs.check_out(args.out, default_out(scenario.name, args.seed, args.scale))
+    identity = {"command": "run", "scenario": scenario.name, "seed": args.seed, "scale": args.scale}
+    with outputs.claim(out, identity, overwrite=args.overwrite) as claim:
+        return _run(args, scenario, out, claim)
+
+
+def _run(args, scenario, out: Path, claim) -> int:
     n_months = (scenario.get("run.end_year") - scenario.get("run.start_year") + 1) * 12
     start = time.perf_counter()
     with tqdm(total=n_months, unit="month", desc=f"{scenario.name} (scale {args.scale:g})",
@@ -51,7 +57,7 @@ def handle(args) -> int:
         (tmp / "manifest.json").write_text(json.dumps(meta, indent=2) + "\n")
         overview_plot(table, tmp / "overview.png", scale=args.scale)
 
-    runs.write_atomically(out, writer)
+    claim.write(writer)
     short = table[(table.indicator == "technical_shortfall") & (table.region == "Noord-Holland")
                   & (table.occupation_group == "all")].set_index("date")["value"]
     first3 = short.iloc[:3].mean()
