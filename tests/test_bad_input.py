@@ -499,3 +499,61 @@ def test_temporary_folder_of_a_killed_write_is_removed_on_the_next_write(tmp_pat
     with outputs.claim(out, {"command": "run"}) as c:
         c.write(lambda tmp: (tmp / "a").write_text("1"))
     assert not stale.exists()
+
+
+# ------------------------------------------------ the one validation path, direct
+@pytest.mark.parametrize("overrides, keys", [
+    ({"run": {"end_year": 2016}}, ["run.end_year"]),
+    ({"education": {"final_level_shares": [0.1] * 6}}, ["education.final_level_shares"]),
+    ({"population": {"population_15_74": 1_000_000, "unemployed_start": 300_000,
+                     "not_in_labour_force_start": 1_200_000}},
+     ["population.unemployed_start", "population.not_in_labour_force_start", "population.population_15_74"]),
+    ({"demography": {"pension_age_years": 60.0}},
+     ["population.not_in_labour_force_start", "demography.pension_age_years"]),
+])
+def test_overrides_go_through_the_cross_field_rules(short_baseline, overrides, keys):
+    """with_overrides (dashboard, calibration, sweeps) and check_overrides (every sweep
+    design point) refuse what a scenario file would, naming the keys."""
+    from skillsim.model.errors import ScenarioError
+
+    for apply in (short_baseline.with_overrides, short_baseline.check_overrides):
+        with pytest.raises(ScenarioError) as info:
+            apply(overrides)
+        assert all(k in str(info.value) for k in keys), str(info.value)
+        assert "\n" not in str(info.value)
+
+
+def test_a_large_grid_is_refused_from_its_size_before_it_is_built(tmp_path, monkeypatch):
+    import skillsim.sweep.spec as spec
+    from skillsim.errors import UserError
+
+    monkeypatch.setattr(spec, "design_points", lambda *a, **k: pytest.fail("the design was built"))
+    path = tmp_path / "big.toml"
+    write_doc(path, {"scenarios": [good_scenario(tmp_path)], "design": {"method": "grid"},
+                     "parameters": {f"matching.{k}": {"low": 0.1, "high": 0.9, "levels": 1000}
+                                    for k in ("commute_cost", "cross_group_penalty", "age45_hire_factor")}})
+    with pytest.raises(UserError, match="1,000,000,000 runs"):
+        spec.load_sweep(path)
+
+
+def test_damaged_stored_sweep_run_is_removed_with_one_warning(tmp_path, capsys):
+    import io as _io
+
+    from skillsim.sweep import store
+
+    buf = _io.BytesIO()
+    pd.DataFrame({"value": [1.0, 2.0]}).to_parquet(buf, index=False)
+    good_bytes = buf.getvalue()
+    other = _io.BytesIO()
+    pd.DataFrame({"value": [3.0]}).to_parquet(other, index=False)
+    for damage_it in (lambda p: p.write_bytes(good_bytes[:40]),       # truncated
+                      lambda p: p.write_bytes(b""),                    # empty
+                      lambda p: p.write_bytes(other.getvalue())):      # readable, but not what was written
+        store.write_run(tmp_path, "k", good_bytes)
+        assert store.is_done(tmp_path, "k", warn=True)
+        damage_it(store.run_path(tmp_path, "k"))
+        capsys.readouterr()
+        assert not store.is_done(tmp_path, "k", warn=True)
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "warning" in err and "run again" in err
+        assert not store.run_path(tmp_path, "k").exists()

@@ -26,7 +26,7 @@ def add_parser(subparsers) -> None:
         + ", ".join(cbs.DEFAULT_TABLES) + f"; known: {', '.join(cbs.TABLES)})",
     )
     parser.add_argument(
-        "--out", type=Path, default=cbs.DEFAULT_OUT_DIR, metavar="DIR",
+        "--out", default=str(cbs.DEFAULT_OUT_DIR), metavar="DIR",
         help="folder to write cbs_online_<table id>.csv into (default: %(default)s)",
     )
     parser.add_argument(
@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
             cbs.table_spec(t)  # an unknown table id: refused before any download
     if not (isinstance(args.timeout, float) and math.isfinite(args.timeout) and 0 < args.timeout <= 600):
         raise UserError(f"--timeout {args.timeout} is not allowed; allowed: a number of seconds in (0, 600]")
-    outputs.check_out(str(args.out))
-    written = cbs.refresh(tables, args.out, timeout_s=args.timeout)
+    out = outputs.check_out(args.out)
+    written = cbs.refresh(tables, out, timeout_s=args.timeout)
     for path in written:
         print(f"wrote {path}")
     return 0

@@ -66,6 +66,7 @@ def run_sweep(spec: SweepSpec, out: str | Path, workers: int | None = None, sche
         if own_backend:
             backend.close()
         raise
+    store.remove_stale_temporaries(out)
     store.atomic_write_json(out / "sweep.json", {
         **spec.as_dict(), "n_runs": len(tasks), "code_version": keys.code_version(),
         "git_commit": runs.git_commit(), "data_snapshot": keys.data_snapshot_id(),

@@ -45,6 +45,19 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def remove_stale_temporaries(out: Path) -> int:
+    """Remove temporary files of writes that were killed (SIGKILL leaves `.<name>.*.tmp`
+    behind). Called when a sweep starts in `out`, with the folder locked
+    (skillsim.outputs.claim) so no live write owns them."""
+    n = 0
+    for folder in (out, out / "runs", out / "failures"):
+        for p in folder.glob(".*.tmp"):
+            if p.is_file():
+                p.unlink(missing_ok=True)
+                n += 1
+    return n
+
+
 def atomic_write_json(path: Path, obj) -> None:
     atomic_write_bytes(path, (json.dumps(obj, indent=2, default=str) + "\n").encode())
 
