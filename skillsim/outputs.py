@@ -236,9 +236,23 @@ def clean_stale_temporaries(out: Path) -> list[Path]:
 
 
 def read_mark(out: Path) -> dict | None:
+    """What wrote the folder: its mark, or for a folder written before marks were kept,
+    what its manifest.json says (a run's or a comparison's)."""
     try:
         mark = json.loads((Path(out) / MARK_NAME).read_text())
     except (OSError, ValueError):
-        return None
+        return _from_manifest(Path(out))
     return mark if isinstance(mark, dict) else None
+
+
+def _from_manifest(out: Path) -> dict | None:
+    try:
+        m = json.loads((out / "manifest.json").read_text())
+        if "seed" in m and "scenario" in m:
+            return {"command": "run", "scenario": m["scenario"], "seed": m["seed"], "scale": m["scale"]}
+        if isinstance(m.get("scenarios"), list):
+            return {"command": "compare", "scenarios": [s["label"] for s in m["scenarios"]]}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return None
 
