@@ -23,7 +23,7 @@ def enrol(model, idx: np.ndarray, rng: np.random.Generator, initial: bool = Fals
     """Place technical MBO students `idx` at campuses (or switch them to another field)."""
     p = model.persons
     field = p.study_field[idx]
-    tech = idx[(p.study_level[idx] <= 3) & (field >= 0) & S.TECHNICAL[np.maximum(field, 0)]]
+    tech = idx[(p.study_level[idx] <= 3) & S.is_technical(field)]
     campuses = model.campuses
     non_tech_cdf = np.cumsum(S.non_technical_field_shares())
     u = rng.random((len(tech), 2))
@@ -80,7 +80,7 @@ def step(model) -> None:
     p.campus[leaving] = -1
     model.record.count("school_leavers", len(leaving))
     field = p.study_field[leaving]
-    technical_grad = (field >= 0) & S.TECHNICAL[np.maximum(field, 0)] & ~p.dropout[leaving]
+    technical_grad = S.is_technical(field) & ~p.dropout[leaving]
     model.record.count("technical_graduates", int(technical_grad.sum()))
     retained = p.work_based[leaving] & technical_grad & (rng.random(len(leaving)) < par.get("education.work_based_retention"))
     p.work_based[leaving] = False

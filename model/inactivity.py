@@ -16,7 +16,7 @@ def step(model) -> None:
     rng = model.streams.get("inactivity", t)
     unemployed = np.flatnonzero(status == UNEMPLOYED)
     stop = bernoulli_subset(unemployed, par.get("inactivity.unemployed_to_inactive_rate_per_month"), rng)
-    pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
+    pension_months = model.pension_age_months()
     inactive = np.flatnonzero((status == INACTIVE) & (p.view("birth_month") > t - pension_months))
     start = bernoulli_subset(inactive, par.get("inactivity.inactive_to_unemployed_rate_per_month"), rng)
     model.move(stop, INACTIVE, "stopped_searching")

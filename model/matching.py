@@ -45,7 +45,7 @@ def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     prob = par.get("matching.unemployed_search_probability") * np.exp(
         -par.get("matching.search_decay_per_year_unemployed") * years)
     u_search = unemployed[rng.random(len(unemployed)) < prob]
-    pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
+    pension_months = model.pension_age_months()
     birth = p.view("birth_month")
     inactive = np.flatnonzero((status == INACTIVE) & (birth > t - pension_months) & (birth <= t - 18 * 12))
     n_search = bernoulli_subset(inactive, par.get("matching.inactive_search_probability"), rng)
@@ -93,7 +93,7 @@ def step(model) -> None:
     shortfall_levels = np.maximum(0, S.REQUIRED_EDUCATION[target_occ] - p.education[seekers])
     q = (par.get("matching.hire_probability_perfect_fit")
          * CLOSENESS[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
-         * np.where(age >= 45 * 12, model.age45_hire_factor(), 1.0)
+         * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
          * par.get("matching.education_mismatch_factor") ** shortfall_levels)
     suitable = rng.random(len(seekers)) < q
     slot = bounds[market] + (rng.random(len(seekers)) * vacancies[market]).astype(np.int64)

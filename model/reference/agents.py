@@ -80,7 +80,7 @@ class Person(mesa.Agent):
         return self.model.month_index - self.birth_month
 
     def below_pension_age(self) -> bool:
-        return self.age_months < self.model.pension_age_months
+        return self.age_months < self.model.pension_months
 
     # --- choosing studies (a new school cohort member) -------------------------------
     def choose_studies(self) -> None:
@@ -153,7 +153,7 @@ class Person(mesa.Agent):
         if self.age_months >= 75 * 12:
             self.leave_population("aged_out")
             return
-        if self.age_months >= self.model.pension_age_months and self.status in ACTIVE_STATUSES:
+        if self.age_months >= self.model.pension_months and self.status in ACTIVE_STATUSES:
             self.move_to(INACTIVE, "retired")
         if self.model.rng.random() < other_exit_rate:
             self.leave_population("other_exit")

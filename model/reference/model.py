@@ -71,12 +71,12 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         self.records: list[MonthRecord] = []
         self.record = MonthRecord(self.month_index)
         self.gone_by_region = np.zeros(S.N_REGIONS, dtype=np.int64)
-        self.pension_age_months = self._pension_age_months()
+        self.pension_months = self.pension_age_months()  # this year's, cached for the agents
 
         # Tables the rules look up, as plain Python lists.
         self.closeness = np.vstack([S.MOBILITY, S.NO_OCCUPATION_MOBILITY[None, :]]).tolist()
         self.commute = np.exp(-scenario.get("matching.commute_cost") * S.COMMUTE_DISTANCE_CLASS).tolist()
-        self.region_cdf = _cumulative(S.REGION_POPULATION_15_74_THOUSANDS / S.REGION_POPULATION_15_74_THOUSANDS.sum())
+        self.region_cdf = _cumulative(S.REGION_POPULATION_SHARE)
         self.occupation_cdf = _cumulative(S.OCCUPATION_SHARE)
         self.education_cdf = [_cumulative(row) for row in S.OCCUPATION_EDUCATION]
         self.non_technical_field_cdf = _cumulative(S.non_technical_field_shares())
@@ -142,16 +142,13 @@ class ReferenceModel(MonthCalendar, mesa.Model):
     def firms(self):
         return self.agents_by_type[Firm]
 
-    def _pension_age_months(self) -> int:
-        return int(round(self.params.at("demography.pension_age_years", self.year) * 12))
-
     def search_decay(self, years_unemployed: float) -> float:
         return math.exp(-self.params.get("matching.search_decay_per_year_unemployed") * years_unemployed)
 
     # --- one month ---------------------------------------------------------------------
     def step(self) -> None:
         self.record = MonthRecord(self.month_index)
-        self.pension_age_months = self._pension_age_months()
+        self.pension_months = self.pension_age_months()  # this year's, cached for the agents
         for name in MONTHLY_STEPS:
             getattr(self, name)()
         self.close_month()
@@ -315,7 +312,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         for person in students.select(lambda p: p.study_end_month <= t):
             person.education, person.occupation, person.campus = person.study_level, person.study_field, None
             self.record.count("school_leavers")
-            technical_graduate = person.study_field >= 0 and S.TECHNICAL[person.study_field] and not person.dropout
+            technical_graduate = S.is_technical(person.study_field) and not person.dropout
             self.record.count("technical_graduates", int(technical_graduate))
             retained = (person.work_based and technical_graduate
                         and rng.random() < par.get("education.work_based_retention"))
@@ -331,7 +328,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         that trains for their field and has room this year (any campus otherwise); with
         no room anywhere they choose a non-technical field instead."""
         field = person.study_field
-        if not (person.study_level <= 3 and field >= 0 and S.TECHNICAL[field]):
+        if not (person.study_level <= 3 and S.is_technical(field)):
             return
         home = CAMPUS_REGION_FOR_RESIDENTS[person.region]
         open_here = [c for c in self.campuses if c.region == home and c.capacity(field, self.scale) > 0
