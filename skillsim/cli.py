@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 
 from skillsim.model.errors import ScenarioError
 from skillsim.errors import UserError
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A name with characters the plot font lacks (an emoji) is drawn as a box; that is
+    # not worth a warning on stderr, which is kept for errors.
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -142,6 +142,7 @@ def test_sweep_plot_puts_the_2030_value_on_2030(tmp_path):
     assert band.loc[2030, "low"] == pytest.approx(np.quantile([2030, 2031, 2032], 0.1))
 
 
+@pytest.mark.slow
 def test_sweep_report_speaks_dutch_with_readable_parameter_names(tmp_path):
     from helpers import write_sweep
 

@@ -52,7 +52,9 @@ def handle(args) -> int:
     fit, later = BT.split_by_cutoff(targets, args.cutoff)
     if not fit:
         raise UserError(f"--cutoff {args.cutoff}: no fitted target has data ending by then; allowed: a later cutoff")
-    out = Path(args.out) if args.out else Path("results") / f"backtest-{args.cutoff}"
+    from skillsim import outputs
+
+    out = outputs.check_out(args.out, Path("results") / f"backtest-{args.cutoff}")
     cal_args = argparse.Namespace(
         method="history-matching", budget=args.budget, waves=args.waves, seeds=args.seeds, scale=args.scale,
         workers=args.workers, out=str(out / "calibration"), write_calibration=False, scenario=args.scenario,
@@ -61,9 +63,17 @@ def handle(args) -> int:
         hold_out=",".join(t.name for t in later), fit=",".join(t.name for t in fit), population=30, draws=500,
         predictive_draws=args.predictive_draws)
     _check(cal_args)
+    with outputs.claim(out, {"command": "backtest", "cutoff": args.cutoff}) as claim:
+        code = _backtest(args, out, cal_args, fit, later, handle_bayes, BT)
+        claim.written = True
+        return code
+
+
+def _backtest(args, out, cal_args, fit, later, handle_bayes, BT) -> int:
+    import pandas as pd
+
     started = time.time()
     handle_bayes(cal_args)
-    import pandas as pd
 
     pred = pd.read_csv(out / "calibration" / "report" / "posterior_predictive.csv")
     scores = BT.score(pred, later, args.cutoff)

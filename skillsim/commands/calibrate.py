@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 
-from skillsim import progress as PG, runs
+from skillsim import outputs, progress as PG, runs
 from skillsim.errors import UserError
 
 from skillsim.paths import calibration_dir, data_root, scenario_dir
@@ -89,11 +89,9 @@ def _check(args) -> None:
     if not (1 <= args.report_seeds <= 64):
         raise UserError(f"--report-seeds {args.report_seeds} is not allowed; allowed: an integer in [1, 64]")
     runs.check_run_options(0, args.scale)
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} exists and is not a directory")
-    if out.resolve() == calibration_dir().resolve() and not args.write_calibration:
-        raise UserError(f"--out {out} is the committed calibration folder; allowed: another folder (default "
+    outputs.check_out(args.out)
+    if Path(args.out).resolve() == calibration_dir().resolve() and not args.write_calibration:
+        raise UserError(f"--out {args.out} is the committed calibration folder; allowed: another folder (default "
                         "results/calibration), or add --write-calibration to replace calibration/calibrated.toml")
 
 
@@ -121,11 +119,25 @@ def handle(args) -> int:
     if args.method in BAYES_METHODS:
         from skillsim.calibration.bayes_command import handle_bayes
 
-        return handle_bayes(args)
+        # locked while written, as for smm below (no ownership check: calibration/ is a data folder)
+        with outputs.claim(Path(args.out), {"command": "calibrate"}, check_owner=False) as claim:
+            code = handle_bayes(args)
+            claim.written = True
+            return code
     targets, targets_sha = load_targets(args.targets)
     base = runs.load(args.scenario).with_overrides({"run": {"end_year": args.end_year}})
     SE.check_bounds()
     out = Path(args.out)
+    # locked while written (a second calibration into the same folder is refused); the
+    # folder is shared with the data (calibration/), so no ownership check: the files it
+    # writes are named in the module docstring
+    with outputs.claim(out, {"command": "calibrate"}, check_owner=False) as claim:
+        code = _calibrate(args, SE, overlay, report, targets, targets_sha, base, out)
+        claim.written = True
+        return code
+
+
+def _calibrate(args, SE, overlay, report, targets, targets_sha, base, out: Path) -> int:
     report_dir = out / "report"
     setting = {"scale": args.scale, "end_year": args.end_year, "model": model_fingerprint(base)}
     log = SE.EvaluationLog(report_dir / "evaluations.jsonl", setting)

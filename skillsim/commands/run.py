@@ -7,9 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from skillsim import progress as PG, runs
+from skillsim import outputs, progress as PG, runs
 from skillsim.compare.labels import number
-from skillsim.errors import UserError
 
 
 def add_parser(subparsers) -> None:
@@ -21,6 +20,9 @@ def add_parser(subparsers) -> None:
                    help="share of persons simulated: 1 = everyone (default), 0.1 = one in ten")
     p.add_argument("--lang", default="nl", choices=("nl", "en"),
                    help="language of the overview plot and the summary line: nl (default) or en")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace a folder holding another run's results (a rerun of the same scenario, seed and "
+                        "scale replaces its own results without it)")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.add_argument("--profile", action="store_true",
                    help="after the run, print the wall time per mechanism and per lever")
@@ -35,9 +37,13 @@ def default_out(name: str, seed: int, scale: float) -> Path:
 def handle(args) -> int:
     scenario = runs.load(args.scenario)
     runs.check_run_options(args.seed, args.scale)
-    out = Path(args.out) if args.out else default_out(scenario.name, args.seed, args.scale)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} exists and is not a directory")
+    out = outputs.check_out(args.out, default_out(scenario.name, args.seed, args.scale))
+    identity = {"command": "run", "scenario": scenario.name, "seed": args.seed, "scale": args.scale}
+    with outputs.claim(out, identity, overwrite=args.overwrite) as claim:
+        return _run(args, scenario, out, claim)
+
+
+def _run(args, scenario, out: Path, claim) -> int:
     n_months = (scenario.get("run.end_year") - scenario.get("run.start_year") + 1) * 12
     profile: dict | None = {} if args.profile else None
     start = time.perf_counter()
@@ -55,7 +61,7 @@ def handle(args) -> int:
         (tmp / "manifest.json").write_text(json.dumps(meta, indent=2) + "\n")
         overview_plot(table, tmp / "overview.png", scale=args.scale, lang=args.lang)
 
-    runs.write_atomically(out, writer)
+    claim.write(writer)
     short = table[(table.indicator == "technical_shortfall") & (table.region == "Noord-Holland")
                   & (table.occupation_group == "all")].set_index("date")["value"]
     first3 = short.iloc[:3].mean()

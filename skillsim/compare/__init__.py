@@ -28,27 +28,42 @@ from skillsim.compare.report import render, table_rows
 from skillsim.compare.summary import COLUMNS, bands, has_indicator, summarise, yearly_bands
 from skillsim.errors import UserError
 from skillsim.paths import calibration_dir
+from skillsim.limits import MAX_COMPARE_RUNS, MAX_COMPARE_SCENARIOS, MAX_COMPARE_SEEDS, MAX_WORKERS
 
-__all__ = ["compare", "check_options", "load_all", "unique_labels", "format_table", "COLUMNS"]
+__all__ = ["compare", "check_options", "check_size", "load_all", "unique_labels", "format_table", "COLUMNS"]
 
 
 def check_options(seeds: int, scale: float, lang: str, workers: int | None, first_seed: int = 0) -> None:
-    if seeds < 2:
-        raise UserError(f"--seeds {seeds} is not allowed; allowed: an integer >= 2 (differences need a spread over seeds)")
+    if not (2 <= seeds <= MAX_COMPARE_SEEDS):
+        raise UserError(f"--seeds {seeds} is not allowed; allowed: an integer in [2, {MAX_COMPARE_SEEDS}] "
+                        f"(differences need a spread over seeds)")
     if not (isinstance(scale, (int, float)) and 0 < scale <= 1) or math.isnan(scale):
         raise UserError(f"--scale {scale} is not allowed; allowed: a number in (0, 1] (1 = every person)")
-    runs.check_run_options(first_seed, scale)
-    runs.check_run_options(first_seed + seeds - 1, scale)
+    runs.check_run_options(0, scale)
+    last_seed = 2**32 - 1
+    if not (0 <= first_seed <= last_seed - seeds + 1):
+        raise UserError(f"--first-seed {first_seed} is not allowed; allowed: an integer in [0, {last_seed - seeds + 1}] "
+                        f"(seeds first .. first+{seeds - 1} must lie in [0, {last_seed}])")
     if lang not in LANGS:
         raise UserError(f"--lang {lang} is not allowed; allowed: {', '.join(LANGS)}")
-    if workers is not None and workers < 1:
-        raise UserError(f"--workers {workers} is not allowed; allowed: an integer >= 1")
+    if workers is not None and not (1 <= workers <= MAX_WORKERS):
+        raise UserError(f"--workers {workers} is not allowed; allowed: an integer in [1, {MAX_WORKERS}]")
+
+
+def check_size(n_scenarios: int, seeds: int) -> None:
+    """Bounds on the comparison's size, before any scenario is loaded or run."""
+    if n_scenarios > MAX_COMPARE_SCENARIOS:
+        raise UserError(f"{n_scenarios} scenarios are too many for one comparison; allowed: 1 to {MAX_COMPARE_SCENARIOS}")
+    if n_scenarios * seeds > MAX_COMPARE_RUNS:
+        raise UserError(f"{n_scenarios} scenarios x --seeds {seeds} = {n_scenarios * seeds:,} runs; allowed: at most "
+                        f"{MAX_COMPARE_RUNS:,} runs in one comparison (use skillsim sweep for more)")
 
 
 def load_all(paths: list[str | Path]) -> tuple[list[Scenario], int, int]:
     """Load every scenario; they must share the run period. Returns (scenarios, start, end)."""
     if not paths:
         raise UserError("no scenario files given; allowed: one or more scenario TOML files")
+    check_size(len(paths), 2)
     scenarios = [runs.load(p) for p in paths]
     periods = {(s.get("run.start_year"), s.get("run.end_year")) for s in scenarios}
     if len(periods) > 1:
@@ -107,19 +122,35 @@ def _ensemble(spec_text: str | None, posterior_path, demand_paths_path, seeds: i
 
 def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: float = 1.0,
             workers: int | None = None, lang: str = "nl", first_seed: int = 0, progress: bool = True,
-            command: list[str] | None = None, ensemble: str | None = None, posterior: str | Path | None = None,
+            command: list[str] | None = None, overwrite: bool = False, ensemble: str | None = None,
+            posterior: str | Path | None = None,
             demand_paths: str | Path | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Run, summarise and write DIR/report.html, comparison.csv, runs.parquet, fan charts,
     uncertainty.csv, tension_categories.csv and manifest.json (all or nothing). `ensemble`:
     'posterior:N,demand:all,seeds:K' (skillsim/compare/ensemble.py) instead of seeds only.
-    Returns (summary table, indicators not reported)."""
+    Returns (summary table, indicators not reported).
+    The folder is checked, locked and its ownership checked (skillsim.outputs) before
+    any run starts."""
+    from skillsim import outputs
+
     check_options(seeds, scale, lang, workers, first_seed)
+    check_size(len(paths), seeds)
     scenarios, start, end = load_all(paths)
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} exists and is not a directory")
+    out = outputs.check_out(str(out))
     labels = unique_labels(scenarios)
-    members, make, ens_info = _ensemble(ensemble, posterior, demand_paths, seeds, first_seed)
+    ens = _ensemble(ensemble, posterior, demand_paths, seeds, first_seed)
+    if ens[0] is not None and len(paths) * len(ens[0]) > MAX_COMPARE_RUNS:
+        raise UserError(f"{len(paths)} scenarios x {len(ens[0])} ensemble members = {len(paths) * len(ens[0]):,} runs; "
+                        f"allowed: at most {MAX_COMPARE_RUNS:,} runs in one comparison (use skillsim sweep for more)")
+    identity = {"command": "compare", "scenarios": labels}
+    with outputs.claim(out, identity, overwrite=overwrite) as claim:
+        return _compare(paths, out, claim, scenarios, labels, start, end, seeds, scale, workers, lang,
+                        first_seed, progress, command, ens)
+
+
+def _compare(paths, out, claim, scenarios, labels, start, end, seeds, scale, workers, lang, first_seed,
+             progress, command, ens=(None, None, None)) -> tuple[pd.DataFrame, list[str]]:
+    members, make, ens_info = ens
     seed_list = list(range(first_seed, first_seed + seeds)) if members is None else ens_info["seeds"]
     t0 = time.perf_counter()
     table = run_all(scenarios, labels, seed_list, scale, workers=workers, progress=progress,
@@ -165,7 +196,7 @@ def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: fl
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }, indent=2) + "\n")
 
-    runs.write_atomically(out, writer)
+    claim.write(writer)
     return summary, missing
 
 

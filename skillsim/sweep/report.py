@@ -10,6 +10,7 @@ End values, one per run and indicator (what the plots and the table show):
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -19,19 +20,56 @@ import pyarrow.parquet as pq
 from skillsim import bands as B
 from skillsim.model import structure as S
 from skillsim.errors import UserError
+from skillsim.scenario_files import read_input_bytes
 
 ANNUAL = ("technical_shortfall", "technical_demand", "technical_inflow", "technical_shortfall_cumulative")
 ORDER = ("technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate")
 
 
+RESULTS_COLUMNS = ("run_key", "scenario", "date", "region", "occupation_group", "indicator", "value", "unit")
+RUNS_COLUMNS = ("run_key", "scenario", "status")
+
+
 def load_sweep_dir(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """The sweep folder's tables and sweep.json, checked: a missing, damaged or foreign
+    file is refused with one line (UserError) before anything is written."""
     sweep_dir = Path(sweep_dir)
-    for name in ("results.parquet", "runs.parquet"):
-        if not (sweep_dir / name).is_file():
-            raise UserError(f"{sweep_dir}: no {name}; allowed: a directory written by 'skillsim sweep' that finished")
+    allowed = "allowed: a directory written by 'skillsim sweep' that finished"
     meta = {}
-    if (sweep_dir / "sweep.json").is_file():
-        meta = json.loads((sweep_dir / "sweep.json").read_text())
+    if (sweep_dir / "sweep.json").exists():
+        try:
+            meta = json.loads(read_input_bytes(sweep_dir / "sweep.json", "sweep.json", UserError).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            meta = None
+        if not isinstance(meta, dict):
+            raise UserError(f"{sweep_dir / 'sweep.json'}: not the JSON object 'skillsim sweep' writes; {allowed}")
+    for name, columns in (("results.parquet", RESULTS_COLUMNS), ("runs.parquet", RUNS_COLUMNS)):
+        _check_parquet(sweep_dir / name, columns, allowed)
+    try:
+        return _read_sweep_tables(sweep_dir, meta)
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - damaged data found while reading: one line, no traceback
+        raise UserError(f"{sweep_dir}: results.parquet or runs.parquet cannot be read ({type(exc).__name__}); {allowed}") from None
+
+
+def _check_parquet(path: Path, columns: tuple[str, ...], allowed: str) -> None:
+    try:
+        info = path.stat()
+    except OSError:
+        raise UserError(f"{path.parent}: no {path.name}; {allowed}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(f"{path}: not a regular file; {allowed}")
+    try:
+        schema = pq.read_schema(path)
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a damaged file
+        raise UserError(f"{path}: not a readable Parquet file ({type(exc).__name__}); {allowed}") from None
+    missing = [c for c in columns if c not in schema.names]
+    if missing:
+        raise UserError(f"{path}: no column {', '.join(missing)} (not a sweep's table); {allowed}")
+
+
+def _read_sweep_tables(sweep_dir: Path, meta: dict) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     regions = pq.read_table(sweep_dir / "results.parquet", columns=["region"]).column("region").unique().to_pylist()
     region = S.PROVINCE if S.PROVINCE in regions else (sorted(regions)[0] if regions else S.PROVINCE)
     table = pq.read_table(sweep_dir / "results.parquet",
@@ -174,25 +212,37 @@ def over_time_band(table: pd.DataFrame, scenario: str) -> pd.DataFrame:
     return B.band(B.members(ts, ["year"]), ["year"]).set_index("year")
 
 
-def write_report(sweep_dir: Path, out: Path | None = None, lang: str = "nl") -> list[Path]:
+def write_report(sweep_dir: Path, out: Path | None = None, lang: str = "nl", overwrite: bool = False) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     if lang not in WORDS:
         raise UserError(f"--lang {lang} is not allowed; allowed: {', '.join(WORDS)}")
-    w = WORDS[lang]
+    from skillsim import outputs
+
     sweep_dir = Path(sweep_dir)
-    out = Path(out) if out else sweep_dir / "report"
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} exists and is not a directory")
-    out.mkdir(parents=True, exist_ok=True)
+    out = outputs.check_path(Path(out) if out else sweep_dir / "report")
+    if out.absolute() == sweep_dir.absolute():
+        raise UserError(f"--out {out} is the sweep directory itself; allowed: another folder (default {sweep_dir / 'report'})")
     table, runs, meta = load_sweep_dir(sweep_dir)
     done = runs[runs.status == "done"]
     if table.empty or done.empty:
         raise UserError(f"{sweep_dir}: no finished runs in results.parquet; nothing to plot")
+    identity = {"command": "sweep-report", "sweep": str(sweep_dir.resolve())}
+    names: list[str] = []
+    with outputs.claim(out, identity, overwrite=overwrite) as claim:
+        claim.write(lambda tmp: names.extend(f.name for f in _write_files(tmp, sweep_dir, table, runs, meta, plt, lang)))
+    return [out / n for n in names]
+
+
+def _write_files(out: Path, sweep_dir: Path, table: pd.DataFrame, runs: pd.DataFrame, meta: dict, plt,
+                 lang: str = "nl") -> list[Path]:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    w = WORDS[lang]
+    done = runs[runs.status == "done"]
     units = table.drop_duplicates("indicator").set_index("indicator")["unit"].astype(str).to_dict()
     wide = end_values(table)
     info = runs.set_index("run_key")
