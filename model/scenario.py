@@ -265,8 +265,9 @@ def check_consistency(params: dict[str, dict[str, Any]], origin: str) -> None:
 
     burn_in = params["run"]["burn_in_months"]
     init_year = (start * 12 - burn_in) // 12
-    pension = params["demography"]["pension_age_years"]
-    pension_now = value_in_year(pension, init_year) if isinstance(pension, dict) else pension
+    from skillsim.model.calendar import PENSION_AGE_KEY, pension_age_years_in
+
+    pension_now = pension_age_years_in(params, init_year)
     edu = params["education"]
     needed = population * expected_students_and_pensioners_share(
         tuple(edu["final_level_shares"]), tuple(edu["course_length_months"]), float(edu["mbo_dropout_share"]),
@@ -275,6 +276,6 @@ def check_consistency(params: dict[str, dict[str, Any]], origin: str) -> None:
         raise ScenarioError(
             f"{origin}: key 'population.not_in_labour_force_start' ({outside:,}) is below the {needed:,.0f} people "
             f"the start state puts outside the labour force as students and pensioners (from "
-            f"'population.population_15_74' {population:,}, 'demography.pension_age_years' {pension_now:g} in {init_year}, "
+            f"'population.population_15_74' {population:,}, '{PENSION_AGE_KEY}' {pension_now:g} in {init_year}, "
             f"'education.course_length_months' and 'education.final_level_shares'); allowed: "
             f"not_in_labour_force_start >= {needed:,.0f}, or a higher pension age")
