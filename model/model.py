@@ -8,7 +8,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from skillsim.model import accounting, demand, demography, education, inactivity, matching, separations
+from skillsim.model import accounting, demand, demography, education, inactivity, lifecourse, matching, separations
 from skillsim.model import structure as S
 from skillsim.model.calendar import MonthCalendar
 from skillsim.model.accounting import NEW, MonthRecord
@@ -69,6 +69,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         for lever in self.levers:
             lever.after_month(self)
         accounting.close_month(self)
+        lifecourse.observe(self)
         self.last_status_stock = self.record.status_stock
         self.last_employed_by_market = self.record.employed_by_market
         self.records.append(self.record)

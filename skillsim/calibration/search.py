@@ -59,6 +59,10 @@ FITTED = (
            "all hires, vacancy stock; declared [0, 1]"),
     Fitted("inactivity.unemployed_to_inactive_rate_per_month", 0.02, 0.10,
            "U->N flow, unemployment rate; declared [0, 0.5]"),
+    Fitted("matching.mobility_scale", 1.0, 8.0,
+           "occupation change by age (CBS 83119NED, issue 14); declared [0.1, 10]"),
+    Fitted("matching.cross_group_penalty", 0.1, 1.5,
+           "occupation change and the share of hires from other groups (issue 14); declared [0, 5]"),
     Fitted("demand.technical_demand_growth_per_year", -0.01, 0.05,
            "one value for 2018-2019 (the calibration window); later years keep the base table; "
            "technical shortfall and share; declared [-0.15, 0.15]"),
