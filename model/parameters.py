@@ -64,8 +64,8 @@ declare("demography", "pension_age_years",
 declare("demography", "other_exit_rate_per_year", 0.004, "1/year", 0.0, 0.05,
         "assumption: deaths below 75 (about 0.3% a year, CBS) plus emigration of residents not in the net figure",
         "Yearly probability that a person below 75 leaves the population for another reason than ageing out.")
-declare("demography", "net_migration_per_year", 17_000, "persons/year", -50_000, 100_000,
-        "derived: CBS 83524NED (2016) to 84703NED (2019), +17k a year aged 15-74, minus cohort turnover, which with the CBS 37296ned age structure (issue 14) is about zero in 2018 (about 31.6k turning 15 against 23.4k reaching 75 and 8.6k other exits); docs/odd.md",
+declare("demography", "net_migration_per_year", 13_000, "persons/year", -50_000, 100_000,
+        "derived: CBS 83524NED (2016) to 84703NED (2019), +17k a year aged 15-74, minus cohort turnover (docs/odd.md); kept at 13k with the CBS 37296ned age structure (issue 14) because the start's 2,149k (1 January 2018) is placed at the start of the 12-month burn-in, so a year's growth is already in the 2019 level (population_2019: 2,166k, 84703NED)",
         "Net arrivals aged 20-44 per year; they arrive as job seekers or inactive.", kind="int", by_year=True)
 declare("demography", "migrant_job_seeker_share", 0.6, "share", 0.0, 1.0,
         "assumption", "Share of arriving migrants who look for work on arrival (the rest are inactive).")
@@ -77,13 +77,13 @@ declare("demography", "school_cohort_change_per_year", {2018: 0.0, 2020: -0.01, 
 declare("retirement", "start_age_years", 60, "years", 50, 70,
         "CBS Pensioenleeftijd werknemers (retirement_and_aow_nl.csv): 0.7% of employees aged 55-60 retired in 2019 against 5.1% at 60-65; retirement before 60 is left to the quit rate",
         "Age from which the employed retire at the retirement hazards below; the inactive of this age and older no longer start searching.", kind="int")
-declare("retirement", "rate_before_pension_age_per_year", [0.04, 0.08, 0.12], "1/year", 0.0, 1.0,
+declare("retirement", "rate_before_pension_age_per_year", [0.04, 0.08, 0.10], "1/year", 0.0, 1.0,
         "hand-tuned (issue 14) to CBS 2018-2019: mean retirement age of employees 65y0m (2018) and 65y1m (2019), 34% retiring before 65 (2018), 5.1% of employees aged 60-65 retiring in 2019 (retirement_and_aow_nl.csv)",
         "Yearly probability that an employed person retires, at ages 60-61, 62-63 and 64 up to the pension age.", kind="list")
-declare("retirement", "share_at_pension_age", 0.7, "share", 0.0, 1.0,
+declare("retirement", "share_at_pension_age", 0.5, "share", 0.0, 1.0,
         "hand-tuned (issue 14) with the other retirement hazards to the mean retirement age 65.0 (2018) and CBS 82914NED/85267NED participation at and past the AOW age (age 65: 34.4% in 2018; 65-70: 25-28% in 2023-24)",
         "Share of those still employed on reaching the pension age who retire in that month.")
-declare("retirement", "rate_after_pension_age_per_year", 0.15, "1/year", 0.0, 1.0,
+declare("retirement", "rate_after_pension_age_per_year", 0.06, "1/year", 0.0, 1.0,
         "hand-tuned (issue 14) with the other retirement hazards; CBS 85267NED shows 65-70 at 25-28% and 70-75 at about 10% in 2023-24, which includes the self-employed and working pensioners that the employees' mean retirement age of 65.0 leaves out (docs/odd.md)",
         "Yearly probability that an employed person past the pension age retires.")
 

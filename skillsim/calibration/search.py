@@ -59,6 +59,8 @@ FITTED = (
            "all hires, vacancy stock; declared [0, 1]"),
     Fitted("inactivity.unemployed_to_inactive_rate_per_month", 0.02, 0.10,
            "U->N flow, unemployment rate; declared [0, 0.5]"),
+    Fitted("inactivity.inactive_to_unemployed_rate_per_month", 0.003, 0.03,
+           "N->U flow and the employment level (issue 14: the retired no longer re-enter); declared [0, 0.2]"),
     Fitted("matching.mobility_scale", 1.0, 8.0,
            "occupation change by age (CBS 83119NED, issue 14); declared [0.1, 10]"),
     Fitted("matching.cross_group_penalty", 0.1, 1.5,
