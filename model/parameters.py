@@ -150,15 +150,15 @@ declare("separations", "on_the_job_search_share_per_month", 0.06, "share", 0.0, 
 declare("separations", "on_the_job_search_age_factors", [2.4, 1.0, 0.45], "ratio", 0.0, 10.0,
         "CBS news 2019/12 (occupation_change_nl.csv): of those employed in both 2017 and 2018, 31.4% of 15-25-year-olds and 5.9% of those 45+ changed job; 25-45 'more than twice' 45+ (taken as 13%): 31.4/13 and 5.9/13",
         "Relative on-the-job search share at ages below 25, 25-44 and 45 and over (multiplies on_the_job_search_share_per_month).", kind="list")
-declare("separations", "separation_tension_elasticity", 0.6, "ratio", 0.0, 3.0,
-        "hand-tuned (issue 14): not identified by the snapshot (no NL flow series before 2022); set so the separation rate rises by about a quarter when the vacancies per unemployed fall by 30-40%, as the national vacancy series did in 2009 and 2020 (80472ned); docs/odd.md",
-        "Elasticity of the separation rate with respect to the tension (open vacancies per unemployed, Noord-Holland, last month) relative to separations.tension_reference: rate x (tension / reference) ** -elasticity.")
-declare("separations", "on_the_job_search_tension_elasticity", 0.5, "ratio", 0.0, 3.0,
-        "derived (issue 14): CBS 80472ned 1998-2019, filled vacancies rise with open vacancies with elasticity about 0.6 (log-log slope of the annual series); half of it put on on-the-job search (assumption: the rest comes from the vacancies themselves)",
-        "Elasticity of the on-the-job search share with respect to the tension relative to separations.tension_reference.")
-declare("separations", "tension_reference", 0.6, "vacancies per unemployed", 0.05, 5.0,
-        "review §2: 43-52k open vacancies and 73k unemployed at end 2017 (0.6-0.7)",
-        "Tension at which the separation rate and on-the-job search take their base values.")
+declare("separations", "separation_tension_elasticity", 1.5, "ratio", 0.0, 5.0,
+        "hand-tuned (issue 14): not identified by the snapshot (no NL flow series before 2022); set so that in scenarios/history.toml the 2020 fall of the national vacancy series (80472ned, -21%) raises NH unemployment and the 2021-2022 rise lowers it (docs/odd.md)",
+        "Elasticity of the separation rate with respect to the tension (open vacancies per unemployed, Noord-Holland) relative to its mean over the previous tension_memory_months months: rate x ratio ** -elasticity.")
+declare("separations", "on_the_job_search_tension_elasticity", 0.5, "ratio", 0.0, 5.0,
+        "derived (issue 14): CBS 80472ned 1998-2019, filled vacancies rise with open vacancies with a log-log slope of about 0.6 (annual series); about half of it put on on-the-job search (assumption: the rest comes from the vacancies themselves)",
+        "Elasticity of the on-the-job search share with respect to the same tension ratio.")
+declare("separations", "tension_memory_months", 12, "months", 1, 60,
+        "assumption (issue 14): a year, so that the ratio reads the cycle, not the decade's trend",
+        "Months of past tension whose mean the current tension is compared with.", kind="int")
 
 # ----------------------------------------------------------------------- matching
 declare("matching", "unemployed_search_probability", 0.85, "share", 0.0, 1.0,

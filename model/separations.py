@@ -3,9 +3,13 @@ labour force (to inactivity) at monthly rates. Every job left is re-offered by t
 the next month (model.demand). Job-to-job moves happen in matching.
 
 The cycle: the separation rate moves against the tension (open vacancies per unemployed
-in Noord-Holland this month, after demand has posted its vacancies) relative to
-separations.tension_reference, with elasticity separations.separation_tension_elasticity;
-on-the-job search (matching) moves with it (separations.on_the_job_search_tension_elasticity).
+in Noord-Holland this month, after demand has posted its vacancies, over unemployed at
+the end of last month) relative to its mean over the previous
+separations.tension_memory_months months, with elasticity
+separations.separation_tension_elasticity; on-the-job search (matching) moves with it
+(separations.on_the_job_search_tension_elasticity). Relative to its own recent past, so
+a market that tightens or slackens changes the rates, while a slow secular rise of the
+tension (demand outgrowing supply over a decade) does not keep lowering them.
 Layoffs where employment exceeds the jobs firms want are in model.demand."""
 
 from __future__ import annotations
@@ -19,9 +23,17 @@ from skillsim.model.sampling import bernoulli_subset
 
 
 def tension_ratio(model, unemployed: int) -> float:
-    """Open vacancies per unemployed relative to separations.tension_reference, capped."""
+    """Open vacancies per unemployed now relative to its mean over the previous
+    separations.tension_memory_months months (1 with no history yet), capped; this
+    month's tension is then added to the history (model.tension_history)."""
     tension = model.firms.n_vacancies / max(unemployed, 1)
-    return float(np.clip(tension / model.params.get("separations.tension_reference"), *TENSION_RATIO_BOUNDS))
+    history = getattr(model, "tension_history", None)
+    if history is None:
+        history = model.tension_history = []
+    ratio = tension / float(np.mean(history)) if history and np.mean(history) > 0 else 1.0
+    history.append(tension)
+    del history[:-model.params.get("separations.tension_memory_months")]
+    return float(np.clip(ratio, *TENSION_RATIO_BOUNDS))
 
 
 def step(model) -> None:

@@ -139,24 +139,29 @@ def test_school_leavers_are_hired_straight_from_school_at_the_given_shares():
     assert rates[1] > 50.0
 
 
-def test_tension_ratio_is_relative_to_the_reference_and_capped():
+def test_tension_ratio_is_relative_to_the_recent_past_and_capped():
     params = _scenario()
-    reference = params.get("separations.tension_reference")
     fake = types.SimpleNamespace(params=params, firms=types.SimpleNamespace(n_vacancies=600))
-    assert tension_ratio(fake, int(600 / reference)) == pytest.approx(1.0, rel=1e-3)
+    assert tension_ratio(fake, 1000) == 1.0          # no history yet
+    for _ in range(20):
+        assert tension_ratio(fake, 1000) == pytest.approx(1.0)
+    assert len(fake.tension_history) == params.get("separations.tension_memory_months")
+    assert tension_ratio(fake, 2000) == pytest.approx(0.5)   # unemployment doubles: slack
     assert tension_ratio(fake, 10**9) == TENSION_RATIO_BOUNDS[0]
+    fake.tension_history[:] = [0.6]
     assert tension_ratio(fake, 0) == TENSION_RATIO_BOUNDS[1]
 
 
-def test_separations_rise_when_the_market_is_slack():
-    """Same seed, a higher tension reference (the same market reads as slacker): more
-    employed become unemployed."""
+def test_separations_rise_when_demand_falls():
+    """Same seed; demand falls 8% in 2019 in the second run: vacancies per unemployed drop
+    below their recent mean, so more of the employed become unemployed in 2019."""
     flows = []
-    for reference in (0.6, 2.4):
-        scenario = _scenario(separations={"tension_reference": reference})
+    for growth in (0.01, -0.08):
+        scenario = _scenario(demand={"other_demand_growth_per_year": {2018: 0.012, 2019: growth},
+                                     "technical_demand_growth_per_year": {2018: 0.012, 2019: growth}})
         model = SkillsimModel(scenario, seed=3, scale=SCALE)
         model.run()
-        flows.append(sum(r.transitions[:, EMPLOYED, 1].sum() for r in model.records))
+        flows.append(sum(r.counters.get("separated", 0) for r in model.records if r.month_index // 12 == 2019))
     assert flows[1] > 1.2 * flows[0]
 
 

@@ -136,6 +136,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
             firms[firm_i].jobs_left.append(market)
         self.desired_jobs = init.desired_jobs.astype(float).copy()
         self.cohort_per_year = float(init.cohort_per_year)
+        self.tension_history = list(getattr(init, "tension_history", []))  # the cycle's memory (model.separations)
         self.initial_stock = self._status_stock()
 
     @property
@@ -272,8 +273,12 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         par = self.params
         unemployed = int((self.records[-1].status_stock if self.records else self.initial_stock)[:, UNEMPLOYED].sum())
         n_vacancies = sum(len(board) for board in self.job_board.values())
-        ratio = float(np.clip(n_vacancies / max(unemployed, 1) / par.get("separations.tension_reference"),
-                              *TENSION_RATIO_BOUNDS))
+        tension = n_vacancies / max(unemployed, 1)
+        history = self.tension_history
+        ratio = tension / (sum(history) / len(history)) if history and sum(history) > 0 else 1.0
+        history.append(tension)
+        del history[:-par.get("separations.tension_memory_months")]
+        ratio = min(max(ratio, TENSION_RATIO_BOUNDS[0]), TENSION_RATIO_BOUNDS[1])
         self.on_the_job_search_share = min(1.0, par.get("separations.on_the_job_search_share_per_month")
                                            * ratio ** par.get("separations.on_the_job_search_tension_elasticity"))
         p_unemployment = (par.get("separations.separation_rate_per_month") * self.separation_rate_factor
