@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Sets up skillsim in ./.venv: finds Python >= 3.12 (PATH or pyenv), creates the
-# virtual environment and installs the package with its test dependencies.
-# Safe to run again; it only installs what is missing.
+# ./setup.sh: sets up skillsim in ./.venv, ready for `.venv/bin/skillsim run ...` and
+# `.venv/bin/skillsim dashboard`:
+# 1. finds Python >= 3.12 (PATH or pyenv) and creates the virtual environment;
+# 2. installs the package (editable) with its test dependencies (pip; minutes the first
+#    time, skipped while pyproject.toml is unchanged);
+# 3. fetches the dashboard's front-end files (Solara's Vue bundle, require.js, Font
+#    Awesome, mermaid) from the npm registry, pinned and sha512-checked
+#    (python -m skillsim.frontend; seconds; skipped when present). Without access to the
+#    registry it says so and goes on: only the dashboard's page needs them.
+# Safe to run again; it only installs what is missing. README.md gives measured times.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -34,5 +41,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     fi
     .venv/bin/python -c "import skillsim.model, skillsim.paths; skillsim.paths.data_root()"
     echo "$want" > "$stamp"
+fi
+if ! .venv/bin/python -m skillsim.frontend; then
+    echo "setup.sh: the dashboard's front-end files are missing (see the line above); everything else works." \
+         "Rerun ./setup.sh with access to registry.npmjs.org, or copy the folder from a machine that has it" >&2
 fi
 echo "setup.sh: ready (.venv/bin/skillsim)"

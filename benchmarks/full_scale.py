@@ -1,7 +1,8 @@
 """Benchmark: the full-scale baseline, 2018-2030, on one core.
 
-Prints wall time, person-months per second and peak memory (ru_maxrss of this
-process), and as its last line `full_scale_seconds: S peak_mb: M`.
+Prints wall time, person-months per second, peak memory (ru_maxrss of this process),
+the profile of the run (wall time per mechanism and per lever, skillsim.profile), and as
+its last line `full_scale_seconds: S peak_mb: M`.
 Goal (issue 2): at most 30 s and under 1.5 GB.
 
     .venv/bin/python benchmarks/full_scale.py [--scale 1.0] [--seed 0]
@@ -21,6 +22,7 @@ import time  # noqa: E402
 from skillsim.model.model import SkillsimModel  # noqa: E402
 from skillsim.model.results import tidy  # noqa: E402
 from skillsim.paths import scenario_dir  # noqa: E402
+from skillsim.profile import format_profile  # noqa: E402
 from skillsim.scenario_files import load_scenario  # noqa: E402
 
 
@@ -31,11 +33,13 @@ def main() -> None:
     args = ap.parse_args()
     scenario = load_scenario(scenario_dir() / "baseline.toml")
     start = time.perf_counter()
-    model = SkillsimModel(scenario, seed=args.seed, scale=args.scale)
+    model = SkillsimModel(scenario, seed=args.seed, scale=args.scale, profile=True)
     built = time.perf_counter()
     model.run()
+    tidy_start = time.perf_counter()
     table = tidy(model)
     wall = time.perf_counter() - start
+    model.profile["results table"] = [1, time.perf_counter() - tidy_start]
     months = model.n_months + model.burn_in_months
     person_months = float(sum(r.status_stock[:, :5].sum() for r in model.records)) + model.initial_stock[:, :5].sum() * model.burn_in_months
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -46,6 +50,7 @@ def main() -> None:
     print(f"person-months per second: {person_months / wall:,.0f}")
     print(f"technical shortfall 2018-2020 average: {short['value'].iloc[:3].mean():,.0f} a year")
     print(f"peak memory (ru_maxrss): {peak_mb:,.0f} MB")
+    print(format_profile(model.profile, wall))
     print(f"full_scale_seconds: {wall:.1f} peak_mb: {peak_mb:.0f}")
 
 

@@ -1,7 +1,7 @@
 """The model calendar, shared by the main model and the plain-Mesa reference.
 
 Months are absolute: month_index = year * 12 + (month - 1). A model using this mix-in
-sets start_year, end_year and month_index.
+sets start_year, end_year, month_index and params (the scenario).
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ class MonthCalendar:
     def month(self) -> int:
         """Calendar month, 1-12."""
         return self.month_index % 12 + 1
+
+    def pension_age_months(self) -> int:
+        """The state pension age in force this year, in whole months (the one rule every
+        mechanism and lever uses)."""
+        return int(round(self.params.at("demography.pension_age_years", self.year) * 12))
 
     @property
     def n_months(self) -> int:

@@ -18,6 +18,7 @@ class Param:
     doc: str
     kind: str = "float"  # float | int | bool
     by_year: bool = False
+    plausible: tuple[float, float] | None = None  # where a value can reasonably lie (inside [low, high]); calibration and sweeps read it
     lever: str | None = None  # lever family ("campuses", "work-to-work", "inclusion") if a policy lever
     label_nl: str = ""
     label_en: str = ""

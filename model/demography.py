@@ -25,7 +25,7 @@ def step(model) -> None:
     model.leave_population(aged_out, "aged_out")
 
     # State pension age: the unemployed and those in retraining leave the labour force.
-    pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
+    pension_months = model.pension_age_months()
     at_pension = np.flatnonzero((birth <= t - pension_months) & ((status == UNEMPLOYED) | (status == RETRAINING)))
     model.move(at_pension, INACTIVE, "pension_age")
     retire(model, pension_months)
@@ -95,7 +95,7 @@ def _arrivals(model, count: int, rng: np.random.Generator) -> None:
     idx = p.add(count)
     p.birth_month[idx] = t - rng.integers(20 * 12, 45 * 12, size=count)
     p.sex[idx] = rng.random(count) < 0.5
-    share = S.REGION_POPULATION_15_74_THOUSANDS / S.REGION_POPULATION_15_74_THOUSANDS.sum()
+    share = S.REGION_POPULATION_SHARE
     p.region[idx] = rng.choice(S.N_REGIONS, size=count, p=share)
     occ = rng.choice(S.N_OCCUPATIONS, size=count, p=S.OCCUPATION_SHARE)
     p.occupation[idx] = occ

@@ -26,7 +26,7 @@ def enrol(model, idx: np.ndarray, rng: np.random.Generator, initial: bool = Fals
     """Place technical MBO students `idx` at campuses (or switch them to another field)."""
     p = model.persons
     field = p.study_field[idx]
-    tech = idx[(p.study_level[idx] <= 3) & (field >= 0) & S.TECHNICAL[np.maximum(field, 0)]]
+    tech = idx[(p.study_level[idx] <= 3) & S.is_technical(field)]
     campuses = model.campuses
     non_tech_cdf = np.cumsum(S.non_technical_field_shares())
     u = rng.random((len(tech), 2))
@@ -95,7 +95,7 @@ def _school_leavers(model, leaving: np.ndarray, rng: np.random.Generator) -> Non
     model.record.school_leavers += np.bincount(p.region[leaving].astype(np.int64), minlength=S.N_REGIONS)
     field = p.study_field[leaving]
     with_field = (field >= 0) & ~p.dropout[leaving]
-    technical_grad = with_field & S.TECHNICAL[np.maximum(field, 0)]
+    technical_grad = S.is_technical(field) & ~p.dropout[leaving]
     model.record.count("technical_graduates", int(technical_grad.sum()))
     work_based = p.work_based[leaving] & technical_grad
     share = np.where(work_based, par.get("education.work_based_retention"), par.get("education.direct_hire_share"))

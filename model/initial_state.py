@@ -94,7 +94,7 @@ def build(model, rng_for) -> None:
     age_months = age_years * 12 + rng.integers(0, 12, size=n)
     persons.birth_month[idx] = now - age_months
     persons.sex[idx] = rng.random(n) < 0.5
-    region_share = S.REGION_POPULATION_15_74_THOUSANDS / S.REGION_POPULATION_15_74_THOUSANDS.sum()
+    region_share = S.REGION_POPULATION_SHARE
     persons.region[idx] = rng.choice(S.N_REGIONS, size=n, p=region_share)
     persons.youth_care[idx] = (age_years <= 24) & (rng.random(n) < par.get("population.youth_care_share_15_24"))
     persons.disability[idx] = rng.random(n) < par.get("population.disability_share")
@@ -114,7 +114,7 @@ def build(model, rng_for) -> None:
 
     # Labour status of the others.
     rng = rng_for("init.labour")
-    pension_months = int(round(par.at("demography.pension_age_years", model.year) * 12))
+    pension_months = model.pension_age_months()
     others = idx[~student]
     age_o = (now - persons.birth_month[others]) // 12
     past = (now - persons.birth_month[others]) - pension_months
@@ -224,7 +224,7 @@ def school_cohort_entry(model, rng: np.random.Generator) -> np.ndarray:
     idx = persons.add(count)
     persons.birth_month[idx] = model.month_index - 15 * 12 - rng.integers(0, 1, size=count)
     persons.sex[idx] = rng.random(count) < 0.5
-    region_share = S.REGION_POPULATION_15_74_THOUSANDS / S.REGION_POPULATION_15_74_THOUSANDS.sum()
+    region_share = S.REGION_POPULATION_SHARE
     persons.region[idx] = rng.choice(S.N_REGIONS, size=count, p=region_share)
     persons.youth_care[idx] = rng.random(count) < model.params.get("population.youth_care_share_15_24")
     persons.disability[idx] = rng.random(count) < model.params.get("population.disability_share")

@@ -61,8 +61,7 @@ def on_the_job_age_band(age_months: np.ndarray) -> np.ndarray:
 def reentry_age_limit_months(model) -> int:
     """The inactive below this age (months) may search or start searching: the pension
     age, or retirement.start_age_years if lower (the retired do not come back)."""
-    pension_months = int(round(model.params.at("demography.pension_age_years", model.year) * 12))
-    return min(pension_months, model.params.get("retirement.start_age_years") * 12)
+    return min(model.pension_age_months(), model.params.get("retirement.start_age_years") * 12)
 
 
 def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -126,7 +125,7 @@ def step(model) -> None:
     shortfall_levels = np.maximum(0, S.REQUIRED_EDUCATION[target_occ] - p.education[seekers])
     q = (par.get("matching.hire_probability_perfect_fit")
          * model_closeness(model)[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
-         * np.where(age >= 45 * 12, model.age45_hire_factor(), 1.0)
+         * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
          * par.get("matching.education_mismatch_factor") ** shortfall_levels)
     suitable = rng.random(len(seekers)) < q
     slot = bounds[market] + (rng.random(len(seekers)) * vacancies[market]).astype(np.int64)

@@ -1,9 +1,17 @@
 """SkillsimModel: the Mesa model. Persons and firms are arrays (model.persons,
 model.firms); campuses are Mesa agents. One call to step() simulates one month by
-calling the mechanisms in MONTHLY_STEPS, in that order (mirrored in docs/odd.md).
+calling the levers' before_month, the mechanisms in MONTHLY_STEPS, in that order
+(mirrored in docs/odd.md), the levers' after_month, and accounting.close_month.
+
+Profile: SkillsimModel(..., profile=True) collects the wall time of each of these in
+model.profile, {name: [calls, seconds]} (time.perf_counter; initialisation and the
+burn-in months included); the edges format it. Off (the default), it costs one check
+per call.
 """
 
 from __future__ import annotations
+
+import time
 
 import mesa
 import numpy as np
@@ -14,9 +22,10 @@ from skillsim.model.calendar import MonthCalendar
 from skillsim.model.accounting import NEW, MonthRecord
 from skillsim.model.campuses import create_campuses
 from skillsim.model.initial_state import build
-from skillsim.model.levers import build_levers
+from skillsim.model import parameters as P
+from skillsim.model.levers import LeverSet, build_levers
 from skillsim.model.persons import EMPLOYED, GONE
-from skillsim.model.randomness import Streams
+from skillsim.model.randomness import MesaGenerator, Streams
 from skillsim.model.scenario import Scenario
 
 # The order of work in one month. Written down once; docs/odd.md mirrors it.
@@ -31,10 +40,18 @@ MONTHLY_STEPS = (
 
 
 class SkillsimModel(MonthCalendar, mesa.Model):
-    def __init__(self, scenario: Scenario, seed: int = 0, scale: float = 1.0):
+    # Mesa's own numpy generator, which skillsim never draws from: reading it raises, with
+    # a pointer to the named streams (model.streams, skillsim/model/randomness.py). (Mesa's
+    # stdlib `random` stays: Mesa hands it to its agent sets; the model never draws from it.)
+    rng = MesaGenerator()
+
+    def __init__(self, scenario: Scenario, seed: int = 0, scale: float = 1.0, profile: bool = False):
+        start = time.perf_counter()
         super().__init__(rng=seed)
+        MesaGenerator.close(self)
         if not (0 < scale <= 1):
             raise ValueError(f"scale must be in (0, 1], got {scale}")
+        self.profile: dict[str, list] | None = {} if profile else None
         self.params = scenario
         self.seed_value = int(seed)
         self.scale = float(scale)
@@ -47,13 +64,14 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         self.month_index = self.start_month_index - self.burn_in_months
         self.record = MonthRecord(self.month_index)
         self.records: list[MonthRecord] = []
-        self.levers: list = build_levers(scenario)
+        self.levers = LeverSet(build_levers(scenario))
         self.campuses = create_campuses(self, scenario.get("education.campus_capacity_slack"))
         for i, campus in enumerate(self.campuses):
             campus.index = i
         build(self, lambda name: self.streams.get(name, 0))
         self.last_status_stock = accounting.status_stock(self)  # region x status, end of last month
         self.last_employed_by_market = accounting.employed_by_market(self)  # filled jobs, end of last month
+        self._add_time("initial state", start)
         while self.month_index < self.start_month_index:  # burn-in: simulated, not reported
             self.step()
         self.records = []
@@ -62,14 +80,24 @@ class SkillsimModel(MonthCalendar, mesa.Model):
     # --- the monthly step ----------------------------------------------------------
     def step(self) -> None:
         self.record = MonthRecord(self.month_index)
-        for lever in self.levers:
-            lever.before_month(self)
-        for _name, mechanism in MONTHLY_STEPS:
-            mechanism(self)
-        for lever in self.levers:
-            lever.after_month(self)
-        accounting.close_month(self)
-        lifecourse.observe(self)
+        if self.profile is None:
+            for lever in self.levers:
+                lever.before_month(self)
+            for _name, mechanism in MONTHLY_STEPS:
+                mechanism(self)
+            for lever in self.levers:
+                lever.after_month(self)
+            accounting.close_month(self)
+            lifecourse.observe(self)
+        else:  # the same calls, timed
+            for lever in self.levers:
+                self._timed(f"lever {lever.name}", lever.before_month, calls=0)
+            for name, mechanism in MONTHLY_STEPS:
+                self._timed(name, mechanism)
+            for lever in self.levers:
+                self._timed(f"lever {lever.name}", lever.after_month)
+            self._timed("accounting", accounting.close_month)
+            self._timed("lifecourse", lifecourse.observe)
         self.last_status_stock = self.record.status_stock
         self.last_employed_by_market = self.record.employed_by_market
         self.records.append(self.record)
@@ -81,12 +109,32 @@ class SkillsimModel(MonthCalendar, mesa.Model):
             if progress is not None:
                 progress(1)
 
-    # --- lever hooks ------------------------------------------------------------------
-    def age45_hire_factor(self) -> float:
-        factor = self.params.get("matching.age45_hire_factor")
-        for lever in self.levers:
-            factor = lever.adjust_age45_hire_factor(self, factor)
-        return min(factor, 1.0)
+    # --- profile ----------------------------------------------------------------------
+    def _timed(self, name: str, fn, calls: int = 1) -> None:
+        start = time.perf_counter()
+        fn(self)
+        self._add_time(name, start, calls)
+
+    def _add_time(self, name: str, start: float, calls: int = 1) -> None:
+        if self.profile is not None:
+            entry = self.profile.setdefault(name, [0, 0.0])
+            entry[0] += calls
+            entry[1] += time.perf_counter() - start
+
+    # --- the one lever hook on core parameters ----------------------------------------
+    def parameter_now(self, key: str) -> float:
+        """Core parameter `key` in force this month: the scenario's value, adjusted by the
+        levers that list it in their `adjusts` (and then kept within its declared range)."""
+        value = self.params.at(key, self.year) if P.BY_KEY[key].by_year else self.params.get(key)
+        if key not in self.levers.adjusters:
+            return value
+        value = self.levers.adjusted(self, key, value)
+        p = P.BY_KEY[key]
+        if p.low is not None:
+            value = max(value, p.low)
+        if p.high is not None:
+            value = min(value, p.high)
+        return value
 
     # --- state changes, all recorded ------------------------------------------------
     def move(self, idx: np.ndarray, to_status: int, reason: str, replace_job: bool = True) -> None:

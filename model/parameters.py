@@ -6,6 +6,10 @@ A parameter marked `by_year` takes either one number or a table keyed by the yea
 which a value takes effect (`{2018 = 0.02, 2021 = 0.01}`): the value in force in a year
 is the one with the latest key not after it (a step function, as in PolicyEngine).
 
+A `plausible` range (inside the allowed one) is where a value can reasonably lie: the
+bounds calibration searches (skillsim/calibration/search.py) and the uncertainty ranges
+sweeps explore (skillsim/ema.py) both read it from here; its "why" is in those modules.
+
 Sources are cited as: "review §N" = the province's mid-term review 2018 of its
 labour-market agenda (shared/seed, digest in DIGEST.md); a CBS table id = Statistics
 Netherlands StatLine, values in calibration/data/; "assumption" = set by hand, listed
@@ -23,7 +27,11 @@ _P: list[Param] = []
 
 
 def declare(section: str, name: str, default: Any, unit: str, low, high, source: str, doc: str, **kw) -> None:
-    _P.append(Param(section, name, default, unit, low, high, source, doc, **kw))
+    param = Param(section, name, default, unit, low, high, source, doc, **kw)
+    if param.plausible is not None:
+        lo, hi = param.plausible
+        assert low <= lo < hi <= high, f"{param.key}: plausible range {param.plausible} not inside [{low}, {high}]"
+    _P.append(param)
 
 
 # ---------------------------------------------------------------------------- run
@@ -66,7 +74,7 @@ declare("demography", "other_exit_rate_per_year", 0.004, "1/year", 0.0, 0.05,
         "Yearly probability that a person below 75 leaves the population for another reason than ageing out.")
 declare("demography", "net_migration_per_year", 13_000, "persons/year", -50_000, 100_000,
         "derived: CBS 83524NED (2016) to 84703NED (2019), +17k a year aged 15-74, minus cohort turnover (docs/odd.md); kept at 13k with the CBS 37296ned age structure (issue 14) because the start's 2,149k (1 January 2018) is placed at the start of the 12-month burn-in, so a year's growth is already in the 2019 level (population_2019: 2,166k, 84703NED)",
-        "Net arrivals aged 20-44 per year; they arrive as job seekers or inactive.", kind="int", by_year=True)
+        "Net arrivals aged 20-44 per year; they arrive as job seekers or inactive.", kind="int", by_year=True, plausible=(0, 26_000))
 declare("demography", "migrant_job_seeker_share", 0.6, "share", 0.0, 1.0,
         "assumption", "Share of arriving migrants who look for work on arrival (the rest are inactive).")
 declare("demography", "school_cohort_change_per_year", {2018: 0.0, 2020: -0.01, 2031: 0.0}, "1/year", -0.1, 0.1,
@@ -93,7 +101,7 @@ declare("education", "final_level_shares", [0.08, 0.14, 0.13, 0.21, 0.27, 0.17],
         "Highest level a school cohort reaches: entry/MBO-1, MBO-2, MBO-3, MBO-4, HBO, WO.", kind="list")
 declare("education", "technical_share_mbo", 0.202, "share", 0.0, 1.0,
         "DUO: 13,547 of 67,215 MBO students at NH-seated institutions in technical domains, 1 Oct 2017",
-        "Share of MBO students who choose a technical programme.", by_year=True)
+        "Share of MBO students who choose a technical programme.", by_year=True, plausible=(0.16, 0.24))
 declare("education", "technical_share_higher", 0.17, "share", 0.0, 1.0,
         "assumption (HBO/WO engineering and ICT share; DUO HO data not in snapshot)",
         "Share of HBO/WO students in technical or ICT fields.")
@@ -129,24 +137,24 @@ declare("demand", "technical_vacancy_share_start", 0.28, "share", 0.0, 1.0,
 declare("demand", "technical_demand_growth_per_year", {2018: 0.011, 2020: 0.0065, 2021: 0.009}, "1/year",
         -0.15, 0.15,
         "set by hand so the shortfall averages the review's ~1,400 a year over 2018-2020 (review §1) before calibration; the baseline uses the fitted 2018-2019 value in calibration/calibrated.toml; below total job growth (CBS Regionale economie: NH labour years +4.1% 2018, +2.3-2.8% 2019) because the model's technical jobs are those firms want filled, not all hours worked",
-        "Growth of the number of technical jobs firms want filled.", by_year=True)
+        "Growth of the number of technical jobs firms want filled.", by_year=True, plausible=(-0.01, 0.05))
 declare("demand", "other_demand_growth_per_year", {2018: 0.012, 2020: 0.004, 2021: 0.008}, "1/year",
         -0.15, 0.15,
         "hand-tuned below CBS Regionale economie labour-year growth (NH +4.1% 2018, +2.3-2.8% 2019; NL +0.6% 2020) so employment grows about 0.5-1% a year as the model's labour supply allows; after 2021 assumption",
-        "Growth of the number of non-technical jobs firms want filled.", by_year=True)
+        "Growth of the number of non-technical jobs firms want filled.", by_year=True, plausible=(0.0, 0.02))
 declare("demand", "layoff_rate_when_over_demand_per_month", 0.10, "1/month", 0.0, 1.0,
         "assumption", "When a market's employment exceeds the jobs firms want, this share of the excess is laid off each month.")
 
 # -------------------------------------------------------------------- separations
 declare("separations", "separation_rate_per_month", 0.0040, "1/month", 0.0, 0.05,
         "CBS 82848NED (April 2024, s.a.): 116k of 9,814k employed became unemployed in three months (1.18%)",
-        "Monthly probability that an employed person loses the job and becomes unemployed.")
+        "Monthly probability that an employed person loses the job and becomes unemployed.", plausible=(0.002, 0.008))
 declare("separations", "quit_to_inactivity_rate_per_month", 0.0030, "1/month", 0.0, 0.05,
         "CBS 82848NED (April 2024, s.a.): 209k of 9,814k employed left the labour force in three months (2.1%), less pension exits",
-        "Monthly probability that an employed person below pension age leaves the labour force.")
+        "Monthly probability that an employed person below pension age leaves the labour force.", plausible=(0.001, 0.008))
 declare("separations", "on_the_job_search_share_per_month", 0.06, "share", 0.0, 0.5,
         "hand-tuned so job-to-job moves are about 1.3-1.6% of employees a month (CBS: 4.7% per quarter in 2022, 3.8% in 2025Q2)",
-        "Share of the employed who apply for another job in a month.")
+        "Share of the employed who apply for another job in a month.", plausible=(0.02, 0.15))
 declare("separations", "on_the_job_search_age_factors", [2.4, 1.0, 0.45], "ratio", 0.0, 10.0,
         "CBS news 2019/12 (occupation_change_nl.csv): of those employed in both 2017 and 2018, 31.4% of 15-25-year-olds and 5.9% of those 45+ changed job; 25-45 'more than twice' 45+ (taken as 13%): 31.4/13 and 5.9/13",
         "Relative on-the-job search share at ages below 25, 25-44 and 45 and over (multiplies on_the_job_search_share_per_month).", kind="list")
@@ -163,22 +171,22 @@ declare("separations", "tension_memory_months", 12, "months", 1, 60,
 # ----------------------------------------------------------------------- matching
 declare("matching", "unemployed_search_probability", 0.85, "share", 0.0, 1.0,
         "hand-tuned to CBS 82848NED: 39% of the unemployed are employed three months later",
-        "Monthly probability that a short-term unemployed person applies for a job.")
+        "Monthly probability that a short-term unemployed person applies for a job.", plausible=(0.4, 1.0))
 declare("matching", "search_decay_per_year_unemployed", 0.35, "1/year", 0.0, 3.0,
         "assumption (search effort and employability fall with unemployment duration)",
         "Relative fall of search probability per year of unemployment.")
 declare("matching", "inactive_search_probability", 0.10, "share", 0.0, 0.3,
         "hand-tuned so the inactive below pension age take about 1.5-2% a month of hires from outside work, in the range of CBS 82848NED (April 2024: 178k of 3,191k outside the labour force employed three months later, 5.6%)",
-        "Monthly probability that an inactive person below pension age applies for a job.")
+        "Monthly probability that an inactive person below pension age applies for a job.", plausible=(0.02, 0.2))
 declare("matching", "hire_probability_perfect_fit", 0.55, "share", 0.0, 1.0,
         "hand-tuned with unemployed_search_probability to the U-to-E rate (CBS 82848NED)",
-        "Probability that a firm finds an applicant from its own occupation group suitable.")
+        "Probability that a firm finds an applicant from its own occupation group suitable.", plausible=(0.25, 0.95))
 declare("matching", "cross_group_penalty", 0.3, "ratio", 0.0, 5.0,
         "hand-tuned start value (issue 14; 1.0 before, an assumption) so occupation change reaches CBS 83119NED's range; the baseline uses the fitted value in calibration/calibrated.toml",
-        "Exponent on skill closeness in the firm's suitability test: suitability = closeness ** penalty.")
+        "Exponent on skill closeness in the firm's suitability test: suitability = closeness ** penalty.", plausible=(0.1, 1.5))
 declare("matching", "mobility_scale", 4.0, "ratio", 0.1, 10.0,
         "hand-tuned start value (issue 14) so occupation change reaches CBS 83119NED's range (1.0 = the assumed table gave 1% a year against CBS's 15%); the baseline uses the fitted value in calibration/calibrated.toml",
-        "Multiplies every cross-group skill closeness of structure.MOBILITY (capped at 1) in job search and the suitability test; 1 = the table as written.")
+        "Multiplies every cross-group skill closeness of structure.MOBILITY (capped at 1) in job search and the suitability test; 1 = the table as written.", plausible=(1.0, 8.0))
 declare("matching", "age45_hire_factor", 0.75, "ratio", 0.0, 1.0,
         "assumption (firms' preference against 45+ applicants, review §5 on 45-plus inspiration days)",
         "Relative suitability firms give applicants aged 45 and over.")
@@ -194,10 +202,10 @@ declare("matching", "hard_to_fill_months", 3, "months", 1, 24,
 # --------------------------------------------------------------------- inactivity
 declare("inactivity", "unemployed_to_inactive_rate_per_month", 0.045, "1/month", 0.0, 0.5,
         "CBS 82848NED (April 2024, s.a.): 90k of 368k unemployed were outside the labour force three months later (24%), less those re-entering",
-        "Monthly probability that an unemployed person stops searching (becomes inactive).")
+        "Monthly probability that an unemployed person stops searching (becomes inactive).", plausible=(0.02, 0.10))
 declare("inactivity", "inactive_to_unemployed_rate_per_month", 0.011, "1/month", 0.0, 0.2,
         "CBS 82848NED (April 2024, s.a.): 123k of 3,191k outside the labour force were unemployed three months later (3.9%)",
-        "Monthly probability that an inactive person below pension age starts searching.")
+        "Monthly probability that an inactive person below pension age starts searching.", plausible=(0.003, 0.03))
 declare("inactivity", "long_term_inactive_months", 36, "months", 12, 120,
         "review §2: the structural group includes people more than 3 years without work",
         "Months outside work after which a person counts as long-term inactive (inclusion target group).", kind="int")

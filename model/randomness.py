@@ -121,3 +121,29 @@ class Streams:
             states = self._states[(name, block)] = seed_states(
                 self.seed, stream_key(name), np.arange(first, first + BLOCK_MONTHS))
         return np.random.Generator(np.random.PCG64(_KnownState(states[row])))
+
+
+class MesaGenerator:
+    """A guard for Mesa's own numpy generator (`mesa.Model.rng`), which mesa.Model.__init__
+    creates and the model never uses: drawing from it would bypass the named streams.
+    Mesa may set and read it while it initialises; after `MesaGenerator.close(model)`
+    reading it raises."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, model, owner=None):
+        if model is None:
+            return self
+        if model.__dict__.get("_mesa_generators_closed"):
+            raise AttributeError(
+                f"model.{self.name} is Mesa's generator, which skillsim does not use: draw from a named "
+                f"stream instead, model.streams.get(name, model.month_index) (skillsim/model/randomness.py)")
+        return model.__dict__.get(f"_mesa_{self.name}")
+
+    def __set__(self, model, value) -> None:
+        model.__dict__[f"_mesa_{self.name}"] = value
+
+    @staticmethod
+    def close(model) -> None:
+        model.__dict__["_mesa_generators_closed"] = True

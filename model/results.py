@@ -14,51 +14,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from skillsim.model import indicators as I
 from skillsim.model import structure as S
 from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, RETRAINING, UNEMPLOYED
 
 ALL = "all"
-PERSONS, PER_MONTH, PER_YEAR = "persons", "persons/month", "persons/year"
 
-# Indicator -> (unit, meaning). docs/odd.md and the README list these.
-INDICATORS = {
-    "employed": (PERSONS, "employed persons in CBS's sense (any paid work, 15-74): status employed plus working students (residence region); by job's region for an occupation group (jobs in the model's markets only)"),
-    "working_students": (PERSONS, "persons in initial education with a paid side job (included in employed)"),
-    "unemployed": (PERSONS, "unemployed persons (ILO-style: searching, available)"),
-    "inactive": (PERSONS, "persons outside the labour force, not in initial education or retraining"),
-    "in_education": (PERSONS, "persons in initial education"),
-    "in_retraining": (PERSONS, "persons in a retraining programme"),
-    "population": (PERSONS, "residents aged 15-74"),
-    "unemployment_rate": ("%", "unemployed / (employed + unemployed), employed in CBS's sense"),
-    "net_participation_rate": ("%", "employed (CBS sense) / population 15-74, mean of the ends of June and December; also .<low>-<high> for the age groups 15-25 ... 70-75 (structure.PARTICIPATION_AGE_GROUPS), and for CBS's comparison groups .25-45, .55-65 and .65 (age 65); annual, dated 31 December"),
-    "retirement_age_mean": ("years", "mean age of the employed persons who retired in the year (annual, dated 31 December)"),
-    "retirements": (PER_YEAR, "employed persons who retired in the year"),
-    "occupation_change_rate": ("%", "of persons employed at the end of December of the previous year and of this year, the share whose occupation group changed; also .15-25, .25-45, .45-75 (CBS 83119NED age groups); annual"),
-    "school_leavers_direct_to_work_rate": ("%", "school leavers of the year hired on leaving (BBL kept by a firm, others hired straight from school) / all school leavers of the year"),
-    "open_vacancies": ("vacancies", "open vacancies at the end of the month"),
-    "hard_to_fill_technical_vacancies": ("vacancies", "technical vacancies open more than matching.hard_to_fill_months"),
-    "tension": ("vacancies per unemployed", "open vacancies / unemployed"),
-    "hires": (PER_MONTH, "vacancies filled in the month"),
-    "flow_u_to_e": (PER_MONTH, "unemployed who found a job"),
-    "flow_e_to_u": (PER_MONTH, "employed who became unemployed"),
-    "flow_job_to_job": (PER_MONTH, "employed who moved to another job"),
-    "flow_into_inactivity": (PER_MONTH, "employed or unemployed who left the labour force"),
-    "flow_out_of_inactivity": (PER_MONTH, "inactive who became employed or unemployed"),
-    "technical_demand": (PER_YEAR, "new technicians wanted: expansion of technical jobs plus replacement of every technician who left a technical job"),
-    "technical_inflow": (PER_YEAR, "technicians who entered a technical job (graduates, movers from other groups, re-entrants)"),
-    "technical_shortfall": (PER_YEAR, "technical_demand - technical_inflow in the calendar year"),
-    "technical_shortfall_cumulative": (PERSONS, "sum of technical_shortfall since the start year"),
-    # Policy levers (model/levers): Noord-Holland/all totals over all levers, and per lever as
-    # "<indicator>.<lever>" (rows only for the levers a scenario switches on).
-    "retrained_started": (PER_MONTH, "persons who started a lever's retraining trajectory"),
-    "retrained_completed": (PER_MONTH, "persons who finished a retraining trajectory"),
-    "retrained_placed": (PER_MONTH, "retraining finishers placed straight into an open vacancy of their target group"),
-    "retraining_candidates": (PER_MONTH, "candidates taken in for selection by a retraining lever"),
-    "inclusion_placements": (PER_MONTH, "persons from an inclusion target group placed in work or a qualification track"),
-    "technical_choice_switches": (PER_MONTH, "new MBO entrants who chose a technical programme because of a lever"),
-    "cost_eur": ("EUR/month", "public (and co-funding) cost of the levers in the month; sum over months for a total"),
-}
-LEVER_TOTALS = ("retrained_started", "retrained_completed", "retrained_placed", "inclusion_placements", "cost_eur")
+# Indicator -> (unit, meaning), from the registry (model/indicators.py).
+INDICATORS = {i.name: (i.unit, i.meaning) for i in I.REGISTRY}
+LEVER_TOTALS = I.LEVER_TOTALS
 
 
 def _month_end(month_index: np.ndarray) -> pd.DatetimeIndex:
@@ -187,9 +151,7 @@ def _add_levers(model, add, inv) -> None:
     """Lever flows from the month counters `lever:<name>:<indicator>` (simulated units)."""
     recs = model.records
     names = [lever.name for lever in getattr(model, "levers", [])]
-    for indicator in INDICATORS:
-        if indicator not in LEVER_TOTALS and indicator not in ("retraining_candidates", "technical_choice_switches"):
-            continue
+    for indicator in I.LEVER_INDICATORS:
         per = {n: np.array([r.counters.get(f"lever:{n}:{indicator}", 0) for r in recs], dtype=float) for n in names}
         if indicator in LEVER_TOTALS:
             total = sum(per.values()) if per else np.zeros(len(recs))
@@ -262,7 +224,7 @@ def _frame(blocks, model, scenario_name) -> pd.DataFrame:
         "value": np.concatenate([b[4] for b in blocks]),
     })
     units = {k: v[0] for k, v in INDICATORS.items()}
-    units.update({name: units[name.split(".")[0]] for name in set(df["indicator"]) if name not in units})
+    units.update({name: units[I.base_name(name)] for name in set(df["indicator"]) if name not in units})
     df["unit"] = df["indicator"].map(units)
     for col in ("scenario", "region", "occupation_group", "indicator", "unit"):
         df[col] = df[col].astype("category")

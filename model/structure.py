@@ -30,6 +30,7 @@ N_REGIONS = len(REGIONS)
 # population is aged 15-74), scaled so the province sums to CBS's 2,149k (see
 # population.population_15_74). Used as shares only.
 REGION_POPULATION_15_74_THOUSANDS = np.array([828.0, 251.0, 400.0, 190.0, 480.0])
+REGION_POPULATION_SHARE = REGION_POPULATION_15_74_THOUSANDS / REGION_POPULATION_15_74_THOUSANDS.sum()
 
 # Commuting: relative attractiveness of a job in region j for a resident of region i.
 # 1 at home; neighbouring regions less, distant ones least; Groot-Amsterdam draws
@@ -76,6 +77,11 @@ N_OCCUPATIONS = len(OCCUPATION_GROUPS)
 TECHNICAL = np.zeros(N_OCCUPATIONS, dtype=bool)
 TECHNICAL[6:12] = True  # the five technical segments and ICT
 TECHNICAL_GROUPS = tuple(np.flatnonzero(TECHNICAL))
+
+
+def is_technical(group: np.ndarray) -> np.ndarray:
+    """Whether occupation groups / study fields `group` are technical (-1, none: False)."""
+    return (group >= 0) & TECHNICAL[np.maximum(group, 0)]
 
 # Employment by BRC class, Netherlands 2017, thousands: CBS 83359NED (in
 # calibration/data/cbs_employment_by_occupation_nl.csv). Class 07 (1,222k) is split into

@@ -38,15 +38,18 @@ BASELINE = scenario_dir() / "baseline.toml"
 OUTCOME_YEAR = 2030
 OUTCOMES = ("technical_shortfall_2030", "technical_shortfall_cumulative_2030", "unemployment_rate_2030")
 
-# key -> (low, high): plausible ranges, each within the parameter's allowed range.
-UNCERTAINTIES: dict[str, tuple[float, float]] = {
-    "demand.technical_demand_growth_per_year": (0.0, 0.03),   # review: 1-2.4% a year expected
-    "demand.other_demand_growth_per_year": (0.0, 0.02),
-    "demography.net_migration_per_year": (0, 26_000),         # default 13,000 a year, 0 to twice that
-    "matching.hire_probability_perfect_fit": (0.4, 0.7),      # default 0.55, hand-tuned
-    "separations.separation_rate_per_month": (0.003, 0.005),  # default 0.004
-    "education.technical_share_mbo": (0.16, 0.24),            # default 0.202 (share of MBO students in technical studies)
-}
+# The uncertainties, each over its plausible range declared with the parameter
+# (Param.plausible, model/parameters.py; the same bounds calibration searches):
+UNCERTAIN_KEYS = (
+    "demand.technical_demand_growth_per_year",   # review: 1-2.4% a year expected; calibration searched -1% to 5%
+    "demand.other_demand_growth_per_year",
+    "demography.net_migration_per_year",         # default 13,000 a year, 0 to twice that
+    "matching.hire_probability_perfect_fit",     # default 0.55, calibrated
+    "separations.separation_rate_per_month",     # default 0.004
+    "education.technical_share_mbo",             # default 0.202 (share of MBO students in technical studies)
+)
+# key -> (low, high), read from the declarations
+UNCERTAINTIES: dict[str, tuple[float, float]] = {key: P.BY_KEY[key].plausible for key in UNCERTAIN_KEYS}
 FALLBACK_LEVERS = ("demand.technical_demand_growth_per_year", "demand.other_demand_growth_per_year")
 
 
@@ -87,7 +90,7 @@ def uncertainty_ranges(levers: dict | None = None) -> dict[str, tuple[float, flo
         p = P.BY_KEY.get(key)
         if p is None or key in levers:  # a parameter renamed or removed elsewhere: skip, do not fail
             continue
-        out[key] = (max(low, p.low), min(high, p.high))
+        out[key] = (low, high)  # inside [p.low, p.high] (checked where it is declared)
     return out
 
 

@@ -45,9 +45,12 @@ def check_run_options(seed: int, scale: float) -> None:
         raise UserError(f"--scale {scale} is not allowed; allowed: a number in [0.0001, 1] (1 = every person)")
 
 
-def run_scenario(scenario: Scenario, seed: int = 0, scale: float = 1.0, progress=None) -> pd.DataFrame:
+def run_scenario(scenario: Scenario, seed: int = 0, scale: float = 1.0, progress=None,
+                 profile: dict | None = None) -> pd.DataFrame:
+    """The tidy table of one run; `profile` (a dict) receives the wall time per
+    mechanism and lever (skillsim.model.simulate; format it with skillsim.profile)."""
     check_run_options(seed, scale)
-    return simulate(scenario, seed=seed, scale=scale, progress=progress)
+    return simulate(scenario, seed=seed, scale=scale, progress=progress, profile=profile)
 
 
 def git_commit() -> str:

@@ -40,3 +40,25 @@ method = "grid"
 
 def results(out: Path) -> pd.DataFrame:
     return pd.read_parquet(out / "results.parquet")
+
+
+def small_model(scenario, seed: int = 1, scale: float = 0.003, **overrides):
+    """A real model at a small scale with no burn-in, ready for one mechanism to be
+    stepped by hand: `overrides` are {"section.name": value} applied to the scenario
+    (e.g. a rate set to 0 so that nobody moves), and the month's record is fresh."""
+    from skillsim.model.model import SkillsimModel
+
+    nested: dict = {"run": {"burn_in_months": 0}}
+    for key, value in overrides.items():
+        section, name = key.split(".", 1)
+        nested.setdefault(section, {})[name] = value
+    model = SkillsimModel(scenario.with_overrides(nested), seed=seed, scale=scale)
+    begin_month(model)
+    return model
+
+
+def begin_month(model) -> None:
+    """A fresh month record, as SkillsimModel.step makes before the mechanisms run."""
+    from skillsim.model.accounting import MonthRecord
+
+    model.record = MonthRecord(model.month_index)

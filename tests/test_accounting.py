@@ -12,6 +12,36 @@ from skillsim.model.model import SkillsimModel
 from skillsim.model.persons import EMPLOYED, GONE, N_STATUS
 
 
+def count_by_cell(first: np.ndarray, second: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """A plain count of persons by two attributes, one person at a time: the check that
+    shares no code with the model's own counts (model/accounting.py)."""
+    out = np.zeros(shape, np.int64)
+    for a, b in zip(first.tolist(), second.tolist()):
+        out[a, b] += 1
+    return out
+
+
+def jobs_by_market_from_persons(model) -> np.ndarray:
+    """Filled jobs by market, counted from the persons who are employed."""
+    p = model.persons
+    employed = p.view("status") == EMPLOYED
+    return np.bincount(p.view("work_market")[employed].astype(np.int64), minlength=S.N_MARKETS)
+
+
+def hired_this_month_from_persons(model) -> np.ndarray:
+    """Jobs entered in the month just stepped, by market, from the persons: everyone
+    employed whose status began that month (job-to-job movers included: their new job
+    starts then). Nobody leaves a job after matching and placement in the month, so
+    this is every job entered in it."""
+    p = model.persons
+    now = (p.view("status") == EMPLOYED) & (p.view("status_since") == model.month_index - 1)
+    return np.bincount(p.view("work_market")[now].astype(np.int64), minlength=S.N_MARKETS)
+
+
+def counted_from_persons(model) -> dict:
+    return {"jobs": jobs_by_market_from_persons(model), "hired": hired_this_month_from_persons(model)}
+
+
 @pytest.fixture(scope="module")
 def stepped(short_baseline):
     """A model stepped month by month with the checks' inputs kept per month."""
@@ -22,7 +52,7 @@ def stepped(short_baseline):
         vacancies_before = model.firms.n_vacancies
         model.step()
         after = status_stock(model)
-        months.append((before, after, model.record, vacancies_before, employed_by_market(model)))
+        months.append((before, after, model.record, vacancies_before, counted_from_persons(model)))
         before = after
     return model, months
 
@@ -31,14 +61,44 @@ def test_recorded_stocks_equal_a_count_of_the_persons(stepped):
     """The month's record carries its stocks forward from recorded flows (no count over
     all persons); a count of the persons agrees at the end of every month."""
     _, months = stepped
-    for _, after, rec, _, jobs in months:
+    for _, after, rec, _, counted in months:
         assert np.array_equal(rec.status_stock, after), f"month {rec.month_index}"
-        assert np.array_equal(rec.employed_by_market, jobs), f"month {rec.month_index}"
+        assert np.array_equal(rec.employed_by_market, counted["jobs"]), f"month {rec.month_index}"
 
 
-def test_initial_stock_equals_stock_before_first_month(short_baseline):
+def initial_stock_problems(model) -> list[str]:
+    """The reported initial stock against a count of the persons one by one, and against
+    the stock carried forward through the burn-in from recorded flows."""
+    p = model.persons
+    counted = count_by_cell(p.view("region"), p.view("status"), (S.N_REGIONS, N_STATUS))
+    problems = []
+    if not np.array_equal(model.initial_stock, counted):
+        problems.append("initial stock differs from a count of the persons")
+    if not np.array_equal(model.last_status_stock, counted):
+        problems.append("the stock carried through the burn-in by recorded flows differs from a count of the persons")
+    return problems
+
+
+def test_initial_stock_equals_a_count_of_the_persons(short_baseline):
     model = SkillsimModel(short_baseline, seed=3, scale=0.005)
-    assert np.array_equal(model.initial_stock, status_stock(model))
+    assert initial_stock_problems(model) == []
+    assert model.initial_stock[:, :GONE].sum() == np.count_nonzero(model.persons.view("status") != GONE) > 0
+
+
+def test_a_lost_entrant_is_caught_in_the_initial_stock(short_baseline, monkeypatch):
+    """Negative test: a model that forgets to record one entrant a month (a broken
+    enter_population) fails the check above."""
+    original = SkillsimModel.enter_population
+
+    def enter_and_forget_one(self, idx, status):
+        original(self, idx, status)
+        if len(idx):
+            self.record.transitions[self.persons.region[idx[0]], -1, status] -= 1
+
+    monkeypatch.setattr(SkillsimModel, "enter_population", enter_and_forget_one)
+    broken = SkillsimModel(short_baseline.with_overrides({"run": {"burn_in_months": 2}}), seed=3, scale=0.003)
+    assert initial_stock_problems(broken) == [
+        "the stock carried through the burn-in by recorded flows differs from a count of the persons"]
 
 
 def test_each_stock_moves_only_by_recorded_flows(stepped):
@@ -73,24 +133,61 @@ def test_every_person_in_exactly_one_consistent_state(stepped):
     assert (p.view("occupation")[employed] == S.MARKET_OCCUPATION[p.view("work_market")[employed]]).all()
 
 
+def job_flow_problems(months) -> list[str]:
+    """Recorded job entries and filled jobs against the persons, month by month."""
+    problems = []
+    for _, after, rec, _, counted in months:
+        if not np.array_equal(rec.job_entries, counted["hired"]):
+            problems.append(f"month {rec.month_index}: job entries differ from the persons hired this month")
+        if not np.array_equal(rec.employed_by_market, counted["jobs"]):
+            problems.append(f"month {rec.month_index}: jobs by market differ from the employed persons' jobs")
+        if rec.employed_by_market.sum() != after[:, EMPLOYED].sum():
+            problems.append(f"month {rec.month_index}: jobs by market do not add up to the employed")
+    return problems
+
+
 def test_hires_never_exceed_vacancies_or_searchers(stepped):
     _, months = stepped
-    for _, _, rec, _, _ in months:
+    for _, _, rec, vacancies_before, _ in months:
         hires = rec.counters.get("matching_hires", 0)
         assert hires <= rec.counters.get("matching_vacancies", 0)
         assert hires <= rec.counters.get("matching_searchers", 0)
-        assert rec.job_entries.sum() == rec.counters.get("hires", 0)
+        assert hires <= vacancies_before + rec.vacancies_opened.sum()
     assert sum(rec.counters.get("matching_hires", 0) for _, _, rec, _, _ in months) > 0
 
 
-def test_jobs_filled_match_employment_by_market(stepped):
+def test_job_entries_and_jobs_by_market_equal_a_count_of_the_persons(stepped):
     model, months = stepped
-    jobs = employed_by_market(model)
-    assert jobs.sum() == months[-1][1][:, EMPLOYED].sum()
-    rec = months[-1][2]
-    # employment by market moves by entries minus exits
-    prev = months[-2][2].employed_by_market
-    assert np.array_equal(prev + rec.job_entries - rec.job_exits, rec.employed_by_market)
+    assert job_flow_problems(months) == []
+    assert sum(counted["hired"].sum() for *_, counted in months) > 0
+    p = model.persons
+    employed = p.view("status") == EMPLOYED
+    by_occupation = np.bincount(p.view("occupation")[employed], minlength=S.N_OCCUPATIONS)
+    last = months[-1][2].employed_by_market
+    assert np.array_equal(np.bincount(S.MARKET_OCCUPATION, weights=last, minlength=S.N_OCCUPATIONS), by_occupation)
+
+
+def test_a_lost_job_entry_is_caught(short_baseline, monkeypatch):
+    """Negative test: a model whose hire() forgets one job entry in a month fails the
+    checks above (entries and jobs by market against the persons)."""
+    original = SkillsimModel.hire
+
+    def hire_and_forget_one(self, idx, firm, market):
+        original(self, idx, firm, market)
+        if len(idx) and not self.record.counters.get("forgot"):
+            self.record.job_entries[market[0]] -= 1
+            self.record.count("forgot")
+
+    monkeypatch.setattr(SkillsimModel, "hire", hire_and_forget_one)
+    model = SkillsimModel(short_baseline.with_overrides({"run": {"burn_in_months": 0}}), seed=3, scale=0.003)
+    months = []
+    for _ in range(2):
+        before = status_stock(model)
+        model.step()
+        months.append((before, status_stock(model), model.record, 0, counted_from_persons(model)))
+    problems = job_flow_problems(months)
+    assert any("job entries differ" in line for line in problems)
+    assert any("jobs by market differ" in line for line in problems)
 
 
 def test_shortfall_equals_change_in_unfilled_technical_jobs(stepped):

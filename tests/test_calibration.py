@@ -27,6 +27,7 @@ def tiny_run(tmp_path_factory):
     return code, out
 
 
+@pytest.mark.slow  # a tiny calibration: many model runs
 def test_tiny_calibration_writes_overlay_and_report(tiny_run, tmp_path):
     code, out = tiny_run
     assert code == 0
@@ -46,6 +47,7 @@ def test_tiny_calibration_writes_overlay_and_report(tiny_run, tmp_path):
     assert "# " in (out / "calibrated.toml").read_text().splitlines()[0]  # metadata kept in comments
 
 
+@pytest.mark.slow  # a restarted tiny calibration
 def test_restarted_calibration_skips_done_evaluations(tiny_run):
     code, out = tiny_run
     log = out / "report" / "evaluations.jsonl"

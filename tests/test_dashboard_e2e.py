@@ -114,6 +114,7 @@ def scenarios_dir(tmp_path):
     return d
 
 
+@pytest.mark.slow  # a browser and a Solara server, about a minute
 def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"{CHROMIUM} is missing: the dashboard test needs Debian's Chromium. "
@@ -144,6 +145,7 @@ def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
             try:
                 page = browser.new_page(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
                 page.set_default_timeout(30_000)
+                expect.set_options(timeout=30_000)  # expect()'s own default is 5 s: too short on a loaded machine
                 page.goto(url)
                 run_button = page.locator(".skillsim-run")
                 run_button.wait_for()

@@ -29,6 +29,8 @@ from skillsim.model.results import tidy
 from skillsim.scenario_files import load_scenario
 
 from helpers import ROOT
+pytestmark = pytest.mark.slow  # 40 runs of the reference and main models
+
 SEEDS = range(20)
 PERTURBED_SEEDS = range(6)  # a 50% change is many standard errors even with 6 runs
 START_YEAR, END_YEAR = 2018, 2019

@@ -113,7 +113,7 @@ def test_inspiration_days_raise_the_age45_factor_only_while_active():
     factors = []
     for _ in range(12):
         m.step()
-        factors.append(m.age45_hire_factor())
+        factors.append(m.parameter_now("matching.age45_hire_factor"))
     assert factors[0] == pytest.approx(base + s.get("inspiration_45plus.hire_factor_raise"))
     assert factors[3] == pytest.approx(base)
 

@@ -32,6 +32,7 @@ def series(df, indicator):
     return df[df.indicator == indicator].set_index("date").value
 
 
+@pytest.mark.slow  # 8 seeds at scale 0.1
 def test_sector_plan_nhn():
     """Review §5: 154 trajectories finished by 1 May 2018, 205 eventually, more than 5
     candidates taken in per finisher. Scale 0.1 (30 starts a seed), 8 seeds. Measured

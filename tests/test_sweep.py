@@ -111,6 +111,7 @@ def test_design_sizes_and_seeds(tmp_path):
 
 
 # ------------------------------------------------------------------ determinism and resume
+@pytest.mark.slow  # sweep runs in worker processes
 def test_same_results_with_1_and_2_workers(tmp_path):
     spec = load_sweep(write_sweep(tmp_path))
     s1 = run_sweep(spec, tmp_path / "w1", workers=1, progress=False)
@@ -132,6 +133,7 @@ def test_same_results_with_1_and_2_workers(tmp_path):
     pd.testing.assert_frame_equal(results(tmp_path / "w1"), r1)
 
 
+@pytest.mark.slow  # sweep runs in worker processes
 def test_sweep_report_writes_plots_and_index(tmp_path, capsys):
     out = tmp_path / "s"
     run_sweep(load_sweep(write_sweep(tmp_path, values=(1.2, 2.0), seeds=1)), out, workers=2, progress=False)
@@ -146,6 +148,7 @@ def test_sweep_report_writes_plots_and_index(tmp_path, capsys):
     assert "not a directory" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # sweep runs in worker processes
 def test_changing_one_value_recomputes_only_its_runs(tmp_path):
     out = tmp_path / "out"
     run_sweep(load_sweep(write_sweep(tmp_path, values=(1.2, 1.6))), out, workers=2, progress=False)
@@ -157,6 +160,7 @@ def test_changing_one_value_recomputes_only_its_runs(tmp_path):
     assert set(results(out)["matching.commute_cost"]) == {1.2, 2.0}
 
 
+@pytest.mark.slow  # sweep runs in worker processes
 def test_resume_after_sigkill_recomputes_only_unfinished(tmp_path):
     sweep = write_sweep(tmp_path, values=(1.0, 1.4, 1.8, 2.2, 2.6, 3.0), seeds=2, scale=0.004)
     out = tmp_path / "killed"
@@ -188,6 +192,7 @@ def test_resume_after_sigkill_recomputes_only_unfinished(tmp_path):
 
 
 # -------------------------------------------------------------------------- fault isolation
+@pytest.mark.slow  # sweep runs in worker processes
 def test_failing_and_hanging_runs_are_recorded_and_the_rest_finish(tmp_path, monkeypatch):
     pidfile = tmp_path / "hang.pid"
     monkeypatch.setenv("SKILLSIM_TEST_HANG_PIDFILE", str(pidfile))
@@ -213,6 +218,7 @@ def test_failing_and_hanging_runs_are_recorded_and_the_rest_finish(tmp_path, mon
     assert set(results(out)["matching.commute_cost"]) == {1.0, 1.5, 2.5, 3.5}
 
 
+@pytest.mark.slow  # sweep runs in worker processes
 def test_dying_run_process_is_retried_a_bounded_number_of_times(tmp_path, monkeypatch):
     monkeypatch.setenv("SKILLSIM_TEST_CRASH_DIR", str(tmp_path))
     spec = load_sweep(write_sweep(tmp_path, values=(1.0, 1.5, 2.5), seeds=1, retries=1))
@@ -228,6 +234,7 @@ def test_dying_run_process_is_retried_a_bounded_number_of_times(tmp_path, monkey
     assert "gave up after 2 attempts" in runs.loc[2.5, "error"]
 
 
+@pytest.mark.slow  # sweep runs in worker processes
 def test_cli_summary_line_and_exit_code_for_failures(tmp_path, capsys):
     sweep = write_sweep(tmp_path, values=(1.2,), seeds=1)
     assert cli.main(["sweep", str(sweep), "--out", str(tmp_path / "o"), "--workers", "1", "--no-progress"]) == 0

@@ -16,6 +16,7 @@ from skillsim.sweep import load_sweep, run_sweep
 from helpers import results, write_sweep
 
 distributed = pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # a Dask scheduler and worker processes
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,7 @@ def test_without_levers_demand_growth_stands_in(monkeypatch):
     assert not {u.name for u in model.uncertainties} & {lv.name for lv in model.levers}
 
 
+@pytest.mark.slow  # EMA Workbench runs the model
 def test_perform_experiments_runs_skillsim():
     from ema_workbench import SequentialEvaluator, perform_experiments
 

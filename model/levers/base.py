@@ -10,8 +10,7 @@ part before it.
 Accounting: a lever records its flows in the month's counters as
 `lever:<name>:<indicator>` in simulated persons (and simulated EUR: cost per person x
 simulated persons, or a fixed cost x scale), so model.results rescales them like every
-other count. Indicators: retrained_started, retrained_completed, retrained_placed,
-retraining_candidates, inclusion_placements, cost_eur.
+other count. The indicators are the lever indicators of model/indicators.py.
 
 Randomness: each lever draws only from its own stream `lever.<name>` (per month), and a
 lever that is off is not built, so it draws nothing.
@@ -26,20 +25,43 @@ import numpy as np
 from skillsim.model import structure as S
 from skillsim.model.matching import place_in_vacancies  # noqa: F401  (levers place finishers directly)
 
-LEVER_INDICATORS = ("retrained_started", "retrained_completed", "retrained_placed", "retraining_candidates",
-                    "inclusion_placements", "cost_eur")
 
 
 class Lever:
+    """A policy lever: eligibility x capacity x delivery (after Starsim's interventions).
+
+    - life cycle: active (takes people in) from January of start_year to December of
+      end_year; `prorate` counts the part of the window before the run as used, once.
+    - eligibility: `eligible(model, idx)` -> a mask over person rows `idx` (None: every
+      row) of who the lever may take in this month; one name in every family.
+    - capacity: `places_left(model, cost)` -> how many more simulated persons the lever
+      can take in: its places (capacity_persons, pro rata) less those taken in, capped
+      by what the remaining budget pays for. Levers without places (capacity_key None)
+      are capped by the budget only.
+    - delivery: `deliver(model, idx, rng)` -> the product given to the chosen persons;
+      returns how many received it.
+    - a core parameter adjusted for the month: a lever lists the keys in `adjusts` and
+      returns the adjusted value from `adjust(model, key, value)`; the model asks all
+      levers through one hook (SkillsimModel.parameter_now), never a per-parameter method.
+    - money: a lever spends its own budget unless it is funded by another (`funder`,
+      e.g. the campus retraining seats paid from the campuses' budget).
+    """
+
     name = "lever"      # parameter section and stream name
     family = ""         # campuses | work-to-work | inclusion
+    capacity_key: str | None = None   # parameter with the lever's places (persons, full scale), or None
+    adjusts: tuple[str, ...] = ()     # core parameters (section.name) this lever adjusts through adjust()
 
-    def __init__(self, params):
+    def __init__(self, params, funder: "Lever | None" = None):
         self.params = params
         self.start_year = int(self.par("start_year"))
         self.end_year = int(self.par("end_year"))
         self.budget_eur = float(self.par("budget_eur"))
         self.spent_eur = 0.0      # full scale
+        self.funder = self if funder is None else funder
+        self.capacity_persons = float(self.par(self.capacity_key)) if self.capacity_key else None  # full scale
+        self.capacity_left_sim = 0.0  # simulated persons, set by prorate
+        self.taken_in_sim = 0     # simulated persons taken in so far
         self._prorated = False
 
     # --- construction -------------------------------------------------------------
@@ -74,34 +96,55 @@ class Lever:
         return before / total
 
     def prorate(self, model) -> None:
-        """Once, at the lever's first month: count the part before the run as used."""
-        if not self._prorated:
-            self._prorated = True
-            self.spent_eur = self.budget_eur * self.used_before_run(model)
-            self.on_prorate(model, self.used_before_run(model))
+        """Once, at the lever's first month: count the part of the window before the run
+        as used (budget and places). A lever funded by another leaves that to its funder."""
+        if self._prorated or self.funder is not self:
+            return
+        self._prorated = True
+        used = self.used_before_run(model)
+        self.spent_eur = self.budget_eur * used
+        if self.capacity_persons is not None:
+            self.capacity_left_sim = self.capacity_persons * (1.0 - used) * model.scale
 
-    def on_prorate(self, model, used: float) -> None:
-        pass
+    # --- eligibility, capacity, delivery ---------------------------------------------------
+    def eligible(self, model, idx: np.ndarray | None = None) -> np.ndarray:
+        """Mask over person rows `idx` (None: every row): who the lever may take in now."""
+        raise NotImplementedError(f"lever {self.name} does not take persons in")
+
+    def places_left(self, model, cost_per_person_eur: float) -> int:
+        """Simulated persons the lever can still take in: places left (pro-rated capacity
+        less those taken in, rounded) capped by the budget; the budget alone if no places."""
+        affordable = self.affordable(model, cost_per_person_eur)
+        if self.capacity_persons is None:
+            return affordable
+        left = int(np.floor(self.capacity_left_sim - self.taken_in_sim + 0.5))
+        return max(0, min(left, affordable))
+
+    def deliver(self, model, idx: np.ndarray, rng: np.random.Generator) -> int:
+        """Give the lever's product to persons `idx`; returns how many received it."""
+        raise NotImplementedError(f"lever {self.name} does not deliver to persons")
 
     # --- money ----------------------------------------------------------------------------
     def affordable(self, model, cost_per_person_eur: float) -> int:
-        """How many more simulated persons the remaining budget pays for."""
+        """How many more simulated persons the remaining budget (the funder's) pays for."""
         if cost_per_person_eur <= 0:
             return 1 << 30
-        remaining = max(0.0, self.budget_eur - self.spent_eur)
+        f = self.funder
+        remaining = max(0.0, f.budget_eur - f.spent_eur)
         return int(math.floor(remaining * model.scale / cost_per_person_eur + 1e-9))
 
     def charge_persons(self, model, n: int, cost_per_person_eur: float) -> None:
-        """Charge n simulated persons (EUR per person, full-scale budget)."""
+        """Charge n simulated persons (EUR per person, full-scale budget) to the funder."""
         if n:
-            self.spent_eur += n * cost_per_person_eur / model.scale
+            self.funder.spent_eur += n * cost_per_person_eur / model.scale
             self.count(model, "cost_eur", n * cost_per_person_eur)
 
     def charge_fixed(self, model, eur: float) -> bool:
         """Charge a fixed full-scale amount if the budget allows; False if not."""
-        if eur > self.budget_eur - self.spent_eur + 1e-6:
+        f = self.funder
+        if eur > f.budget_eur - f.spent_eur + 1e-6:
             return False
-        self.spent_eur += eur
+        f.spent_eur += eur
         self.count(model, "cost_eur", eur * model.scale)
         return True
 
@@ -112,15 +155,54 @@ class Lever:
     def rng(self, model) -> np.random.Generator:
         return model.streams.get(f"lever.{self.name}", model.month_index)
 
-    # --- hooks called by SkillsimModel -----------------------------------------------------------
+    # --- hooks called by SkillsimModel (through LeverSet) ---------------------------------------
     def before_month(self, model) -> None:
         pass
 
     def after_month(self, model) -> None:
         pass
 
-    def adjust_age45_hire_factor(self, model, factor: float) -> float:
-        return factor
+    def adjust(self, model, key: str, value: float) -> float:
+        """The value of core parameter `key` (one of self.adjusts) for this month, given
+        the value so far; unchanged while the lever has no effect."""
+        return value
+
+
+class LeverSet:
+    """The levers a run switches on, in the order they act, and what they share: one
+    hook to adjust a core parameter for the month, and per-month computations several
+    levers use (e.g. the retraining pools), owned here rather than attached to the model.
+    Iterates, indexes and measures like a list of levers."""
+
+    def __init__(self, levers: list):
+        self.levers = list(levers)
+        self.adjusters: dict[str, list] = {}
+        for lever in self.levers:
+            for key in lever.adjusts:
+                self.adjusters.setdefault(key, []).append(lever)
+        self._monthly: dict = {}
+
+    def __iter__(self):
+        return iter(self.levers)
+
+    def __len__(self) -> int:
+        return len(self.levers)
+
+    def __getitem__(self, i):
+        return self.levers[i]
+
+    def adjusted(self, model, key: str, value: float) -> float:
+        for lever in self.adjusters.get(key, ()):
+            value = lever.adjust(model, key, value)
+        return value
+
+    def monthly(self, model, factory):
+        """factory(model), computed at most once a month and shared by the levers."""
+        cached = self._monthly.get(factory)
+        if cached is None or cached.month != model.month_index:
+            cached = factory(model)
+            self._monthly[factory] = cached
+        return cached
 
 
 class Quota:
@@ -139,10 +221,6 @@ class Quota:
 
 
 # --- shared helpers -----------------------------------------------------------------------------
-def pension_months(model) -> int:
-    return int(round(model.params.at("demography.pension_age_years", model.year) * 12))
-
-
 def age_months(model, idx: np.ndarray) -> np.ndarray:
     return model.month_index - model.persons.birth_month[idx]
 
@@ -156,7 +234,7 @@ def new_mbo_entrants(model) -> np.ndarray:
     status, birth = p.view("status"), p.view("birth_month")
     idx = np.flatnonzero((status == EDUCATION) & (birth == t - 15 * 12))
     field = p.study_field[idx]
-    ok = (p.study_level[idx] <= 3) & (field >= 0) & ~S.TECHNICAL[np.maximum(field, 0)] & ~p.dropout[idx]
+    ok = (p.study_level[idx] <= 3) & (field >= 0) & ~S.is_technical(field) & ~p.dropout[idx]
     return idx[ok]
 
 

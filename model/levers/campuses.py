@@ -57,31 +57,22 @@ class LeverCampus(Campus):
 
 
 class CampusRetraining(RetrainingFunnel):
-    """Retraining seats at the lever's campuses; funnel figures borrowed from House of Skills."""
+    """Retraining seats at the lever's campuses; funnel figures borrowed from House of
+    Skills. Paid from the campuses' budget (funder = the TechnicalCampuses lever); no
+    places of its own: its seats are the campuses' retraining seats, taken up each month
+    by region (`candidates`)."""
     name, programme_id = "campuses", 5
+    capacity_key = None
 
-    def __init__(self, params, lever):
+    def __init__(self, params, lever: "TechnicalCampuses"):
+        super().__init__(params, funder=lever)
         self.lever = lever
-        Lever.__init__(self, params)
-        self.capacity = 0.0
-        self.capacity_left_sim = 0.0
-        self.started_sim = 0
         self.quotas = [Quota() for _ in range(S.N_REGIONS)]
-        self.u_reference = None
-        self.part_idx = np.zeros(0, dtype=np.int64)
-        self.part_end = np.zeros(0, dtype=np.int64)
-        self.part_completes = np.zeros(0, dtype=bool)
 
     def funnel(self, name):
         if name == "cost_eur_per_participant":
             return self.params.get("campuses.retraining_cost_eur_per_participant")
         return self.params.get(f"house_of_skills.{name}")
-
-    def room(self, model):
-        return self.lever.affordable(model, self.funnel("cost_eur_per_participant"))
-
-    def charge_persons(self, model, n, cost):
-        self.lever.charge_persons(model, n, cost)
 
     def candidates(self, model, rng):
         seats = np.zeros(S.N_REGIONS)
@@ -93,7 +84,7 @@ class CampusRetraining(RetrainingFunnel):
             if n == 0:
                 continue
             region = (int(r),)
-            unemployed = self.eligible_unemployed(model, region)
+            unemployed = self.eligible_job_seekers(model, region)
             if len(unemployed) >= n:  # job seekers first
                 out.append(unemployed[rng.choice(len(unemployed), size=n, replace=False)])
                 continue
@@ -109,7 +100,7 @@ class CampusRetraining(RetrainingFunnel):
         cand = cand[: self.room(model)]
         if len(cand):
             self.count(model, "retraining_candidates", len(cand))
-            self.start(model, cand, rng)
+            self.deliver(model, cand, rng)
 
 
 class TechnicalCampuses(Lever):
@@ -176,7 +167,6 @@ class TechnicalCampuses(Lever):
                 switched = switch_to_technical(model, entrants, raise_ / max(1e-9, 1.0 - base), rng)
                 self.count(model, "technical_choice_switches", switched)
         if self.par("retraining_seats_per_campus_per_year") > 0:
-            self.retraining._prorated = True
             retr_rng = model.streams.get("lever.campuses.retraining", model.month_index)
             self.retraining.finish(model, retr_rng)
             if self.in_window(model):

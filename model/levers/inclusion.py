@@ -27,39 +27,44 @@ from __future__ import annotations
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.levers.base import in_regions, Lever, Quota, age_months, pension_months, place_in_vacancies
+from skillsim.model.levers.base import in_regions, Lever, Quota, place_in_vacancies
 from skillsim.model.persons import EDUCATION, INACTIVE, UNEMPLOYED
 from skillsim.model.sampling import categorical
 
 
 class InclusionProgramme(Lever):
+    """Eligibility: `target(model, col, age)` of each programme, among those without work
+    below pension age in its regions. Capacity: capacity_persons and budget (Lever.places_left).
+    Delivery: a job in the target groups of the person's region (`deliver`)."""
     family = "inclusion"
+    capacity_key = "capacity_persons"
     target_groups: tuple | None = None   # None: any group
     regions: tuple | None = None         # None: all regions
 
     def __init__(self, params):
         super().__init__(params)
         self.quota = Quota()
-        self.helped_sim = 0
-        self.capacity_left_sim = 0.0
 
-    def on_prorate(self, model, used):
-        self.capacity_left_sim = float(self.par("capacity_persons")) * (1.0 - used) * model.scale
+    def eligible(self, model, idx=None) -> np.ndarray:
+        p, t = model.persons, model.month_index
 
-    def eligible(self, model) -> np.ndarray:
+        def col(name):  # a column for the rows asked (views of the live rows if all)
+            return p.view(name) if idx is None else getattr(p, name)[idx]
+
+        status = col("status")
+        ok = ((status == UNEMPLOYED) | (status == INACTIVE)) & (col("birth_month") > t - model.pension_age_months())
+        if self.regions is not None:
+            ok &= in_regions(col("region"), self.regions)
+        return ok & self.target(model, col, t - col("birth_month"))
+
+    def target(self, model, col, age_months: np.ndarray) -> np.ndarray:
+        """The programme's target group (mask), given a column getter and ages in months."""
         raise NotImplementedError
 
-    def without_work(self, model) -> np.ndarray:
-        p, t = model.persons, model.month_index
-        status = p.view("status")
-        ok = ((status == UNEMPLOYED) | (status == INACTIVE)) & (p.view("birth_month") > t - pension_months(model))
-        if self.regions is not None:
-            ok &= in_regions(p.view("region"), self.regions)
-        return ok
-
-    def long_term(self, model) -> np.ndarray:
-        p, t = model.persons, model.month_index
-        status, since = p.view("status"), p.view("status_since")
+    @staticmethod
+    def long_term(model, col) -> tuple[np.ndarray, np.ndarray]:
+        t = model.month_index
+        status, since = col("status"), col("status_since")
         lt_inactive = (status == INACTIVE) & (t - since >= model.params.get("inactivity.long_term_inactive_months"))
         lt_unemployed = (status == UNEMPLOYED) & (t - since >= 12)
         return lt_inactive, lt_unemployed
@@ -69,22 +74,21 @@ class InclusionProgramme(Lever):
         if not self.in_window(model):
             return
         cost = self.par("cost_eur_per_participant")
-        room = int(np.floor(self.capacity_left_sim - self.helped_sim + 0.5))
-        room = max(0, min(room, self.affordable(model, cost)))
+        room = self.places_left(model, cost)
         n = self.quota.take(self.par("placements_per_month") * model.scale)
         take = min(n, room)
         if take == 0:
             return
         rng = self.rng(model)
-        pool = self.eligible(model)
+        pool = np.flatnonzero(self.eligible(model))
         chosen = np.sort(pool[rng.choice(len(pool), size=min(take, len(pool)), replace=False)])
-        helped = self.help(model, chosen, rng)
+        helped = self.deliver(model, chosen, rng)
         self.quota.carry += take - helped   # places not filled this month carry over
-        self.helped_sim += helped
+        self.taken_in_sim += helped
         self.count(model, "inclusion_placements", helped)
         self.charge_persons(model, helped, cost)
 
-    def help(self, model, idx, rng) -> int:
+    def deliver(self, model, idx, rng) -> int:
         """Place `idx` into open vacancies of the target groups in their region."""
         if len(idx) == 0:
             return 0
@@ -111,33 +115,26 @@ class Jobs200(InclusionProgramme):
     """200-jobs plan for youth from youth care: 273 helped by February 2018 (review §6)."""
     name = "jobs_200"
 
-    def eligible(self, model):
-        p = model.persons
-        age = age_months(model, np.arange(p.n))
-        return np.flatnonzero(self.without_work(model) & p.view("youth_care") & (age >= 16 * 12) & (age < 28 * 12))
+    def target(self, model, col, age):
+        return col("youth_care") & (age >= 16 * 12) & (age < 28 * 12)
 
 
 class AirportExpress(InclusionProgramme):
     """New West Airport Express: more than 100 employed at Schiphol (review §6)."""
     name, target_groups, regions = "airport_express", (14, 15), (0,)
 
-    def eligible(self, model):
-        lt_inactive, lt_unemployed = self.long_term(model)
-        p = model.persons
-        age = age_months(model, np.arange(p.n))
-        return np.flatnonzero(self.without_work(model) & (lt_inactive | lt_unemployed | p.view("disability")) & (age >= 18 * 12))
+    def target(self, model, col, age):
+        lt_inactive, lt_unemployed = self.long_term(model, col)
+        return (lt_inactive | lt_unemployed | col("disability")) & (age >= 18 * 12)
 
 
 class SocialReturn(InclusionProgramme):
     """Social return on provincial procurement: more than 100 work-experience places 2016-2019 (review §6)."""
     name, target_groups = "social_return", (8,)
 
-    def eligible(self, model):
-        lt_inactive, lt_unemployed = self.long_term(model)
-        p = model.persons
-        age = age_months(model, np.arange(p.n))
-        target = p.view("disability") | lt_inactive | (lt_unemployed & (age >= 45 * 12))
-        return np.flatnonzero(self.without_work(model) & target & (age >= 18 * 12))
+    def target(self, model, col, age):
+        lt_inactive, lt_unemployed = self.long_term(model, col)
+        return (col("disability") | lt_inactive | (lt_unemployed & (age >= 45 * 12))) & (age >= 18 * 12)
 
 
 class Groenstart(InclusionProgramme):
@@ -145,12 +142,10 @@ class Groenstart(InclusionProgramme):
     name, regions = "groenstart", (4,)
     FIELD = 12  # agricultural
 
-    def eligible(self, model):
-        p = model.persons
-        age = age_months(model, np.arange(p.n))
-        return np.flatnonzero(self.without_work(model) & (p.view("education") == 0) & (age >= 16 * 12) & (age < 30 * 12))
+    def target(self, model, col, age):
+        return (col("education") == 0) & (age >= 16 * 12) & (age < 30 * 12)
 
-    def help(self, model, idx, rng):
+    def deliver(self, model, idx, rng):
         if len(idx) == 0:
             return 0
         p, t = model.persons, model.month_index

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.levers.base import Lever, Quota, age_months, pension_months, place_in_vacancies
+from skillsim.model.levers.base import Lever, Quota, age_months, place_in_vacancies
 from skillsim.model.matching import CLOSENESS
 from skillsim.model.persons import EMPLOYED, RETRAINING, UNEMPLOYED
 from skillsim.model.sampling import categorical
@@ -31,14 +31,16 @@ ALL_REGIONS = (0, 1, 2, 3, 4)
 
 
 class RetrainingFunnel(Lever):
+    """Eligibility: job seekers, and workers in a non-technical group, 18 to a year before
+    pension age, in the lever's regions. Capacity: capacity_persons and budget
+    (Lever.places_left). Delivery: a retraining trajectory (`deliver`), finished by `finish`."""
     family = "work-to-work"
+    capacity_key = "capacity_persons"
     regions: tuple = ALL_REGIONS
     programme_id = 0
 
-    def __init__(self, params):
-        super().__init__(params)
-        self.capacity = float(self.par("capacity_persons"))
-        self.started_sim = 0
+    def __init__(self, params, funder: Lever | None = None):
+        super().__init__(params, funder)
         self.quota = Quota()
         self.u_reference = None
         # participants: index, end month, will they complete, target group
@@ -46,42 +48,60 @@ class RetrainingFunnel(Lever):
         self.part_end = np.zeros(0, dtype=np.int64)
         self.part_completes = np.zeros(0, dtype=bool)
 
-    def on_prorate(self, model, used):
-        self.capacity_left_sim = self.capacity * (1.0 - used) * model.scale
-
     # --- parameters (overridable by subclasses that borrow another section's) -------
     def funnel(self, name):
         return self.par(name)
 
     # --- who ------------------------------------------------------------------------------
-    def eligible_pools(self, model, regions) -> tuple[np.ndarray, np.ndarray]:
-        """Unemployed and employed in non-technical groups, 18 to pension age, living in
-        `regions` (sorted indices; people another lever took in this month are dropped)."""
-        pools = _RetrainingPools.of(model)
-        employed = pools.employed_all[pools.eligible(pools.employed_all, regions, EMPLOYED, True)]
-        return self.eligible_unemployed(model, regions), employed
+    def eligible(self, model, idx=None, regions=None) -> np.ndarray:
+        """Mask over `idx` (None: every row): unemployed, or employed in a non-technical
+        group; aged 18 to a year before pension age; living in `regions` (default: the
+        lever's)."""
+        idx = np.arange(model.persons.n) if idx is None else idx
+        regions = self.regions if regions is None else regions
+        return self._eligible_with(model, idx, UNEMPLOYED, regions) | self._eligible_with(model, idx, EMPLOYED, regions)
 
-    def eligible_unemployed(self, model, regions) -> np.ndarray:
-        pools = _RetrainingPools.of(model)
-        return pools.unemployed_all[pools.eligible(pools.unemployed_all, regions, UNEMPLOYED, False)]
+    def _eligible_with(self, model, idx, status: int, regions) -> np.ndarray:
+        """Mask over `idx`: eligible (the rule of `eligible`) among those in `status`;
+        the pools are one status each, so each is checked against its half of the rule."""
+        p, t = model.persons, model.month_index
+        birth = p.birth_month[idx]
+        ok = (p.status[idx] == status) & (birth <= t - 18 * 12) & (birth > t - model.pension_age_months() + 12)
+        ok &= _region_lookup(regions)[p.region[idx]]
+        if status == EMPLOYED:
+            ok &= ~S.is_technical(p.occupation[idx])
+        return ok
+
+    def pools(self, model) -> "RetrainingPools":
+        return model.levers.monthly(model, RetrainingPools)
+
+    def eligible_persons(self, model) -> np.ndarray:
+        """Everyone eligible now: the eligible job seekers, then the eligible employed
+        (each sorted; people another lever took in this month are dropped)."""
+        pools = self.pools(model)
+        employed = pools.employed_all[self._eligible_with(model, pools.employed_all, EMPLOYED, self.regions)]
+        return np.concatenate([self.eligible_job_seekers(model, self.regions), employed])
+
+    def eligible_job_seekers(self, model, regions) -> np.ndarray:
+        pools = self.pools(model)
+        return pools.unemployed_all[self._eligible_with(model, pools.unemployed_all, UNEMPLOYED, regions)]
 
     def n_eligible_employed(self, model, regions) -> int:
-        pools = _RetrainingPools.of(model)
-        return int(np.count_nonzero(pools.eligible(pools.employed_all, regions, EMPLOYED, True)))
+        pools = self.pools(model)
+        return int(np.count_nonzero(self._eligible_with(model, pools.employed_all, EMPLOYED, regions)))
 
     def sample_employed(self, model, regions, k: int, rng) -> np.ndarray:
         """k distinct people drawn at random from the eligible employed in `regions`:
         rejection sampling on the month's pool, so the million-strong pool is never
         filtered as a whole."""
-        pools = _RetrainingPools.of(model)
-        pool = pools.employed_all
+        pool = self.pools(model).employed_all
         chosen = np.zeros(0, dtype=np.int64)
         for _ in range(100):
             need = k - len(chosen)
             if need <= 0 or len(pool) == 0:
                 break
             draw = pool[rng.integers(0, len(pool), size=4 * need + 16)]
-            draw = draw[pools.eligible(draw, regions, EMPLOYED, True)]
+            draw = draw[self._eligible_with(model, draw, EMPLOYED, regions)]
             chosen = np.concatenate([chosen, draw])
             _, first = np.unique(chosen, return_index=True)
             chosen = chosen[np.sort(first)]
@@ -100,15 +120,14 @@ class RetrainingFunnel(Lever):
         n = self.quota.take(self.funnel("candidates_per_month") * self.unemployment_factor(model) * model.scale)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        unemployed = self.eligible_unemployed(model, self.regions)
+        unemployed = self.eligible_job_seekers(model, self.regions)
         n_u = rng.binomial(n, self.funnel("job_seeker_share_of_candidates"))
         pick_u = unemployed[rng.choice(len(unemployed), size=min(n_u, len(unemployed)), replace=False)]
         pick_e = self.sample_employed(model, self.regions, n - len(pick_u), rng)
         return np.concatenate([pick_u, pick_e])
 
     def room(self, model) -> int:
-        left = int(np.floor(self.capacity_left_sim - self.started_sim + 0.5))
-        return max(0, min(left, self.affordable(model, self.funnel("cost_eur_per_participant"))))
+        return self.places_left(model, self.funnel("cost_eur_per_participant"))
 
     # --- monthly work ---------------------------------------------------------------------------
     def after_month(self, model) -> None:
@@ -129,9 +148,10 @@ class RetrainingFunnel(Lever):
         accepted = accepted[: self.room(model)]
         if len(accepted) == 0:
             return
-        self.start(model, np.sort(accepted), rng)
+        self.deliver(model, np.sort(accepted), rng)
 
-    def start(self, model, idx: np.ndarray, rng) -> None:
+    def deliver(self, model, idx: np.ndarray, rng) -> int:
+        """Start a retraining trajectory for `idx`."""
         p, t = model.persons, model.month_index
         target = self.draw_targets(model, idx, rng)
         occ_row = p.occupation[idx].astype(np.int64)
@@ -147,9 +167,10 @@ class RetrainingFunnel(Lever):
         self.part_idx = np.concatenate([self.part_idx, idx])
         self.part_end = np.concatenate([self.part_end, end])
         self.part_completes = np.concatenate([self.part_completes, completes])
-        self.started_sim += len(idx)
+        self.taken_in_sim += len(idx)
         self.count(model, "retrained_started", len(idx))
         self.charge_persons(model, len(idx), self.funnel("cost_eur_per_participant"))
+        return len(idx)
 
     def draw_targets(self, model, idx, rng) -> np.ndarray:
         """A technical group for each person, in proportion to the open technical
@@ -219,8 +240,7 @@ class LearningAccount(RetrainingFunnel):
     name, regions, programme_id = "learning_account", ALL_REGIONS, 4
 
     def candidates(self, model, rng):
-        unemployed, employed = self.eligible_pools(model, self.regions)
-        pool = np.concatenate([unemployed, employed])
+        pool = self.eligible_persons(model)
         pool = pool[age_months(model, pool) >= 25 * 12]
         prob = min(1.0, self.par("uptake_per_1000_eur_per_month") * self.par("cost_eur_per_participant") / 1000.0)
         return np.sort(pool[rng.random(len(pool)) < prob])
@@ -228,8 +248,10 @@ class LearningAccount(RetrainingFunnel):
 
 class Inspiration45Plus(Lever):
     """45-plus inspiration days (review §5): each event raises matching.age45_hire_factor
-    by hire_factor_raise for effect_months (overlapping effects add up, capped at 1)."""
+    by hire_factor_raise for effect_months (overlapping effects add up; the model keeps
+    the result within the parameter's declared range, i.e. at most 1)."""
     name, family = "inspiration_45plus", "work-to-work"
+    adjusts = ("matching.age45_hire_factor",)
 
     def __init__(self, params):
         super().__init__(params)
@@ -246,10 +268,10 @@ class Inspiration45Plus(Lever):
         if model.month - 1 in months and self.charge_fixed(model, self.par("cost_eur_per_event")):
             self.events.append(model.month_index)
 
-    def adjust_age45_hire_factor(self, model, factor):
+    def adjust(self, model, key, value):
         t, span = model.month_index, self.par("effect_months")
         active = sum(1 for e in self.events if 0 <= t - e < span)
-        return factor + active * self.par("hire_factor_raise")
+        return value + active * self.par("hire_factor_raise") if active else value
 
 
 def _region_lookup(regions) -> np.ndarray:
@@ -258,33 +280,13 @@ def _region_lookup(regions) -> np.ndarray:
     return lookup
 
 
-class _RetrainingPools:
-    """This month's retraining candidates (see RetrainingFunnel.eligible_pools) with their
-    region of residence, computed once a month and shared by all retraining levers."""
-
-    @classmethod
-    def of(cls, model) -> "_RetrainingPools":
-        pools = getattr(model, "_retraining_pools", None)
-        if pools is None or pools.month != model.month_index:
-            pools = cls(model)
-            model._retraining_pools = pools
-        return pools
+class RetrainingPools:
+    """This month's job seekers and employed (the pools RetrainingFunnel draws its
+    eligible candidates from), computed once a month and shared by all retraining levers
+    through the run's LeverSet (model.levers.monthly)."""
 
     def __init__(self, model):
-        self.model = model
         self.month = model.month_index
         status = model.persons.view("status")
         self.unemployed_all = np.flatnonzero(status == UNEMPLOYED)
         self.employed_all = np.flatnonzero(status == EMPLOYED)
-
-    def eligible(self, idx: np.ndarray, regions, status: int, non_technical_only: bool) -> np.ndarray:
-        """Mask over `idx`: still in `status`, aged 18 to a year before pension age, living in
-        `regions`, and (if asked) last or currently in a non-technical group."""
-        p, t = self.model.persons, self.model.month_index
-        birth = p.birth_month[idx]
-        ok = (p.status[idx] == status) & (birth <= t - 18 * 12) & (birth > t - pension_months(self.model) + 12)
-        ok &= _region_lookup(regions)[p.region[idx]]
-        if non_technical_only:
-            occ = p.occupation[idx]
-            ok &= (occ < 0) | ~S.TECHNICAL[np.maximum(occ, 0)]
-        return ok

@@ -83,12 +83,12 @@ class Person(mesa.Agent):
         return self.model.month_index - self.birth_month
 
     def below_pension_age(self) -> bool:
-        return self.age_months < self.model.pension_age_months
+        return self.age_months < self.model.pension_months
 
     def may_reenter(self) -> bool:
         """Inactive persons below the pension age and below retirement.start_age_years
         may search or start searching (the retired do not come back)."""
-        return self.age_months < min(self.model.pension_age_months,
+        return self.age_months < min(self.model.pension_months,
                                      self.model.params.get("retirement.start_age_years") * 12)
 
     # --- choosing studies (a new school cohort member) -------------------------------
@@ -163,7 +163,7 @@ class Person(mesa.Agent):
         if self.age_months >= 75 * 12:
             self.leave_population("aged_out")
             return
-        if self.age_months >= self.model.pension_age_months and self.status in PENSION_EXIT_STATUSES:
+        if self.age_months >= self.model.pension_months and self.status in PENSION_EXIT_STATUSES:
             self.move_to(INACTIVE, "pension_age")
         elif self.status == EMPLOYED and self.age_months >= self.model.params.get("retirement.start_age_years") * 12:
             if self.model.rng.random() < self.model.retirement_probability(self.age_months):

@@ -74,12 +74,12 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         self.records: list[MonthRecord] = []
         self.record = MonthRecord(self.month_index)
         self.gone_by_region = np.zeros(S.N_REGIONS, dtype=np.int64)
-        self.pension_age_months = self._pension_age_months()
+        self.pension_months = self.pension_age_months()  # this year's, cached for the agents
 
         # Tables the rules look up, as plain Python lists.
         self.closeness = scaled_closeness(scenario.get("matching.mobility_scale")).tolist()
         self.commute = np.exp(-scenario.get("matching.commute_cost") * S.COMMUTE_DISTANCE_CLASS).tolist()
-        self.region_cdf = _cumulative(S.REGION_POPULATION_15_74_THOUSANDS / S.REGION_POPULATION_15_74_THOUSANDS.sum())
+        self.region_cdf = _cumulative(S.REGION_POPULATION_SHARE)
         self.occupation_cdf = _cumulative(S.OCCUPATION_SHARE)
         self.education_cdf = [_cumulative(row) for row in S.OCCUPATION_EDUCATION]
         self.non_technical_field_cdf = _cumulative(S.non_technical_field_shares())
@@ -147,13 +147,10 @@ class ReferenceModel(MonthCalendar, mesa.Model):
     def firms(self):
         return self.agents_by_type[Firm]
 
-    def _pension_age_months(self) -> int:
-        return int(round(self.params.at("demography.pension_age_years", self.year) * 12))
-
     def retirement_probability(self, age_months: int) -> float:
         """Monthly retirement probability of an employed person (the same hazards as the
         main model: model.demography.retirement_probabilities)."""
-        return float(retirement_probabilities(self.params, np.array([age_months]), self.pension_age_months)[0])
+        return float(retirement_probabilities(self.params, np.array([age_months]), self.pension_months)[0])
 
     def search_decay(self, years_unemployed: float) -> float:
         return math.exp(-self.params.get("matching.search_decay_per_year_unemployed") * years_unemployed)
@@ -161,7 +158,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
     # --- one month ---------------------------------------------------------------------
     def step(self) -> None:
         self.record = MonthRecord(self.month_index)
-        self.pension_age_months = self._pension_age_months()
+        self.pension_months = self.pension_age_months()  # this year's, cached for the agents
         for name in MONTHLY_STEPS:
             getattr(self, name)()
         self.close_month()
@@ -340,7 +337,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
             self.record.count("school_leavers")
             self.record.school_leavers[person.region] += 1
             with_field = person.study_field >= 0 and not person.dropout
-            technical_graduate = with_field and S.TECHNICAL[person.study_field]
+            technical_graduate = with_field and S.is_technical(person.study_field)
             self.record.count("technical_graduates", int(technical_graduate))
             work_based = person.work_based and technical_graduate
             share = par.get("education.work_based_retention") if work_based else par.get("education.direct_hire_share")
@@ -357,7 +354,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         that trains for their field and has room this year (any campus otherwise); with
         no room anywhere they choose a non-technical field instead."""
         field = person.study_field
-        if not (person.study_level <= 3 and field >= 0 and S.TECHNICAL[field]):
+        if not (person.study_level <= 3 and S.is_technical(field)):
             return
         home = CAMPUS_REGION_FOR_RESIDENTS[person.region]
         open_here = [c for c in self.campuses if c.region == home and c.capacity(field, self.scale) > 0

@@ -30,9 +30,16 @@ from skillsim.calibration.targets import Target, compute_moments, mean_moments, 
 @dataclass(frozen=True)
 class Fitted:
     key: str          # section.name in model.parameters
-    low: float        # calibration bounds: the declared range narrowed to plausible values
-    high: float
-    why: str          # what pins it down / why these bounds
+    why: str          # what pins it down
+
+    @property
+    def low(self) -> float:
+        """Calibration bounds: the parameter's plausible range (Param.plausible)."""
+        return P.BY_KEY[self.key].plausible[0]
+
+    @property
+    def high(self) -> float:
+        return P.BY_KEY[self.key].plausible[1]
 
     @property
     def section(self) -> str:
@@ -43,29 +50,30 @@ class Fitted:
         return self.key.split(".")[1]
 
 
-# The parameters fitted, with bounds inside their declared [low, high] (model/parameters.py).
+# The parameters fitted, within their plausible ranges (declared in model/parameters.py,
+# inside the allowed [low, high]).
 FITTED = (
-    Fitted("separations.separation_rate_per_month", 0.002, 0.008,
+    Fitted("separations.separation_rate_per_month",
            "E->U flow; declared [0, 0.05], CBS 82848NED gives ~0.4%/month"),
-    Fitted("separations.quit_to_inactivity_rate_per_month", 0.001, 0.008,
+    Fitted("separations.quit_to_inactivity_rate_per_month",
            "E->N flow and employment level; declared [0, 0.05]"),
-    Fitted("separations.on_the_job_search_share_per_month", 0.02, 0.15,
+    Fitted("separations.on_the_job_search_share_per_month",
            "job-to-job moves; declared [0, 0.5]"),
-    Fitted("matching.unemployed_search_probability", 0.4, 1.0,
+    Fitted("matching.unemployed_search_probability",
            "U->E flow; declared [0, 1]"),
-    Fitted("matching.inactive_search_probability", 0.02, 0.2,
+    Fitted("matching.inactive_search_probability",
            "N->E flow and employment level; declared [0, 0.2]"),
-    Fitted("matching.hire_probability_perfect_fit", 0.25, 0.95,
+    Fitted("matching.hire_probability_perfect_fit",
            "all hires, vacancy stock; declared [0, 1]"),
-    Fitted("inactivity.unemployed_to_inactive_rate_per_month", 0.02, 0.10,
+    Fitted("inactivity.unemployed_to_inactive_rate_per_month",
            "U->N flow, unemployment rate; declared [0, 0.5]"),
-    Fitted("inactivity.inactive_to_unemployed_rate_per_month", 0.003, 0.03,
+    Fitted("inactivity.inactive_to_unemployed_rate_per_month",
            "N->U flow and the employment level (issue 14: the retired no longer re-enter); declared [0, 0.2]"),
-    Fitted("matching.mobility_scale", 1.0, 8.0,
+    Fitted("matching.mobility_scale",
            "occupation change by age (CBS 83119NED, issue 14); declared [0.1, 10]"),
-    Fitted("matching.cross_group_penalty", 0.1, 1.5,
+    Fitted("matching.cross_group_penalty",
            "occupation change and the share of hires from other groups (issue 14); declared [0, 5]"),
-    Fitted("demand.technical_demand_growth_per_year", -0.01, 0.05,
+    Fitted("demand.technical_demand_growth_per_year",
            "one value for 2018-2019 (the calibration window); later years keep the base table; "
            "technical shortfall and share; declared [-0.15, 0.15]"),
 )

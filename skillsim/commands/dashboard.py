@@ -13,26 +13,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+from skillsim import frontend
 from skillsim.errors import UserError
 
 APP_MODULE = "skillsim.dashboard.app"
-# The page's front-end bundle; Solara fetches it from cdn.jsdelivr.net unless it is in
-# its asset cache. scripts/install_browser.sh unpacks an offline copy into OFFLINE_ASSETS.
-FRONTEND_FILE = "@widgetti/solara-vuetify3-app@5.2.0/dist/solara-vuetify-app8.min.js"
-OFFLINE_ASSETS = Path(os.environ.get("SKILLSIM_SOLARA_ASSETS") or Path.home() / ".cache" / "skillsim" / "solara-cdn")
 
 
 def assets_dir() -> Path | None:
     """The directory Solara should serve its front-end files from: an explicit
-    SOLARA_ASSETS_PROXY_CACHE_DIR, else Solara's own cache if it holds the bundle, else
-    the offline copy from scripts/install_browser.sh; None if none has it (Solara will
-    then try the internet)."""
+    SOLARA_ASSETS_PROXY_CACHE_DIR, else Solara's own cache if it holds the page's bundle,
+    else the offline copy from `python -m skillsim.frontend` (run by ./setup.sh; in
+    SKILLSIM_SOLARA_ASSETS, default ~/.cache/skillsim/solara-cdn); None if none has it
+    (Solara will then try cdn.jsdelivr.net)."""
     explicit = os.environ.get("SOLARA_ASSETS_PROXY_CACHE_DIR")
     if explicit:
         return Path(explicit)
+    bundle = frontend.bundle_path()
     own = Path(sys.prefix) / "share" / "solara" / "cdn"
-    for candidate in (own, OFFLINE_ASSETS):
-        if (candidate / FRONTEND_FILE).is_file():
+    for candidate in (own, frontend.assets_folder()):
+        if (candidate / bundle).is_file():
             return candidate
     return None
 
@@ -76,8 +75,9 @@ def handle(args) -> int:
             env[var] = str(path.resolve())
     assets = assets_dir()
     if assets is None:
-        sys.stderr.write("skillsim dashboard: Solara's front-end files are not installed locally; the page will fetch them "
-                         "from cdn.jsdelivr.net. Without internet access run scripts/install_browser.sh first.\n")
+        sys.stderr.write(f"skillsim dashboard: Solara's front-end files are not in {frontend.assets_folder()}; the page "
+                         "will fetch them from cdn.jsdelivr.net and stays blank without internet access. Install them "
+                         f"with `{sys.executable} -m skillsim.frontend` (from the npm registry; ./setup.sh does this).\n")
     else:
         env["SOLARA_ASSETS_PROXY_CACHE_DIR"] = str(assets)
     env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")

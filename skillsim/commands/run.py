@@ -21,6 +21,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--scale", type=float, default=1.0,
                    help="share of persons simulated: 1 = everyone (default), 0.1 = one in ten")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    p.add_argument("--profile", action="store_true",
+                   help="after the run, print the wall time per mechanism and per lever")
     p.set_defaults(func=handle)
 
 
@@ -36,10 +38,11 @@ def handle(args) -> int:
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} exists and is not a directory")
     n_months = (scenario.get("run.end_year") - scenario.get("run.start_year") + 1) * 12
+    profile: dict | None = {} if args.profile else None
     start = time.perf_counter()
     with tqdm(total=n_months, unit="month", desc=f"{scenario.name} (scale {args.scale:g})",
               disable=args.no_progress, file=sys.stderr) as bar:
-        table = runs.run_scenario(scenario, seed=args.seed, scale=args.scale, progress=bar.update)
+        table = runs.run_scenario(scenario, seed=args.seed, scale=args.scale, progress=bar.update, profile=profile)
     wall = time.perf_counter() - start
     command = ["skillsim", "run", args.scenario, "--seed", str(args.seed), "--scale", f"{args.scale:g}", "--out", str(out)]
     meta = runs.manifest(scenario, args.seed, args.scale, wall, command)
@@ -58,4 +61,8 @@ def handle(args) -> int:
     print(f"{scenario.name}: technical shortfall {short.index[0].year}-{short.index[min(2, len(short) - 1)].year} "
           f"averages {first3:,.0f} a year; cumulative to {short.index[-1].year}: {short.sum():,.0f}")
     print(f"wrote {out}/results.parquet, manifest.json, overview.png ({wall:.1f} s)")
+    if profile is not None:
+        from skillsim.profile import format_profile
+
+        print(format_profile(profile, wall))
     return 0

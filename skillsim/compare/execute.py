@@ -15,21 +15,22 @@ from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 import pandas as pd
 from tqdm import tqdm
 
+from skillsim.model import indicators as I
 from skillsim.model.scenario import Scenario
 from skillsim import runs
 
 PROVINCE = "Noord-Holland"
-# Indicators the comparison reads. The last four come from policy levers and may be
-# missing from a model version without them.
+# Indicators the comparison reads. The lever indicators (those the registry,
+# model/indicators.py, marks `compared`) may be missing from a model version without levers.
 CORE_INDICATORS = ("technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate")
-LEVER_INDICATORS = ("retrained_completed", "retrained_placed", "inclusion_placements", "cost_eur")
+LEVER_INDICATORS = I.COMPARED_LEVER_INDICATORS
 NEEDED = CORE_INDICATORS + LEVER_INDICATORS
 
 
 def lever_indicator(name: str) -> str | None:
     """'cost_eur', 'cost_eur.house_of_skills' (per lever, model.results) or
     'lever:house_of_skills:cost_eur' -> 'cost_eur'; other names -> None."""
-    base = name.rsplit(":", 1)[-1].split(".", 1)[0]
+    base = I.base_name(name)
     return base if base in LEVER_INDICATORS else None
 
 

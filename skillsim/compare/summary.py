@@ -25,8 +25,8 @@ COLUMNS = (
     "diff_cumulative_vs_first_mean", "diff_ci_low", "diff_ci_high",
     "diff_2030_vs_first_mean", "diff_2030_ci_low", "diff_2030_ci_high",
     "unemployment_rate_2030_mean", "unemployment_rate_2030_p10", "unemployment_rate_2030_p90",
-    "retrained_completed", "retrained_placed", "inclusion_placements",
-    "cost_eur", "cost_per_shortfall_avoided_eur",
+    *LEVER_INDICATORS,  # the registry's compared lever indicators (model/indicators.py)
+    "cost_per_shortfall_avoided_eur",
 )
 
 

@@ -6,7 +6,8 @@ cluster, each result written to disk as soon as it finishes. See docs/sweeps.md.
     tasks.py     the sweep as a list of tasks
     child.py     the run process that runs the model (killable on timeout); serve.py starts it
     worker.py    execute_task: one task in a run process, with timeout and retries
-    backends.py  local pool or Dask cluster, one interface
+    backends.py  local pool, Dask cluster or SLURM jobs (dask-jobqueue), one interface
+    slurm_config.py  the --slurm-config file of --scheduler slurm
     store.py     the output directory layout, atomic writes
     runner.py    the driver: skip finished runs, submit, record, summarise
     combine.py   per-run files -> results.parquet, runs.parquet

@@ -47,11 +47,13 @@ class Summary:
 
 def run_sweep(spec: SweepSpec, out: str | Path, workers: int | None = None, scheduler: str | None = None,
               run_fn: Callable | str | None = None, progress: bool = True,
-              on_result: Callable[[Task, dict], None] | None = None, backend=None) -> Summary:
+              on_result: Callable[[Task, dict], None] | None = None, backend=None, slurm_config=None) -> Summary:
     """Run every unfinished run of `spec`, writing results under `out`.
 
     run_fn: the function a run process calls as run_fn(scenario, seed=, scale=) -> tidy
     table (default: skillsim.runs.run_scenario); tests inject failing or hanging ones.
+    scheduler: None (a local pool of `workers`), "slurm" (worker jobs as `slurm_config`, a
+    slurm_config.SlurmConfig, says; default its defaults) or a Dask scheduler's address.
     on_result(task, reply) is called in the driver after each run is recorded."""
     out = Path(out)
     start = time.perf_counter()
@@ -69,7 +71,7 @@ def run_sweep(spec: SweepSpec, out: str | Path, workers: int | None = None, sche
     worker.reset()
     own_backend = backend is None
     if own_backend:
-        backend = make_backend(workers, scheduler)
+        backend = make_backend(workers, scheduler, slurm_config=slurm_config, log_directory=out / "slurm-logs")
     summary.backend = backend.description
     interrupted = finished = False
     bar = tqdm(total=len(tasks), initial=summary.skipped, unit="run", desc=f"sweep {spec.name}",

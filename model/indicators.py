@@ -1,0 +1,91 @@
+"""The registry of indicators: every indicator of the tidy results table (model.results),
+one line each: name, unit, meaning, frequency, and whether a policy lever reports it.
+
+- frequency "monthly": a value for every month (a stock at the end of the month, or the
+  month's flow); "annual": one value a calendar year, dated 31 December.
+- by_age: also a row per age group, "<indicator>.<low>-<high>" (issue 14).
+- lever: a lever's flow (recorded as month counters `lever:<name>:<indicator>`), with a
+  row per lever that is on, "<indicator>.<lever>"; lever_total: also a Noord-Holland
+  total over the levers; compared: one of the lever columns of `skillsim compare`.
+
+model.results, skillsim.compare and the sweep specification read their lists from here;
+docs/odd.md and the README describe the indicators. To add one, add a line (in the
+order the table lists them) and the code in model.results that computes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PERSONS, PER_MONTH, PER_YEAR = "persons", "persons/month", "persons/year"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    unit: str
+    meaning: str
+    frequency: str = "monthly"   # monthly | annual
+    lever: bool = False          # a policy lever's flow, per lever as "<name>.<lever>"
+    lever_total: bool = False    # a lever flow with a Noord-Holland total over all levers
+    compared: bool = False       # a lever column of the scenario comparison (skillsim compare)
+    by_age: bool = False         # also rows per age group, "<name>.<low>-<high>" (or ".<age>")
+
+
+_ANNUAL = {"frequency": "annual"}
+_ANNUAL_BY_AGE = {"frequency": "annual", "by_age": True}
+_LEVER = {"lever": True}
+_LEVER_TOTAL = {"lever": True, "lever_total": True}
+_COMPARED = {"lever": True, "lever_total": True, "compared": True}
+
+REGISTRY: tuple[Indicator, ...] = (
+    Indicator("employed", PERSONS, "employed persons in CBS's sense (any paid work, 15-74): status employed plus working students (residence region); by job's region for an occupation group (jobs in the model's markets only)"),
+    Indicator("working_students", PERSONS, "persons in initial education with a paid side job (included in employed)"),
+    Indicator("unemployed", PERSONS, "unemployed persons (ILO-style: searching, available)"),
+    Indicator("inactive", PERSONS, "persons outside the labour force, not in initial education or retraining"),
+    Indicator("in_education", PERSONS, "persons in initial education"),
+    Indicator("in_retraining", PERSONS, "persons in a retraining programme"),
+    Indicator("population", PERSONS, "residents aged 15-74"),
+    Indicator("unemployment_rate", "%", "unemployed / (employed + unemployed), employed in CBS's sense"),
+    Indicator("open_vacancies", "vacancies", "open vacancies at the end of the month"),
+    Indicator("hard_to_fill_technical_vacancies", "vacancies", "technical vacancies open more than matching.hard_to_fill_months"),
+    Indicator("tension", "vacancies per unemployed", "open vacancies / unemployed"),
+    Indicator("hires", PER_MONTH, "vacancies filled in the month"),
+    Indicator("flow_u_to_e", PER_MONTH, "unemployed who found a job"),
+    Indicator("flow_e_to_u", PER_MONTH, "employed who became unemployed"),
+    Indicator("flow_job_to_job", PER_MONTH, "employed who moved to another job"),
+    Indicator("flow_into_inactivity", PER_MONTH, "employed or unemployed who left the labour force"),
+    Indicator("flow_out_of_inactivity", PER_MONTH, "inactive who became employed or unemployed"),
+    Indicator("technical_demand", PER_YEAR, "new technicians wanted: expansion of technical jobs plus replacement of every technician who left a technical job", **_ANNUAL),
+    Indicator("technical_inflow", PER_YEAR, "technicians who entered a technical job (graduates, movers from other groups, re-entrants)", **_ANNUAL),
+    Indicator("technical_shortfall", PER_YEAR, "technical_demand - technical_inflow in the calendar year", **_ANNUAL),
+    Indicator("technical_shortfall_cumulative", PERSONS, "sum of technical_shortfall since the start year", **_ANNUAL),
+    # Life course (issue 14): annual, by region of residence; age groups as "<indicator>.<low>-<high>".
+    Indicator("net_participation_rate", "%", "employed (CBS sense) / population 15-74, mean of the ends of June and December; also .15-25 ... .70-75 (structure.PARTICIPATION_AGE_GROUPS) and CBS's .25-45, .55-65 and .65 (age 65)", **_ANNUAL_BY_AGE),
+    Indicator("retirement_age_mean", "years", "mean age of the employed persons who retired in the year", **_ANNUAL),
+    Indicator("retirements", PER_YEAR, "employed persons who retired in the year", **_ANNUAL),
+    Indicator("occupation_change_rate", "%", "of persons employed at the end of December of the previous year and of this year, the share whose occupation group changed; also .15-25, .25-45, .45-75 (CBS 83119NED age groups)", **_ANNUAL_BY_AGE),
+    Indicator("school_leavers_direct_to_work_rate", "%", "school leavers of the year hired on leaving (BBL kept by a firm, others hired straight from school) / all school leavers of the year", **_ANNUAL),
+    # Policy levers (model/levers): per lever as "<indicator>.<lever>" (rows only for the levers a scenario switches on).
+    Indicator("retrained_started", PER_MONTH, "persons who started a lever's retraining trajectory", **_LEVER_TOTAL),
+    Indicator("retrained_completed", PER_MONTH, "persons who finished a retraining trajectory", **_COMPARED),
+    Indicator("retrained_placed", PER_MONTH, "retraining finishers placed straight into an open vacancy of their target group", **_COMPARED),
+    Indicator("retraining_candidates", PER_MONTH, "candidates taken in for selection by a retraining lever", **_LEVER),
+    Indicator("inclusion_placements", PER_MONTH, "persons from an inclusion target group placed in work or a qualification track", **_COMPARED),
+    Indicator("technical_choice_switches", PER_MONTH, "new MBO entrants who chose a technical programme because of a lever", **_LEVER),
+    Indicator("cost_eur", "EUR/month", "public (and co-funding) cost of the levers in the month; sum over months for a total", **_COMPARED),
+)
+BY_NAME: dict[str, Indicator] = {i.name: i for i in REGISTRY}
+assert len(BY_NAME) == len(REGISTRY), "an indicator is registered twice"
+
+LEVER_INDICATORS = tuple(i.name for i in REGISTRY if i.lever)          # every lever flow
+LEVER_TOTALS = tuple(i.name for i in REGISTRY if i.lever_total)        # ... with a Noord-Holland total
+COMPARED_LEVER_INDICATORS = tuple(i.name for i in REGISTRY if i.compared)
+ANNUAL = tuple(i.name for i in REGISTRY if i.frequency == "annual")
+BY_AGE = tuple(i.name for i in REGISTRY if i.by_age)                   # with rows per age group
+
+
+def base_name(name: str) -> str:
+    """'cost_eur.house_of_skills' (a per-lever row) or 'lever:house_of_skills:cost_eur'
+    (a month counter) -> 'cost_eur'; a registered name -> itself."""
+    return name.rsplit(":", 1)[-1].split(".", 1)[0]
