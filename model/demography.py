@@ -76,8 +76,7 @@ def retire(model, pension_months: int) -> None:
     (retirement_age_mean)."""
     p, par, t = model.persons, model.params, model.month_index
     start = par.get("retirement.start_age_years") * 12
-    employed = np.flatnonzero(p.view("status") == EMPLOYED)
-    older = employed[p.birth_month[employed] <= t - start]
+    older = np.flatnonzero((p.view("birth_month") <= t - start) & (p.view("status") == EMPLOYED))
     if len(older) == 0:
         return
     age = t - p.birth_month[older].astype(np.int64)

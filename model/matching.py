@@ -78,11 +78,14 @@ def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     employed = np.flatnonzero(status == EMPLOYED)
     share = (par.get("separations.on_the_job_search_share_per_month")
              * getattr(model, "tension_ratio", 1.0) ** par.get("separations.on_the_job_search_tension_elasticity"))
-    # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors)
-    age_band = on_the_job_age_band(t - birth[employed])
-    factors = par.get("separations.on_the_job_search_age_factors")
-    e_search = np.sort(np.concatenate([bernoulli_subset(employed[age_band == k], min(share * factors[k], 1.0), rng)
-                                       for k in range(3)]))
+    # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): drawn
+    # at the highest age group's share, then thinned by factor / highest factor (the same
+    # Bernoulli probability per person; ages are computed only for those drawn)
+    factors = np.minimum(share * np.asarray(par.get("separations.on_the_job_search_age_factors"), dtype=float), 1.0)
+    top = float(factors.max())
+    drawn = bernoulli_subset(employed, top, rng) if top > 0 else employed[:0]
+    age_band = on_the_job_age_band(t - birth[drawn])
+    e_search = drawn[rng.random(len(drawn)) * top < factors[age_band]]
     idx = np.concatenate([u_search, n_search, e_search])
     origin = np.concatenate([np.full(len(u_search), ORIGIN_UNEMPLOYED), np.full(len(n_search), ORIGIN_INACTIVE),
                              np.full(len(e_search), ORIGIN_EMPLOYED)])
