@@ -39,7 +39,9 @@ class Firms:
             keep = weight > 0
             firms, weight = firms[keep], np.cumsum(weight[keep])
             firms_all.append(firms)
-            cdf_all.append(market + weight / weight[-1])
+            # a market without firms (a region without jobs of that kind: possible at a
+            # very small --scale) has an empty block; nothing is ever drawn from it
+            cdf_all.append(market + weight / weight[-1] if len(weight) else weight)
             starts.append(starts[-1] + len(firms))
         self._cdf_firms = np.concatenate(firms_all)
         self._cdf_flat = np.concatenate(cdf_all)

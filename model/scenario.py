@@ -48,12 +48,28 @@ class Scenario:
         """A new scenario with these overrides validated and applied."""
         origin = f"overrides of {self.name}"
         merged = copy.deepcopy(self.params)
+        if not isinstance(overrides, dict):
+            raise ScenarioError(f"{origin}: overrides must be a table of sections, got {type(overrides).__name__}")
         _apply(merged, overrides, origin)
+        check_consistency(merged, origin)
         all_overrides = copy.deepcopy(self.overrides)
         for section, values in overrides.items():
             all_overrides.setdefault(section, {}).update(copy.deepcopy(values))
         digest = hashlib.sha256((self.sha256 + repr(sorted(_flatten(overrides).items()))).encode()).hexdigest()
         return Scenario(name or self.name, self.description, merged, self.source_files, digest, all_overrides)
+
+    def check_overrides(self, overrides: dict[str, dict[str, Any]]) -> None:
+        """Validate overrides as with_overrides does (ranges and cross-field rules),
+        without building the scenario: for checking every point of a large design."""
+        origin = f"overrides of {self.name}"
+        if not isinstance(overrides, dict):
+            raise ScenarioError(f"{origin}: overrides must be a table of sections, got {type(overrides).__name__}")
+        merged = dict(self.params)
+        for section, values in overrides.items():
+            if section in merged:
+                merged[section] = dict(merged[section])
+        _apply(merged, overrides, origin)
+        check_consistency(merged, origin)
 
     def to_toml(self) -> str:
         """The full scenario (every parameter) as TOML text that the scenario loader accepts."""
@@ -106,10 +122,7 @@ def scenario_from_documents(chain: list[tuple[str, dict, bytes]], default_name: 
     last_origin, last_doc, _ = chain[-1]
     if "name" in last_doc:
         name = last_doc["name"]
-    start, end = merged["run"]["start_year"], merged["run"]["end_year"]
-    if end < start:
-        raise ScenarioError(f"{last_origin}: run.end_year ({end}) is before run.start_year ({start}); allowed: end_year >= start_year")
-    _check_shares(merged, last_origin)
+    check_consistency(merged, last_origin)
     return Scenario(name, description, merged, tuple(origin for origin, _, _ in chain), hasher.hexdigest(), overrides)
 
 
@@ -119,10 +132,31 @@ def check_top_level(doc: dict, origin: str) -> None:
         if key in TOP_LEVEL_KEYS:
             if not isinstance(value, str):
                 raise ScenarioError(f"{origin}: key '{key}' must be a string, got {type(value).__name__}")
+            if key == "name":
+                check_name(value, origin)
+            elif "\0" in value:
+                raise ScenarioError(f"{origin}: key '{key}' contains a NUL character; allowed: printable text")
         elif key not in P.SECTIONS:
             raise ScenarioError(f"{origin}: unknown key '{key}'; allowed top-level keys: {', '.join(TOP_LEVEL_KEYS + P.SECTIONS)}")
         elif not isinstance(value, dict):
             raise ScenarioError(f"{origin}: '{key}' must be a table ([{key}]), got {type(value).__name__}")
+
+
+MAX_NAME_CHARS = 100
+
+
+def check_name(value: Any, origin: str, key: str = "name") -> str:
+    """A scenario's or sweep's name: it becomes part of an output folder's name
+    (results/<name>-seed0), so it must be one plain path component."""
+    allowed = (f"1 to {MAX_NAME_CHARS} characters, no '/', '\\', control characters or leading '.' "
+               f"(the name becomes an output folder name)")
+    bad = (not isinstance(value, str) or not value.strip() or len(value) > MAX_NAME_CHARS
+           or any(c in value for c in "/\\") or value.startswith(".")
+           or any(ord(c) < 32 or ord(c) == 127 for c in value))
+    if bad:
+        shown = value if not isinstance(value, str) or len(value) <= 40 else value[:40] + "..."
+        raise ScenarioError(f"{origin}: key '{key}' = {shown!r} is not allowed; allowed: {allowed}")
+    return value
 
 
 def _apply(merged: dict, body: dict, origin: str) -> None:
@@ -200,7 +234,48 @@ def _number(param: P.Param, value: Any, fail, integer: bool) -> Any:
     return int(value) if integer else float(value)
 
 
-def _check_shares(merged: dict, origin: str) -> None:
-    shares = merged["education"]["final_level_shares"]
+# Cross-field rules: combinations of values, each within its declared range, that the
+# model cannot start from. One function, called for every scenario file, every override
+# (sweeps, calibration, dashboard: Scenario.with_overrides) and every sweep design point.
+# A rule for a new parameter goes here; its message names every key it reads.
+# Modelling bound, not a data figure: the flows are fitted near 4-5% unemployment
+# (calibration/); a start above half the labour force is outside anything they describe.
+MAX_START_UNEMPLOYMENT_RATE = 0.5
+
+
+def check_consistency(params: dict[str, dict[str, Any]], origin: str) -> None:
+    """Raise ScenarioError (one line naming the keys) if the merged parameters cannot
+    start a run."""
+    start, end = params["run"]["start_year"], params["run"]["end_year"]
+    if end < start:
+        raise ScenarioError(f"{origin}: run.end_year ({end}) is before run.start_year ({start}); allowed: end_year >= start_year")
+    shares = params["education"]["final_level_shares"]
     if abs(sum(shares) - 1.0) > 1e-6:
         raise ScenarioError(f"{origin}: key 'education.final_level_shares' sums to {sum(shares):.4g}; allowed: shares that sum to 1")
+    pop = params["population"]
+    population, unemployed, outside = pop["population_15_74"], pop["unemployed_start"], pop["not_in_labour_force_start"]
+    labour_force = population - outside
+    if labour_force <= 0 or unemployed > MAX_START_UNEMPLOYMENT_RATE * labour_force:
+        raise ScenarioError(
+            f"{origin}: keys 'population.unemployed_start' ({unemployed:,}), 'population.not_in_labour_force_start' "
+            f"({outside:,}) and 'population.population_15_74' ({population:,}) leave a labour force of {labour_force:,} "
+            f"with {unemployed:,} unemployed; allowed: not_in_labour_force_start below population_15_74 and "
+            f"unemployed_start at most {MAX_START_UNEMPLOYMENT_RATE:.0%} of the labour force (population minus those outside it)")
+    from skillsim.model.initial_state import expected_students_and_pensioners_share
+
+    burn_in = params["run"]["burn_in_months"]
+    init_year = (start * 12 - burn_in) // 12
+    from skillsim.model.calendar import PENSION_AGE_KEY, pension_age_years_in
+
+    pension_now = pension_age_years_in(params, init_year)
+    edu = params["education"]
+    needed = population * expected_students_and_pensioners_share(
+        tuple(edu["final_level_shares"]), tuple(edu["course_length_months"]), float(edu["mbo_dropout_share"]),
+        float(pension_now))
+    if outside < needed:
+        raise ScenarioError(
+            f"{origin}: key 'population.not_in_labour_force_start' ({outside:,}) is below the {needed:,.0f} people "
+            f"the start state puts outside the labour force as students and pensioners (from "
+            f"'population.population_15_74' {population:,}, '{PENSION_AGE_KEY}' {pension_now:g} in {init_year}, "
+            f"'education.course_length_months' and 'education.final_level_shares'); allowed: "
+            f"not_in_labour_force_start >= {needed:,.0f}, or a higher pension age")

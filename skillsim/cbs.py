@@ -46,11 +46,12 @@ import cbsodata
 import requests
 
 from skillsim.errors import UserError
+from skillsim.paths import snapshot_dir
 
 CBS_HOST = "opendata.cbs.nl"
 API_URL = f"https://{CBS_HOST}/ODataApi/odata"
 DEFAULT_TIMEOUT_S = 30.0  # seconds per HTTP request (connect and read), passed to requests
-DEFAULT_OUT_DIR = Path("calibration/data")
+DEFAULT_OUT_DIR = snapshot_dir()  # next to the shipped snapshot, wherever skillsim is run from
 
 LABOUR_FORCE_COLUMNS = (
     "region", "region_type", "period", "age_group", "variable", "value", "unit",
@@ -300,6 +301,16 @@ def _reason(exc: BaseException) -> str:
     return f"{type(inner).__name__}: {text}" if inner is not exc else text
 
 
+def _unchanged(out_dir: Path) -> str:
+    """What a failed refresh left alone, naming only folders that exist: the output folder
+    (or that it was not created) and the shipped snapshot, which a refresh never writes."""
+    from skillsim.paths import snapshot_dir
+
+    out = Path(out_dir)
+    where = f"nothing written to {out}/" if out.is_dir() else f"nothing written ({out}/ not created)"
+    return f"{where}; the CBS snapshot in {snapshot_dir()}/ is unchanged"
+
+
 def _call(spec: TableSpec, out_dir: Path, fn: Callable, *args, **kwargs):
     """Call cbsodata; turn network and protocol failures into a one-line UserError."""
     try:
@@ -307,13 +318,13 @@ def _call(spec: TableSpec, out_dir: Path, fn: Callable, *args, **kwargs):
     except (requests.exceptions.RequestException, OSError) as exc:
         raise UserError(
             f"cannot reach CBS open data ({CBS_HOST}) for table {spec.table_id}: {_reason(exc)}; "
-            f"the snapshot in {out_dir}/ is unchanged"
+            f"{_unchanged(out_dir)}"
         ) from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise UserError(
             f"unexpected answer from CBS open data ({CBS_HOST}) for table {spec.table_id}: "
             f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}; "
-            f"the snapshot in {out_dir}/ is unchanged"
+            f"{_unchanged(out_dir)}"
         ) from exc
 
 
@@ -441,7 +452,10 @@ def _write_all(out_dir: Path, outputs: list[tuple[Path, tuple[str, ...], list[di
                 writer.writerows(rows)
                 handle.flush()
                 os.fsync(handle.fileno())
+        from skillsim.sweep.store import public_mode
+
         for temp, path in temps:
+            public_mode(temp)
             os.replace(temp, path)
     except BaseException:
         for temp, _ in temps:

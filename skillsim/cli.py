@@ -1,6 +1,6 @@
-"""The `skillsim` command line: one sub-command per module in `skillsim.commands`.
+"""The `skillsim` command line.
 
-Every sub-command module exposes `add_parser(subparsers)`, which registers its
+One sub-command per module in `skillsim.commands`. Every sub-command module exposes `add_parser(subparsers)`, which registers its
 arguments and sets `func` to a handler `handler(args) -> int` (the exit code).
 Bad input of any kind exits with code 2 and one line on stderr; no traceback.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 
 from skillsim.model.errors import ScenarioError
 from skillsim.errors import UserError
@@ -19,6 +20,11 @@ from skillsim.errors import UserError
 COMMAND_MODULES = ("run", "compare", "sweep", "sweep_report", "calibrate", "dashboard", "cbs_refresh")
 
 
+DESCRIPTION = ("skillsim: simulation of the supply of and demand for technicians in Noord-Holland to 2030. "
+               "Run one scenario, compare scenarios, sweep parameters, calibrate against CBS data, or open "
+               "the dashboard.")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own errors: exit 2, one line
         sys.stderr.write(f"skillsim: {message}\n")
@@ -26,8 +32,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="skillsim", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _Parser(prog="skillsim", description=DESCRIPTION,
+                     epilog="Run 'skillsim <command> --help' for the options of one command. "
+                            "Documentation: README.md and docs/.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, title="commands",
+                                metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(f"skillsim.commands.{name}")
@@ -40,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A name with characters the plot font lacks (an emoji) is drawn as a box; that is
+    # not worth a warning on stderr, which is kept for errors.
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -63,7 +63,13 @@ def resolve_scenario(text: str) -> Path:
     """A scenario argument: a path to a TOML file, or the name of a shipped scenario
     (`baseline`, `package`, ...; `skillsim run baseline` from any folder)."""
     path = Path(text)
-    if path.exists() or path.suffix == ".toml" or os.sep in text:
+    if not text or "\0" in text:
+        raise UserError(f"{text!r}: not allowed as a scenario; allowed: a path to a .toml file or a shipped scenario's name")
+    try:
+        exists = path.exists()
+    except OSError:  # e.g. a name longer than the system allows: the reader reports it
+        exists = True
+    if exists or path.suffix == ".toml" or os.sep in text:
         return path
     shipped = scenario_dir() / f"{text}.toml"
     if shipped.is_file():

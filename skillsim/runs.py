@@ -108,11 +108,14 @@ def manifest(scenario: Scenario, seed: int, scale: float, wall_time_s: float, co
 
 
 def write_atomically(out_dir: Path, writer) -> None:
-    """Call writer(tmp_dir) and move its files into out_dir only if it succeeds."""
+    """Call writer(tmp_dir) and move its files into out_dir only if it succeeds (no lock,
+    no ownership check: the commands use skillsim.outputs.claim)."""
+    from skillsim.outputs import temporary_prefix
+
     out_dir = Path(out_dir)
-    parent = out_dir.resolve().parent
+    parent = out_dir.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=parent))
+    tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(out_dir), dir=parent))
     try:
         writer(tmp)
         out_dir.mkdir(parents=True, exist_ok=True)

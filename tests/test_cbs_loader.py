@@ -238,7 +238,8 @@ def test_unreachable_cbs_is_a_clear_user_error_and_writes_nothing(unreachable_cb
         cbs.refresh(["85268NED"], out)
     message = str(info.value)
     assert message.startswith("cannot reach CBS open data (opendata.cbs.nl) for table 85268NED: ")
-    assert "Max retries exceeded" in message and message.endswith(f"the snapshot in {out}/ is unchanged")
+    assert "Max retries exceeded" in message and f"nothing written to {out}/; the CBS snapshot in " in message
+    assert message.endswith("/ is unchanged")
     assert "\n" not in message
     assert listing(out) == before
     assert unreachable_cbs  # the loader did try

@@ -51,7 +51,8 @@ def report_nl(files, tmp_path_factory):
 
 
 def test_writes_report_csv_and_runs_with_the_agreed_columns(report_nl):
-    for name in ("report.html", "comparison.csv", "runs.parquet", "fan_shortfall.png", "fan_unemployment.png"):
+    for name in ("report.html", "comparison.csv", "runs.parquet", "fan_shortfall.png", "fan_cumulative.png",
+                 "fan_unemployment.png"):
         assert (report_nl / name).is_file(), name
     table = pd.read_csv(report_nl / "comparison.csv")
     assert list(table.columns) == list(COLUMNS)
@@ -98,7 +99,7 @@ def test_html_is_dutch_self_contained_with_embedded_images(report_nl):
     assert "Tekort aan technici" in html and "Wat het model wel en niet kan zeggen" in html
     assert "Technical shortfall" not in html
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
-    assert len(images) == 2
+    assert len(images) == 3  # per year, cumulative, unemployment
     assert all(base64.b64decode(img)[:8] == b"\x89PNG\r\n\x1a\n" for img in images)
     assert not re.search(r"https?://", html)
     assert "<script" not in html and "<link" not in html and "@import" not in html

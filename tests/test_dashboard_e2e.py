@@ -191,7 +191,9 @@ def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
                 assert table_value(page, "ref-cumulative") == pytest.approx(ref_cum, rel=1e-9), "baseline column must not change"
                 assert table_value(page, "diff-cumulative") == pytest.approx(new_cum - ref_cum, rel=1e-6)
                 overrides_text = page.locator("[data-testid='scale-note']").inner_text()
-                assert LEVER in overrides_text, f"the note should list the changed lever: {overrides_text!r}"
+                assert "Groei technische banen per jaar: 0,15" in overrides_text, \
+                    f"the note should list the changed lever in Dutch words and numbers: {overrides_text!r}"
+                assert LEVER not in overrides_text, "no raw parameter keys for policy staff"
                 assert chart.locator("img").get_attribute("src") != chart_src_before, "shortfall chart did not change"
                 summary_after = json.loads(chart.get_attribute("data-summary"))
                 assert summary_after["cumulative"] > json.loads(summary_before)["cumulative"]
@@ -220,7 +222,7 @@ def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
 
                 # 6. stored results, without rerunning
                 page.locator("[data-testid='mode-toggle'] button").nth(1).click()
-                expect(page.locator("[data-testid='scale-note']")).to_contain_text("compare-demo")
+                expect(page.locator("[data-testid='scale-note']")).to_contain_text("compare-demo", timeout=30_000)
                 expect(page.locator("[data-testid='scale-note']")).to_contain_text("fast-growth")
                 assert table_value(page, "scen-cumulative") > table_value(page, "ref-cumulative"), \
                     "stored fast-growth scenario should show more shortfall than its baseline"
@@ -296,3 +298,117 @@ def test_cost_per_shortfall_avoided():
     assert data.cost_per_avoided({"cumulative": 900.0, "cost": 3e6}, {"cumulative": 1000.0, "cost": 1e6}) == (2e4, "")
     assert data.cost_per_avoided({"cumulative": 1100.0, "cost": 3e6}, {"cumulative": 1000.0, "cost": 1e6}) == (None, "none_avoided")
     assert data.cost_per_avoided({"cumulative": 900.0, "cost": None}, {"cumulative": 1000.0, "cost": None}) == (None, "no_cost")
+
+
+# ---------------------------------------------------------------- every library scenario, untouched
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+def _compare_figures(files: list[Path], out: Path) -> dict[str, dict[str, float]]:
+    """`skillsim compare` at the dashboard's seeds and scale: its 2030 figures per scenario name.
+    Scenarios are compared in groups of the same run period (compare requires one period)."""
+    import pandas as pd
+
+    from skillsim import runs
+    from skillsim.cli import main
+    from skillsim.dashboard import data
+
+    groups: dict[tuple, list[Path]] = {}
+    for f in files:
+        sc = runs.load(f)
+        groups.setdefault((sc.get("run.start_year"), sc.get("run.end_year")), []).append(f)
+    figures = {}
+    for i, group in enumerate(groups.values()):
+        folder = out / f"cmp{i}"
+        assert main(["compare", *map(str, group), "--seeds", str(len(data.SEEDS)), "--first-seed", str(data.SEEDS[0]),
+                     "--scale", str(data.SCALE), "--workers", "2", "--no-progress", "--out", str(folder)]) == 0
+        for row in pd.read_csv(folder / "comparison.csv").to_dict("records"):
+            figures[row["scenario"]] = {"shortfall": row["shortfall_2030_mean"],
+                                        "cumulative": row["shortfall_cumulative_2030_mean"],
+                                        "unemployment": row["unemployment_rate_2030_mean"]}
+    return figures
+
+
+@pytest.mark.slow
+def test_every_library_scenario_runs_untouched_as_skillsim_compare(tmp_path):
+    """Open every scenario of the library, run it without touching a lever: no lever is
+    reported as changed, no slider shows a value other than the file's, and the 2030
+    figures equal `skillsim compare` at the same seeds and scale."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/install_browser.sh (as root) and rerun.")
+    from playwright.sync_api import sync_playwright
+
+    from skillsim import runs
+    from skillsim.commands.dashboard import assets_dir
+    from skillsim.dashboard import data
+
+    if assets_dir() is None:
+        pytest.fail("Solara's front-end files are not installed locally. Run scripts/install_browser.sh and rerun.")
+    scenario_dir = REPO / "scenarios"
+    files = sorted(scenario_dir.glob("*.toml"), key=lambda p: (p.name != "baseline.toml", p.name))
+    names = {f.name: runs.load(f).name for f in files}
+    assert len(files) >= 10, "the scenario library"
+
+    _T0[0] = time.monotonic()
+    expected = _compare_figures(files, tmp_path)
+    phase("skillsim compare done")
+    (tmp_path / "none").mkdir()  # no stored results
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "dashboard.log"
+    skillsim = Path(sys.executable).parent / "skillsim"
+    cmd = ([str(skillsim)] if skillsim.is_file() else [sys.executable, "-m", "skillsim.cli"])
+    cmd += ["dashboard", "--port", str(port), "--scenarios", str(scenario_dir), "--results", str(tmp_path / "none")]
+    with open(log, "w") as log_file:
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+    shown: dict[str, dict[str, float]] = {}
+    try:
+        wait_until_serving(url, proc, log)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1500, "height": 1100})
+                page.set_default_timeout(30_000)
+                page.goto(url)
+                run_button = page.locator(".skillsim-run")
+                run_button.wait_for()
+                page.wait_for_function("() => document.body.innerText.includes('Technisch tekort Noord-Holland')")
+                for f in files:
+                    name = names[f.name]
+                    if f.name != files[0].name:
+                        page.locator("[data-testid='scenario-select'] .v-select").click()
+                        page.locator(".v-overlay--active .v-list-item", has_text=f.name).first.click()
+                    # the page now shows this file's own values: nothing marked as moved
+                    page.wait_for_function("([t]) => document.body.innerText.includes(t)",
+                                           arg=[f.name])
+                    assert page.locator(".lever-moved").count() == 0, f"{f.name}: a lever is marked as moved"
+                    run_button.click()
+                    page.wait_for_function(
+                        "([n]) => { const th = document.querySelectorAll(\"[data-testid='table-2030'] th\");"
+                        " return th.length > 1 && th[1].innerText.trim() === n"
+                        " && !document.querySelector('.skillsim-run').disabled; }",
+                        arg=[name], timeout=RUN_TIMEOUT_MS * 3)
+                    note = page.locator("[data-testid='overrides']").inner_text()
+                    assert "geen: het scenario draait zoals het bestand zegt" in note, f"{f.name}: {note!r}"
+                    assert page.locator(".lever-moved").count() == 0
+                    shown[name] = {k: table_value(page, f"scen-{k}") for k in ("shortfall", "cumulative", "unemployment")}
+                    phase(f"{f.name} shown")
+                    if f.name in ("package.toml", "baseline.toml"):
+                        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                        page.set_viewport_size({"width": 1500, "height": 2600})
+                        page.screenshot(path=str(ARTIFACTS / f"dashboard_{f.stem}_nl.png"), full_page=True)
+                        page.locator("[data-testid='language-toggle'] button", has_text="EN").click()
+                        page.wait_for_function("() => document.body.innerText.includes('Levers you changed')")
+                        page.screenshot(path=str(ARTIFACTS / f"dashboard_{f.stem}_en.png"), full_page=True)
+                        page.locator("[data-testid='language-toggle'] button", has_text="NL").click()
+                        page.wait_for_function("() => document.body.innerText.includes('Door u aangepaste knoppen')")
+                        page.set_viewport_size({"width": 1500, "height": 1100})
+            finally:
+                browser.close()
+    finally:
+        stop(proc)
+    assert set(shown) == set(expected)
+    for name, figures in shown.items():
+        for key, value in figures.items():
+            assert value == pytest.approx(expected[name][key], rel=1e-9, abs=1e-9), \
+                f"{name}: dashboard {key} {value} != skillsim compare {expected[name][key]} (seeds {data.SEEDS}, scale {data.SCALE})"

@@ -142,7 +142,7 @@ def test_sweep_report_writes_plots_and_index(tmp_path, capsys):
     for name in ("distributions.png", "vs_matching_commute_cost.png", "technical_shortfall_over_time.png"):
         assert (rep / name).stat().st_size > 5000, name
     index = (rep / "index.md").read_text()
-    assert "| baseline | 2 |" in index and "technical_shortfall 2019" in index
+    assert "| baseline | 2 |" in index and "Tekort aan technici 2019" in index  # Dutch by default
     assert "![distributions](distributions.png)" in index
     assert cli.main(["sweep-report", str(tmp_path / "nothing")]) == 2
     assert "not a directory" in capsys.readouterr().err

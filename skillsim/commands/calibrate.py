@@ -1,9 +1,11 @@
-"""`skillsim calibrate [--budget N] [--seeds S] [--scale F] [--workers W] [--out DIR]`:
+"""`skillsim calibrate [--budget N] [--seeds S] [--scale F] [--workers W] [--out DIR] [--write-calibration]`:
 simulated method of moments against calibration/targets.toml (docs/calibration.md).
 
 Writes DIR/calibrated.toml (a scenario overlay) and DIR/report/ (report.md, errors.csv,
-PNG plots, evaluations.jsonl). Runs already in DIR/report/evaluations.jsonl with the
-same settings are not run again, so an interrupted calibration resumes where it stopped.
+PNG plots, evaluations.jsonl); DIR defaults to results/calibration/. The committed
+calibration/calibrated.toml, which the baseline and so every scenario builds on, is
+replaced only with --write-calibration. Runs already in DIR/report/evaluations.jsonl with
+the same settings are not run again, so an interrupted calibration resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from tqdm import tqdm
 
-from skillsim import runs
+from skillsim import outputs, progress as PG, runs
 from skillsim.errors import UserError
 
 from skillsim.paths import calibration_dir, data_root, scenario_dir
@@ -31,7 +32,11 @@ def add_parser(subparsers) -> None:
     p.add_argument("--seeds", type=int, default=2, help="seeds per evaluation, common to all evaluations (default 2)")
     p.add_argument("--scale", type=float, default=0.01, help="share of persons simulated (default 0.01)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
-    p.add_argument("--out", default=str(calibration_dir()), help="output directory (default calibration/)")
+    p.add_argument("--out", default=str(Path("results") / "calibration"),
+                   help="output directory for calibrated.toml and report/ (default results/calibration)")
+    p.add_argument("--write-calibration", action="store_true",
+                   help="also replace the committed calibration/calibrated.toml, which the baseline and every "
+                        "scenario build on (default: leave it alone)")
     p.add_argument("--scenario", default=str(scenario_dir() / "baseline.toml"), help="base scenario (default scenarios/baseline.toml)")
     p.add_argument("--targets", default=str(calibration_dir() / "targets.toml"), help="targets file (default calibration/targets.toml)")
     p.add_argument("--end-year", type=int, default=2020, help="last simulated year of calibration runs (default 2020; 2019-2030)")
@@ -55,9 +60,10 @@ def _check(args) -> None:
     if not (1 <= args.report_seeds <= 64):
         raise UserError(f"--report-seeds {args.report_seeds} is not allowed; allowed: an integer in [1, 64]")
     runs.check_run_options(0, args.scale)
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} exists and is not a directory")
+    outputs.check_out(args.out)
+    if Path(args.out).resolve() == calibration_dir().resolve() and not args.write_calibration:
+        raise UserError(f"--out {args.out} is the committed calibration folder; allowed: another folder (default "
+                        "results/calibration), or add --write-calibration to replace calibration/calibrated.toml")
 
 
 def _command(args) -> str:
@@ -85,20 +91,31 @@ def handle(args) -> int:
     base = runs.load(args.scenario).with_overrides({"run": {"end_year": args.end_year}})
     SE.check_bounds()
     out = Path(args.out)
+    # locked while written (a second calibration into the same folder is refused); the
+    # folder is shared with the data (calibration/), so no ownership check: the files it
+    # writes are named in the module docstring
+    with outputs.claim(out, {"command": "calibrate"}, check_owner=False) as claim:
+        code = _calibrate(args, SE, overlay, report, targets, targets_sha, base, out)
+        claim.written = True
+        return code
+
+
+def _calibrate(args, SE, overlay, report, targets, targets_sha, base, out: Path) -> int:
     report_dir = out / "report"
     setting = {"scale": args.scale, "end_year": args.end_year, "model": model_fingerprint(base)}
     log = SE.EvaluationLog(report_dir / "evaluations.jsonl", setting)
     seeds = list(range(args.seeds))
     started = time.time()
     total = args.budget * len(seeds)
-    with tqdm(total=total, unit="run", desc=f"calibrate (budget {args.budget} x {len(seeds)} seeds)",
-              disable=args.no_progress, file=sys.stderr) as bar:
+    with PG.bar(total, f"calibrate (budget {args.budget} x {len(seeds)} seeds)", "run",
+                not args.no_progress, sys.stderr) as bar:
         ev = SE.Evaluator(targets, str(Path(args.scenario).resolve()), seeds, args.scale, args.end_year,
                           args.workers, log, progress=bar.update)
         try:
             start = SE.start_values(base)
             best = SE.search(ev, args.budget, start)
-            bar.set_description("calibrate: report (Morris screening)")
+            bar.set_description("calibrate: report (Morris screening)" if args.morris_trajectories
+                                else "calibrate: report (no Morris screening)")
             bar.total = bar.n + args.morris_trajectories * (len(SE.FITTED) + 1) * len(seeds)
             bar.refresh()
             run_meta = {
@@ -109,7 +126,9 @@ def handle(args) -> int:
                 "git commit": runs.git_commit(), "data snapshot": runs.data_snapshot().get("id"),
                 "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
                 "objective": f"{best['objective']:.4g} (start values: {ev.history[0]['objective']:.4g})",
-                "evaluations": f"{len(ev.history)} in the search; runs new {log.new}, reused from the log {log.reused}",
+                "evaluations": f"{len(ev.history)} in the search; runs new {log.new} (computed now), reused {log.reused} "
+                               f"(already in {report_dir / 'evaluations.jsonl'} from this or an earlier calibration with the "
+                               f"same settings and model code: not run again)",
             }
             overrides = SE.to_overrides(best["values"], base)
             out.mkdir(parents=True, exist_ok=True)
@@ -128,6 +147,18 @@ def handle(args) -> int:
                                                       "objective_report_seeds_start": rep["objective_report_start"]}, indent=2) + "\n")
     print(f"calibrate: objective {best['objective']:.4g} (start {ev.history[0]['objective']:.4g}); "
           f"median relative error on fitted targets {100 * rep['median_rel_error']:.1f}%; "
-          f"runs new {log.new}, reused {log.reused}; {wall:.0f} s")
+          f"runs new {log.new} (computed now), reused {log.reused} (already in {report_dir / 'evaluations.jsonl'} "
+          f"with the same settings and model code, from this or an earlier calibration); {wall:.0f} s")
     print(f"wrote {out / 'calibrated.toml'} and {report_dir}/report.md")
+    committed = calibration_dir() / "calibrated.toml"
+    if args.write_calibration and (out / "calibrated.toml").resolve() != committed.resolve():
+        import shutil
+
+        shutil.copyfile(out / "calibrated.toml", committed)
+    if args.write_calibration:
+        print(f"replaced {committed}: the baseline and every scenario now build on this calibration "
+              "(check `git diff` and update the stored baseline with scripts/update_baseline.py)")
+    else:
+        print(f"{committed} is unchanged; to use this calibration, rerun with --write-calibration "
+              f"or copy {out / 'calibrated.toml'} there")
     return 0

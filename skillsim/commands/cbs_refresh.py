@@ -9,7 +9,6 @@ and writes nothing.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from skillsim import cbs
 
@@ -26,7 +25,7 @@ def add_parser(subparsers) -> None:
         + ", ".join(cbs.DEFAULT_TABLES) + f"; known: {', '.join(cbs.TABLES)})",
     )
     parser.add_argument(
-        "--out", type=Path, default=cbs.DEFAULT_OUT_DIR, metavar="DIR",
+        "--out", default=str(cbs.DEFAULT_OUT_DIR), metavar="DIR",
         help="folder to write cbs_online_<table id>.csv into (default: %(default)s)",
     )
     parser.add_argument(
@@ -37,10 +36,20 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import math
+
+    from skillsim import outputs
+    from skillsim.errors import UserError
+
     tables = None
     if args.tables:
-        tables = [t for item in args.tables for t in item.split(",") if t.strip()]
-    written = cbs.refresh(tables, args.out, timeout_s=args.timeout)
+        tables = [t.strip() for item in args.tables for t in item.split(",") if t.strip()]
+        for t in tables:
+            cbs.table_spec(t)  # an unknown table id: refused before any download
+    if not (isinstance(args.timeout, float) and math.isfinite(args.timeout) and 0 < args.timeout <= 600):
+        raise UserError(f"--timeout {args.timeout} is not allowed; allowed: a number of seconds in (0, 600]")
+    out = outputs.check_out(args.out)
+    written = cbs.refresh(tables, out, timeout_s=args.timeout)
     for path in written:
         print(f"wrote {path}")
     return 0

@@ -18,6 +18,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--workers", type=int, default=None, help="parallel runs (default: number of cores)")
     p.add_argument("--lang", default="nl", help="report language: nl (default) or en")
     p.add_argument("--out", help="output directory (default results/compare-<scenario names>)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace a folder holding other results (a rerun of the same scenarios replaces its own "
+                        "results without it)")
     p.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     p.set_defaults(func=handle)
 
@@ -28,17 +31,21 @@ def default_out(names: list[str]) -> Path:
 
 
 def handle(args) -> int:
-    from skillsim.compare import check_options, compare, format_table, load_all, unique_labels
+    from skillsim import outputs
+    from skillsim.compare import check_options, check_size, compare, format_table, load_all, unique_labels
 
     check_options(args.seeds, args.scale, args.lang, args.workers, args.first_seed)
+    check_size(len(args.scenarios), args.seeds)
+    if args.out is not None:
+        outputs.check_out(args.out)
     scenarios, _, _ = load_all(args.scenarios)
-    out = Path(args.out) if args.out else default_out(unique_labels(scenarios))
+    out = outputs.check_out(args.out, default_out(unique_labels(scenarios)))
     command = ["skillsim", "compare", *args.scenarios, "--seeds", str(args.seeds), "--first-seed", str(args.first_seed),
                "--scale", f"{args.scale:g}", "--lang", args.lang, "--out", str(out)]
     summary, missing = compare(args.scenarios, out, seeds=args.seeds, scale=args.scale, workers=args.workers,
                                lang=args.lang, first_seed=args.first_seed, progress=not args.no_progress,
-                               command=command)
+                               command=command, overwrite=args.overwrite)
     print(format_table(summary, args.lang, missing))
     sys.stdout.flush()
-    print(f"wrote {out}/report.html, comparison.csv, runs.parquet, fan_shortfall.png, fan_unemployment.png, manifest.json")
+    print(f"wrote {out}/report.html, comparison.csv, runs.parquet, fan_shortfall.png, fan_cumulative.png, fan_unemployment.png, manifest.json")
     return 0

@@ -24,29 +24,44 @@ from skillsim.compare.charts import fan_chart
 from skillsim.compare.execute import LEVER_INDICATORS, run_all
 from skillsim.compare.labels import LANGS, text
 from skillsim.compare.report import render, table_rows
-from skillsim.compare.summary import COLUMNS, bands, has_indicator, summarise
+from skillsim.compare.summary import COLUMNS, bands, has_indicator, summarise, yearly_bands
 from skillsim.errors import UserError
+from skillsim.limits import MAX_COMPARE_RUNS, MAX_COMPARE_SCENARIOS, MAX_COMPARE_SEEDS, MAX_WORKERS
 
-__all__ = ["compare", "check_options", "load_all", "unique_labels", "format_table", "COLUMNS"]
+__all__ = ["compare", "check_options", "check_size", "load_all", "unique_labels", "format_table", "COLUMNS"]
 
 
 def check_options(seeds: int, scale: float, lang: str, workers: int | None, first_seed: int = 0) -> None:
-    if seeds < 2:
-        raise UserError(f"--seeds {seeds} is not allowed; allowed: an integer >= 2 (differences need a spread over seeds)")
+    if not (2 <= seeds <= MAX_COMPARE_SEEDS):
+        raise UserError(f"--seeds {seeds} is not allowed; allowed: an integer in [2, {MAX_COMPARE_SEEDS}] "
+                        f"(differences need a spread over seeds)")
     if not (isinstance(scale, (int, float)) and 0 < scale <= 1) or math.isnan(scale):
         raise UserError(f"--scale {scale} is not allowed; allowed: a number in (0, 1] (1 = every person)")
-    runs.check_run_options(first_seed, scale)
-    runs.check_run_options(first_seed + seeds - 1, scale)
+    runs.check_run_options(0, scale)
+    last_seed = 2**32 - 1
+    if not (0 <= first_seed <= last_seed - seeds + 1):
+        raise UserError(f"--first-seed {first_seed} is not allowed; allowed: an integer in [0, {last_seed - seeds + 1}] "
+                        f"(seeds first .. first+{seeds - 1} must lie in [0, {last_seed}])")
     if lang not in LANGS:
         raise UserError(f"--lang {lang} is not allowed; allowed: {', '.join(LANGS)}")
-    if workers is not None and workers < 1:
-        raise UserError(f"--workers {workers} is not allowed; allowed: an integer >= 1")
+    if workers is not None and not (1 <= workers <= MAX_WORKERS):
+        raise UserError(f"--workers {workers} is not allowed; allowed: an integer in [1, {MAX_WORKERS}]")
+
+
+def check_size(n_scenarios: int, seeds: int) -> None:
+    """Bounds on the comparison's size, before any scenario is loaded or run."""
+    if n_scenarios > MAX_COMPARE_SCENARIOS:
+        raise UserError(f"{n_scenarios} scenarios are too many for one comparison; allowed: 1 to {MAX_COMPARE_SCENARIOS}")
+    if n_scenarios * seeds > MAX_COMPARE_RUNS:
+        raise UserError(f"{n_scenarios} scenarios x --seeds {seeds} = {n_scenarios * seeds:,} runs; allowed: at most "
+                        f"{MAX_COMPARE_RUNS:,} runs in one comparison (use skillsim sweep for more)")
 
 
 def load_all(paths: list[str | Path]) -> tuple[list[Scenario], int, int]:
     """Load every scenario; they must share the run period. Returns (scenarios, start, end)."""
     if not paths:
         raise UserError("no scenario files given; allowed: one or more scenario TOML files")
+    check_size(len(paths), 2)
     scenarios = [runs.load(p) for p in paths]
     periods = {(s.get("run.start_year"), s.get("run.end_year")) for s in scenarios}
     if len(periods) > 1:
@@ -78,15 +93,26 @@ def format_table(summary: pd.DataFrame, lang: str, missing: list[str]) -> str:
 
 def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: float = 1.0,
             workers: int | None = None, lang: str = "nl", first_seed: int = 0, progress: bool = True,
-            command: list[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+            command: list[str] | None = None, overwrite: bool = False) -> tuple[pd.DataFrame, list[str]]:
     """Run, summarise and write DIR/report.html, comparison.csv, runs.parquet, fan charts
-    and manifest.json (all or nothing). Returns (summary table, indicators not reported)."""
+    and manifest.json (all or nothing). Returns (summary table, indicators not reported).
+    The folder is checked, locked and its ownership checked (skillsim.outputs) before
+    any run starts."""
+    from skillsim import outputs
+
     check_options(seeds, scale, lang, workers, first_seed)
+    check_size(len(paths), seeds)
     scenarios, start, end = load_all(paths)
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} exists and is not a directory")
+    out = outputs.check_out(str(out))
     labels = unique_labels(scenarios)
+    identity = {"command": "compare", "scenarios": labels}
+    with outputs.claim(out, identity, overwrite=overwrite) as claim:
+        return _compare(paths, out, claim, scenarios, labels, start, end, seeds, scale, workers, lang,
+                        first_seed, progress, command)
+
+
+def _compare(paths, out, claim, scenarios, labels, start, end, seeds, scale, workers, lang, first_seed,
+             progress, command) -> tuple[pd.DataFrame, list[str]]:
     seed_list = list(range(first_seed, first_seed + seeds))
     t0 = time.perf_counter()
     table = run_all(scenarios, labels, seed_list, scale, workers=workers, progress=progress)
@@ -102,10 +128,11 @@ def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: fl
         table.to_parquet(tmp / "runs.parquet", index=False)
         summary.to_csv(tmp / "comparison.csv", index=False)
         images = {}
-        for kind, indicator, key in (("shortfall", "technical_shortfall", "fan_shortfall"),
-                                     ("unemployment", "unemployment_rate", "fan_unemployment")):
+        for kind, key, band in (("shortfall", "fan_shortfall", yearly_bands(table, start, end)),
+                                ("cumulative", "fan_cumulative", yearly_bands(table, start, end, cumulative=True)),
+                                ("unemployment", "fan_unemployment", bands(table, "unemployment_rate"))):
             path = tmp / f"{key}.png"
-            fan_chart(bands(table, indicator), labels, path, lang, kind)
+            fan_chart(band, labels, path, lang, kind)
             images[text(lang, key)] = path
         (tmp / "report.html").write_text(
             render(summary, scenarios, labels, lang, images, seed_list, scale, missing, provenance), encoding="utf-8")
@@ -118,7 +145,7 @@ def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: fl
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }, indent=2) + "\n")
 
-    runs.write_atomically(out, writer)
+    claim.write(writer)
     return summary, missing
 
 

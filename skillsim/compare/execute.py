@@ -10,14 +10,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 import pandas as pd
-from tqdm import tqdm
 
 from skillsim.model import indicators as I
 from skillsim.model.scenario import Scenario
-from skillsim import runs
+from skillsim import progress as PG, runs
 
 PROVINCE = "Noord-Holland"
 # Indicators the comparison reads. The lever indicators (those the registry,
@@ -57,8 +56,7 @@ def run_all(scenarios: list[Scenario], labels: list[str], seeds: list[int], scal
     tasks = [(sc, lab, seed, scale) for sc, lab in zip(scenarios, labels) for seed in seeds]
     workers = min(workers or os.cpu_count() or 1, len(tasks))
     parts: dict[int, pd.DataFrame] = {}
-    with tqdm(total=len(tasks), unit="run", desc=f"compare (scale {scale:g}, {workers} workers)",
-              disable=not progress, file=sys.stderr) as bar:
+    with PG.bar(len(tasks), f"compare (scale {scale:g}, {workers} workers)", "run", progress, sys.stderr) as bar:
         if workers == 1:
             for i, task in enumerate(tasks):
                 parts[i] = _checked(run_one, task)
@@ -71,7 +69,9 @@ def run_all(scenarios: list[Scenario], labels: list[str], seeds: list[int], scal
                 futures = {pool.submit(run_one, task): i for i, task in enumerate(tasks)}
                 pending = set(futures)
                 while pending:
-                    done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                    # FIRST_COMPLETED: the bar moves as each run finishes (FIRST_EXCEPTION
+                    # returned only at the end when nothing failed)
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for fut in done:
                         i = futures[fut]
                         if fut.exception() is not None:

@@ -12,6 +12,40 @@ LANGS = ("nl", "en")
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
+        "fan_cumulative": "Opgeteld tekort aan technici sinds het startjaar",
+        "mean": "gemiddelde",
+        "persons": "technici (opgeteld)",
+        "negative_note": "Onder de nul: meer instroom dan vraag in dat jaar (een overschot).",
+        "chart_source": "Bron: skillsim-modelberekening.",
+        "headline": "Kern: het tekort aan technici tot {end}",
+        "headline_intro": ("Per scenario het tekort in {end} (per jaar) en opgeteld over {start}-{end}, en het verschil "
+                           "met {first}. Tussen haakjes de spreiding of het 95%-betrouwbaarheidsinterval; zie "
+                           "'Zo leest u de tabel'."),
+        "hl_level": "Tekort in {end}: {value} technici per jaar ({band}); opgeteld {start}-{end}: {cum} ({cum_band}).",
+        "hl_diff_end": "Verschil met {first} in {end}: {diff} per jaar (95%-BI {ci})",
+        "hl_diff_cum": "Verschil met {first}, opgeteld {start}-{end}: {diff} (95%-BI {ci})",
+        "hl_same": "Geen verschil met {first}: dezelfde uitkomst in elke run.",
+        "less": "minder tekort",
+        "more": "meer tekort",
+        "hl_surplus": ("In gemiddeld {years} van de {n_years} jaren is het 'tekort' negatief: dan stromen er meer "
+                       "technici in dan er gevraagd worden (een overschot). Die jaren verlagen het opgetelde tekort. "
+                       "Alleen de tekortjaren opgeteld: {pos}."),
+        "hl_no_surplus": "Geen jaren met een overschot (meer instroom dan vraag).",
+        "hl_cpa": ("Kosten per vermeden tekort: {value} EUR per technicus (extra kosten {cost} EUR gedeeld door "
+                   "{avoided} technici minder tekort, alleen tekortjaren geteld)."),
+        "hl_cpa_none": "Kosten per vermeden tekort: niet berekend, {reason}.",
+        "reason_not_distinguishable": ("want het verschil in tekort (alleen tekortjaren) is niet te onderscheiden van "
+                                       "toeval bij dit aantal runs, of het tekort neemt niet af"),
+        "reason_no_levers": "want dit scenario verandert geen beleidsknoppen (alleen aannames over de economie)",
+        "reason_no_extra_cost": "want dit scenario kost niet meer dan {first}",
+        "reason_reference": "referentie",
+        "shortfall_pos": "Opgeteld tekort {start}-{end}, alleen tekortjaren",
+        "surplus_years": "Jaren met overschot (meer instroom dan vraag), gemiddeld",
+        "diff_pos": "Verschil opgeteld tekort in tekortjaren met {first} (95%-BI)",
+        "cost_per_avoided_note": ("Kosten per vermeden tekort staan er alleen waar het scenario beleidsknoppen "
+                                  "verandert, meer kost, en het tekort in de tekortjaren aantoonbaar verlaagt (het "
+                                  "95%-BI ligt onder nul). Overschotjaren tellen als 0: een overschot koopt geen "
+                                  "lagere prijs per technicus."),
         "title": "Scenariovergelijking: tekort aan technici in Noord-Holland",
         "scenarios": "De scenario's",
         "reference": "referentie (eerste scenario)",
@@ -21,7 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "charts": "Verloop tot {end}",
         "fan_shortfall": "Tekort aan technici per jaar",
         "fan_unemployment": "Werkloosheid (%)",
-        "fan_note": "Lijn: mediaan over de seeds; band: 10e tot 90e percentiel. Grijze stippellijn: {first}.",
+        "fan_note": "Lijn: gemiddelde over de runs; band: 10e tot 90e percentiel over de runs. Grijze stippellijn: {first}.",
         "median": "mediaan",
         "band": "10-90% band",
         "techniekraad": "TechniekRaad NH: ca. 1.400 per jaar",
@@ -39,16 +73,16 @@ LABELS: dict[str, dict[str, str]] = {
         "inclusion_placements": "Geplaatst via inclusieprojecten",
         "cost_eur": "Totale kosten (EUR)",
         "cost_per_avoided": "Kosten per vermeden tekort (EUR per technicus)",
-        "band_of": "10-90%: {low} tot {high}",
+        "band_of": "10e-90e perc.: {low} tot {high}",
         "na": "n.v.t.",
         "not_reported": "niet gerapporteerd",
         "note_missing": "De modelversie rapporteert {indicators} nog niet; in de tabel staat daarom '{nr}'. Kosten die niet gerapporteerd worden tellen als 0.",
-        "note_noise": "Bij {names} ligt 0 binnen het 95%-betrouwbaarheidsinterval van het verschil: met dit aantal seeds is het verschil niet te onderscheiden van toeval.",
+        "note_noise": "Bij {names} ligt 0 binnen het 95%-betrouwbaarheidsinterval van het verschil: het verschil is niet te onderscheiden van toeval bij dit aantal runs.",
         "how_to_read": "Zo leest u de tabel",
         "how_to_read_text": (
             "Elk scenario is {n} keer gedraaid (seeds {seeds}), telkens met dezelfde toevalsgetallen voor alle "
             "scenario's: seed 1 van scenario A en seed 1 van scenario B verschillen alleen door de beleidskeuzes. "
-            "Het getal is het gemiddelde over de seeds; de 10-90% band laat zien hoe ver de seeds uiteenlopen. "
+            "Het getal is het gemiddelde over de seeds; de band (10e tot 90e percentiel) laat zien hoe ver de seeds uiteenlopen. "
             "Het verschil met {first} is per seed berekend en daarna gemiddeld; het 95%-betrouwbaarheidsinterval (BI) "
             "is gebaseerd op de t-verdeling van die gepaarde verschillen. Een negatief verschil betekent minder tekort "
             "dan {first}."
@@ -75,6 +109,40 @@ LABELS: dict[str, dict[str, str]] = {
         "lang_attr": "nl",
     },
     "en": {
+        "fan_cumulative": "Cumulative technical shortfall since the start year",
+        "mean": "mean",
+        "persons": "technicians (cumulative)",
+        "negative_note": "Below zero: more inflow than demand in that year (a surplus).",
+        "chart_source": "Source: skillsim model run.",
+        "headline": "Key figures: the technical shortfall to {end}",
+        "headline_intro": ("Per scenario the shortfall in {end} (per year) and summed over {start}-{end}, and the "
+                           "difference with {first}. In brackets the spread or the 95% confidence interval; see "
+                           "'How to read the table'."),
+        "hl_level": "Shortfall in {end}: {value} technicians a year ({band}); summed {start}-{end}: {cum} ({cum_band}).",
+        "hl_diff_end": "Difference with {first} in {end}: {diff} a year (95% CI {ci})",
+        "hl_diff_cum": "Difference with {first}, summed {start}-{end}: {diff} (95% CI {ci})",
+        "hl_same": "No difference with {first}: the same outcome in every run.",
+        "less": "less shortfall",
+        "more": "more shortfall",
+        "hl_surplus": ("In {years} of the {n_years} years on average the 'shortfall' is negative: more technicians "
+                       "flow in than are wanted (a surplus). Those years lower the summed shortfall. Summing the "
+                       "shortfall years only: {pos}."),
+        "hl_no_surplus": "No surplus years (more inflow than demand).",
+        "hl_cpa": ("Cost per shortfall avoided: EUR {value} per technician (extra cost EUR {cost} divided by {avoided} "
+                   "technicians less shortfall, shortfall years only)."),
+        "hl_cpa_none": "Cost per shortfall avoided: not computed, {reason}.",
+        "reason_not_distinguishable": ("because the difference in shortfall (shortfall years only) cannot be told apart "
+                                       "from chance at this number of runs, or the shortfall does not fall"),
+        "reason_no_levers": "because this scenario changes no policy levers (only assumptions about the economy)",
+        "reason_no_extra_cost": "because this scenario costs no more than {first}",
+        "reason_reference": "reference",
+        "shortfall_pos": "Cumulative shortfall {start}-{end}, shortfall years only",
+        "surplus_years": "Surplus years (more inflow than demand), mean",
+        "diff_pos": "Difference in shortfall-year sum vs {first} (95% CI)",
+        "cost_per_avoided_note": ("Cost per shortfall avoided is shown only where the scenario changes policy levers, "
+                                  "costs more, and lowers the shortfall in shortfall years beyond chance (the 95% CI "
+                                  "lies below zero). Surplus years count as 0: a surplus does not buy a lower price "
+                                  "per technician."),
         "title": "Scenario comparison: shortage of technicians in Noord-Holland",
         "scenarios": "The scenarios",
         "reference": "reference (first scenario)",
@@ -84,7 +152,7 @@ LABELS: dict[str, dict[str, str]] = {
         "charts": "Path to {end}",
         "fan_shortfall": "Technical shortfall per year",
         "fan_unemployment": "Unemployment rate (%)",
-        "fan_note": "Line: median over seeds; band: 10th to 90th percentile. Grey dotted line: {first}.",
+        "fan_note": "Line: mean over runs; band: 10th to 90th percentile over runs. Grey dotted line: {first}.",
         "median": "median",
         "band": "10-90% band",
         "techniekraad": "TechniekRaad NH: about 1,400 a year",
@@ -102,7 +170,7 @@ LABELS: dict[str, dict[str, str]] = {
         "inclusion_placements": "Placed through inclusion projects",
         "cost_eur": "Total cost (EUR)",
         "cost_per_avoided": "Cost per shortfall avoided (EUR per technician)",
-        "band_of": "10-90%: {low} to {high}",
+        "band_of": "10th-90th pct.: {low} to {high}",
         "na": "n/a",
         "not_reported": "not reported",
         "note_missing": "This model version does not report {indicators} yet; the table shows '{nr}'. Costs that are not reported count as 0.",
@@ -111,7 +179,7 @@ LABELS: dict[str, dict[str, str]] = {
         "how_to_read_text": (
             "Each scenario was run {n} times (seeds {seeds}), each time with the same random numbers for every "
             "scenario: seed 1 of scenario A and seed 1 of scenario B differ only by the policy choices. The number "
-            "shown is the mean over seeds; the 10-90% band shows how far the seeds spread. The difference with "
+            "shown is the mean over seeds; the band (10th to 90th percentile) shows how far the seeds spread. The difference with "
             "{first} is computed seed by seed and then averaged; its 95% confidence interval (CI) is based on the "
             "t distribution of these paired differences. A negative difference means less shortfall than {first}."
         ),
@@ -137,6 +205,14 @@ LABELS: dict[str, dict[str, str]] = {
         "lang_attr": "en",
     },
 }
+
+
+def description(text_: str, lang: str) -> str:
+    """A scenario description in one language: the files write 'Nederlands / English'."""
+    parts = [part.strip() for part in (text_ or "").split(" / ")]
+    if len(parts) == 2:
+        return parts[0] if lang == "nl" else parts[1]
+    return (text_ or "").strip()
 
 
 def text(lang: str, key: str, **kw) -> str:

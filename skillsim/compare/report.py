@@ -12,7 +12,8 @@ import pandas as pd
 
 from skillsim.model.scenario import Scenario
 from skillsim.compare.execute import LEVER_INDICATORS
-from skillsim.compare.labels import LABELS, number, text
+from skillsim.compare.labels import LABELS, description, number, text
+from skillsim import bands as B
 from skillsim.compare.summary import changed_params
 
 CSS = """
@@ -64,7 +65,7 @@ def _scenario_section(scenarios: list[Scenario], labels: list[str], lang: str) -
         head = f"<strong>{_e(label)}</strong>"
         if i == 0:
             head += f" &mdash; <em>{_e(text(lang, 'reference'))}</em>"
-        body = f"<p>{_e(sc.description)}</p>" if sc.description else ""
+        body = f"<p>{_e(description(sc.description, lang))}</p>" if sc.description else ""
         if i > 0:
             changes = changed_params(scenarios[0], sc)
             if changes:
@@ -91,8 +92,13 @@ def table_rows(summary: pd.DataFrame, lang: str, missing: list[str]) -> list[tup
     def band(lo, hi, decimals=0):
         return text(lang, "band_of", low=number(lo, lang, decimals), high=number(hi, lang, decimals))
 
-    def ci(lo, hi):
-        return "" if math.isnan(lo) else f"[{number(lo, lang, signed=True)}; {number(hi, lang, signed=True)}]"
+    def ci(lo, hi, first_row=False):
+        if math.isnan(lo) or first_row:
+            return ""
+        interval = f"[{number(lo, lang, signed=True)}; {number(hi, lang, signed=True)}]"
+        if lo == hi == 0:
+            return interval
+        return interval if B.distinguishable(lo, hi) else f"{interval} {B.indistinguishable_words(lang)}"
 
     out = []
     r = summary.to_dict("records")
@@ -101,10 +107,19 @@ def table_rows(summary: pd.DataFrame, lang: str, missing: list[str]) -> list[tup
     out.append((text(lang, "shortfall_cum", start=start, end=end),
                 [(number(x["shortfall_cumulative_2030_mean"], lang),
                   band(x["shortfall_cumulative_2030_p10"], x["shortfall_cumulative_2030_p90"])) for x in r]))
-    out.append((text(lang, "diff_cum", first=first),
-                [(number(x["diff_cumulative_vs_first_mean"], lang, signed=True), ci(x["diff_ci_low"], x["diff_ci_high"])) for x in r]))
+    out.append((text(lang, "shortfall_pos", start=start, end=end),
+                [(number(x["shortfall_years_cumulative_mean"], lang),
+                  band(x["shortfall_years_cumulative_p10"], x["shortfall_years_cumulative_p90"])) for x in r]))
+    out.append((text(lang, "surplus_years"), [(number(x["surplus_years_mean"], lang, 1), "") for x in r]))
     out.append((text(lang, "diff_end", end=end, first=first),
-                [(number(x["diff_2030_vs_first_mean"], lang, signed=True), ci(x["diff_2030_ci_low"], x["diff_2030_ci_high"])) for x in r]))
+                [(number(x["diff_2030_vs_first_mean"], lang, signed=True),
+                  ci(x["diff_2030_ci_low"], x["diff_2030_ci_high"], i == 0)) for i, x in enumerate(r)]))
+    out.append((text(lang, "diff_cum", first=first),
+                [(number(x["diff_cumulative_vs_first_mean"], lang, signed=True),
+                  ci(x["diff_ci_low"], x["diff_ci_high"], i == 0)) for i, x in enumerate(r)]))
+    out.append((text(lang, "diff_pos", first=first),
+                [(number(x["diff_shortfall_years_vs_first_mean"], lang, signed=True),
+                  ci(x["diff_shortfall_years_ci_low"], x["diff_shortfall_years_ci_high"], i == 0)) for i, x in enumerate(r)]))
     out.append((text(lang, "unemployment_end", end=end),
                 [(number(x["unemployment_rate_2030_mean"], lang, 1),
                   band(x["unemployment_rate_2030_p10"], x["unemployment_rate_2030_p90"], 1)) for x in r]))
@@ -115,8 +130,10 @@ def table_rows(summary: pd.DataFrame, lang: str, missing: list[str]) -> list[tup
         else:
             out.append((label, [(nr if ind in missing else number(x[ind], lang), "") for x in r]))
     out.append((text(lang, "cost_per_avoided"),
-                [(na if math.isnan(x["cost_per_shortfall_avoided_eur"]) else number(x["cost_per_shortfall_avoided_eur"], lang), "")
-                 for x in r]))
+                [(na if math.isnan(x["cost_per_shortfall_avoided_eur"]) else number(x["cost_per_shortfall_avoided_eur"], lang),
+                  "" if not x["cost_per_avoided_reason"] or i == 0 else
+                  text(lang, f"reason_{x['cost_per_avoided_reason']}", first=first))
+                 for i, x in enumerate(r)]))
     return out
 
 
@@ -125,10 +142,57 @@ def notes(summary: pd.DataFrame, lang: str, missing: list[str]) -> list[str]:
     if missing:
         out.append(text(lang, "note_missing", indicators=", ".join(missing), nr=text(lang, "not_reported")))
     noisy = [str(x["scenario"]) for x in summary.iloc[1:].to_dict("records")
-             if not math.isnan(x["diff_ci_low"]) and x["diff_ci_low"] <= 0 <= x["diff_ci_high"]
+             if not math.isnan(x["diff_ci_low"])
+             and not (x["diff_cumulative_distinguishable"] and x["diff_2030_distinguishable"])
              and not (x["diff_ci_low"] == x["diff_ci_high"] == 0)]
     if noisy:
         out.append(text(lang, "note_noise", names=", ".join(noisy)))
+    out.append(text(lang, "cost_per_avoided_note"))
+    return out
+
+
+def headline(summary: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:  # noqa: C901
+    """(scenario, sentences) per scenario: what a policy officer asks first."""
+    start, end = int(summary["start_year"].iloc[0]), int(summary["end_year"].iloc[0])
+    first = str(summary["scenario"].iloc[0])
+    n_years = end - start + 1
+
+    def band(lo, hi):
+        return text(lang, "band_of", low=number(lo, lang), high=number(hi, lang))
+
+    def diff(key, m, lo, hi, **kw):
+        words = text(lang, "less" if m < 0 else "more")
+        line = text(lang, key, first=first, start=start, end=end, diff=f"{number(m, lang, signed=True)} ({words})",
+                    ci=f"[{number(lo, lang, signed=True)}; {number(hi, lang, signed=True)}]", **kw)
+        verdict = ("" if B.distinguishable(lo, hi) else f": {B.indistinguishable_words(lang)}")
+        return line + verdict + "."
+
+    out = []
+    for i, x in enumerate(summary.to_dict("records")):
+        lines = [text(lang, "hl_level", end=end, start=start, value=number(x["shortfall_2030_mean"], lang),
+                      band=band(x["shortfall_2030_p10"], x["shortfall_2030_p90"]),
+                      cum=number(x["shortfall_cumulative_2030_mean"], lang),
+                      cum_band=band(x["shortfall_cumulative_2030_p10"], x["shortfall_cumulative_2030_p90"]))]
+        if x["surplus_years_mean"] > 0:
+            lines.append(text(lang, "hl_surplus", years=number(x["surplus_years_mean"], lang, 1), n_years=n_years,
+                              pos=number(x["shortfall_years_cumulative_mean"], lang)))
+        else:
+            lines.append(text(lang, "hl_no_surplus"))
+        if i > 0:
+            if x["diff_ci_low"] == x["diff_ci_high"] == 0 and x["diff_2030_ci_low"] == x["diff_2030_ci_high"] == 0:
+                lines.append(text(lang, "hl_same", first=first))
+            else:
+                lines.append(diff("hl_diff_end", x["diff_2030_vs_first_mean"], x["diff_2030_ci_low"], x["diff_2030_ci_high"]))
+                lines.append(diff("hl_diff_cum", x["diff_cumulative_vs_first_mean"], x["diff_ci_low"], x["diff_ci_high"]))
+            cpa = x["cost_per_shortfall_avoided_eur"]
+            if not math.isnan(cpa):
+                first_cost = float(summary["cost_eur"].iloc[0])
+                lines.append(text(lang, "hl_cpa", value=number(cpa, lang), cost=number(x["cost_eur"] - first_cost, lang),
+                                  avoided=number(-x["diff_shortfall_years_vs_first_mean"], lang)))
+            elif x["cost_per_avoided_reason"]:
+                lines.append(text(lang, "hl_cpa_none",
+                                  reason=text(lang, f"reason_{x['cost_per_avoided_reason']}", first=first)))
+        out.append((str(x["scenario"]), lines))
     return out
 
 
@@ -149,7 +213,17 @@ def render(summary: pd.DataFrame, scenarios: list[Scenario], labels: list[str], 
     scale_text = f'{scale:g}'.replace('.', ',') if lang == 'nl' else f'{scale:g}'
     limits = "".join(f"<li>{_e(item.format(scale=scale_text, scale_note=scale_note, n=len(seeds), start=start, end=end))}</li>"
                      for item in LABELS[lang]["limits_items"])
-    charts = "".join(f"<p>{_img(path, alt)}</p>" for alt, path in images.items())
+    lead_images = {alt: path for alt, path in images.items() if "unemployment" not in Path(path).stem}
+    rest_images = {alt: path for alt, path in images.items() if alt not in lead_images}
+    lead_charts = "".join(f"<p>{_img(path, alt)}</p>" for alt, path in lead_images.items())
+    charts = "".join(f"<p>{_img(path, alt)}</p>" for alt, path in rest_images.items())
+    about = {label: description(sc.description, lang) for label, sc in zip(labels, scenarios)}
+    head_items = "".join(
+        f'<div class="scenario" data-scenario="{_e(name)}"><strong>{_e(name)}</strong>'
+        f'{" (" + _e(about[name]) + ")" if about.get(name) else ""}'
+        f'{" &mdash; <em>" + _e(text(lang, "reference")) + "</em>" if i == 0 else ""}'
+        f'<ul>{"".join(f"<li>{_e(line)}</li>" for line in lines)}</ul></div>'
+        for i, (name, lines) in enumerate(headline(summary, lang)))
     return f"""<!DOCTYPE html>
 <html lang="{text(lang, 'lang_attr')}">
 <head>
@@ -160,6 +234,11 @@ def render(summary: pd.DataFrame, scenarios: list[Scenario], labels: list[str], 
 </head>
 <body>
 <h1>{_e(text(lang, 'title'))}</h1>
+<h2 id="headline">{_e(text(lang, 'headline', end=end))}</h2>
+<p>{_e(text(lang, 'headline_intro', start=start, end=end, first=first))}</p>
+{head_items}
+<p class="band">{_e(B.band_sentence(lang, len(seeds)))}</p>
+{lead_charts}
 <h2>{_e(text(lang, 'scenarios'))}</h2>
 {_scenario_section(scenarios, labels, lang)}
 <h2>{_e(text(lang, 'results'))}</h2>

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from skillsim import bands as B
 from skillsim.model import parameters as P
 from skillsim.model.scenario import Scenario
 from skillsim.compare.execute import LEVER_INDICATORS, PROVINCE
@@ -25,8 +25,11 @@ COLUMNS = (
     "diff_cumulative_vs_first_mean", "diff_ci_low", "diff_ci_high",
     "diff_2030_vs_first_mean", "diff_2030_ci_low", "diff_2030_ci_high",
     "unemployment_rate_2030_mean", "unemployment_rate_2030_p10", "unemployment_rate_2030_p90",
+    "shortfall_years_cumulative_mean", "shortfall_years_cumulative_p10", "shortfall_years_cumulative_p90",
+    "surplus_years_mean", "diff_shortfall_years_vs_first_mean", "diff_shortfall_years_ci_low",
+    "diff_shortfall_years_ci_high", "diff_cumulative_distinguishable", "diff_2030_distinguishable",
     *LEVER_INDICATORS,  # the registry's compared lever indicators (model/indicators.py)
-    "cost_per_shortfall_avoided_eur",
+    "cost_per_shortfall_avoided_eur", "cost_per_avoided_reason",
 )
 
 
@@ -76,6 +79,9 @@ def per_seed(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFram
         out["shortfall_cum"] = at_end("technical_shortfall_cumulative")
     else:
         out["shortfall_cum"] = total("technical_shortfall")
+    yearly = annual(table, start_year, end_year)
+    out["shortfall_pos"] = yearly.clip(lower=0).groupby(level=["scenario", "seed"], observed=True).sum()
+    out["surplus_years"] = (yearly < 0).groupby(level=["scenario", "seed"], observed=True).sum()
     out["unemployment_end"] = at_end("unemployment_rate")
     for ind in LEVER_INDICATORS:
         if has_indicator(table, ind):
@@ -85,28 +91,34 @@ def per_seed(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFram
     return out
 
 
-def paired_ci(diffs: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
-    """Mean of paired differences and its t-based confidence interval."""
-    diffs = np.asarray(diffs, dtype=float)
-    n = len(diffs)
-    mean = float(diffs.mean()) if n else math.nan
-    if n < 2:
-        return mean, math.nan, math.nan
-    sd = float(diffs.std(ddof=1))
-    if sd == 0.0:
-        return mean, mean, mean
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
-    return mean, mean - half, mean + half
+def annual(table: pd.DataFrame, start_year: int, end_year: int) -> pd.Series:
+    """The province's technical shortfall per (scenario, seed, year), years start..end."""
+    rows = province_rows(table, "technical_shortfall")
+    years = pd.DatetimeIndex(rows["date"]).year
+    rows = rows.assign(year=years)[years.isin(range(start_year, end_year + 1))]
+    return rows.groupby(["scenario", "seed", "year"], observed=True)["value"].sum()
 
 
-def _band(values: pd.Series) -> tuple[float, float, float]:
-    v = values.to_numpy(dtype=float)
-    return float(v.mean()), float(np.quantile(v, 0.1)), float(np.quantile(v, 0.9))
+def yearly_bands(table: pd.DataFrame, start_year: int, end_year: int, cumulative: bool = False) -> pd.DataFrame:
+    """Per scenario and year: the band (skillsim.bands) of the shortfall in that year, or of
+    the shortfall summed from start_year to that year (cumulative=True)."""
+    yearly = annual(table, start_year, end_year)
+    if cumulative:
+        yearly = yearly.groupby(level=["scenario", "seed"], observed=True).cumsum()
+    return B.band(yearly.rename("value").reset_index(), ["scenario", "year"])
+
+
+paired_ci = B.paired_interval  # the one definition of a paired difference's interval (skillsim.bands)
 
 
 def summarise(table: pd.DataFrame, scenarios: list[Scenario], labels: list[str], scale: float,
               start_year: int, end_year: int) -> pd.DataFrame:
-    """The comparison table: one row per scenario, columns COLUMNS."""
+    """The comparison table: one row per scenario, columns COLUMNS.
+
+    Cost-effectiveness is computed only where it means something: the scenario changes
+    policy levers, costs more than the reference, and reduces the shortfall counted over
+    shortfall years only (a year with more inflow than demand counts as 0, so a surplus
+    cannot buy a lower cost per technician) by an amount whose 95% interval excludes zero."""
     seeds_frame = per_seed(table, start_year, end_year)
     first = seeds_frame.loc[labels[0]]
     rows = []
@@ -115,36 +127,48 @@ def summarise(table: pd.DataFrame, scenarios: list[Scenario], labels: list[str],
         paired = mine.merge(first.add_suffix("_first"), left_index=True, right_index=True, how="inner")
         row: dict[str, Any] = {"scenario": label, "description": sc.description, "start_year": start_year,
                                "end_year": end_year, "n_seeds": len(mine), "scale": scale}
-        m, lo, hi = _band(mine["shortfall_end"])
+        m, lo, hi = B.spread(mine["shortfall_end"])
         row.update(shortfall_2030_mean=m, shortfall_2030_p10=lo, shortfall_2030_p90=hi)
-        m, lo, hi = _band(mine["shortfall_cum"])
+        m, lo, hi = B.spread(mine["shortfall_cum"])
         row.update(shortfall_cumulative_2030_mean=m, shortfall_cumulative_2030_p10=lo, shortfall_cumulative_2030_p90=hi)
+        m, lo, hi = B.spread(mine["shortfall_pos"])
+        row.update(shortfall_years_cumulative_mean=m, shortfall_years_cumulative_p10=lo, shortfall_years_cumulative_p90=hi)
+        row["surplus_years_mean"] = float(mine["surplus_years"].mean())
         m, lo, hi = paired_ci(paired["shortfall_cum"] - paired["shortfall_cum_first"])
         row.update(diff_cumulative_vs_first_mean=m, diff_ci_low=lo, diff_ci_high=hi)
         m, lo, hi = paired_ci(paired["shortfall_end"] - paired["shortfall_end_first"])
         row.update(diff_2030_vs_first_mean=m, diff_2030_ci_low=lo, diff_2030_ci_high=hi)
-        m, lo, hi = _band(mine["unemployment_end"])
+        m, lo, hi = paired_ci(paired["shortfall_pos"] - paired["shortfall_pos_first"])
+        row.update(diff_shortfall_years_vs_first_mean=m, diff_shortfall_years_ci_low=lo, diff_shortfall_years_ci_high=hi)
+        row["diff_cumulative_distinguishable"] = B.distinguishable(row["diff_ci_low"], row["diff_ci_high"])
+        row["diff_2030_distinguishable"] = B.distinguishable(row["diff_2030_ci_low"], row["diff_2030_ci_high"])
+        m, lo, hi = B.spread(mine["unemployment_end"])
         row.update(unemployment_rate_2030_mean=m, unemployment_rate_2030_p10=lo, unemployment_rate_2030_p90=hi)
         for ind in LEVER_INDICATORS:
             row[ind] = float(mine[ind].mean())
-        avoided = -row["diff_cumulative_vs_first_mean"]
+        avoided = -row["diff_shortfall_years_vs_first_mean"]
         extra_cost = row["cost_eur"] - float(first["cost_eur"].mean())
-        # Only meaningful for a scenario that changes policy levers, costs more and avoids
-        # shortfall; one that differs only in the economy (demand) gets n/a.
+        # Only for a scenario that changes policy levers (one that differs only in the
+        # economy gets n/a), costs more, and avoids shortfall told apart from chance.
         changes_levers = any(param is not None and param.lever for param, *_ in changed_params(scenarios[0], sc))
-        row["cost_per_shortfall_avoided_eur"] = (extra_cost / avoided if avoided > 0 and extra_cost > 0 and changes_levers
+        reduces = B.distinguishable(row["diff_shortfall_years_ci_low"], row["diff_shortfall_years_ci_high"]) \
+            and row["diff_shortfall_years_ci_high"] < 0
+        row["cost_per_shortfall_avoided_eur"] = (extra_cost / avoided if reduces and extra_cost > 0 and changes_levers
                                                  else math.nan)
+        row["cost_per_avoided_reason"] = ("" if not math.isnan(row["cost_per_shortfall_avoided_eur"]) else
+                                          "reference" if label == labels[0] else
+                                          "no_levers" if not changes_levers else
+                                          "no_extra_cost" if extra_cost <= 0 else
+                                          "not_distinguishable" if not reduces else "")
         rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def bands(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """Per scenario and date: 10th, 50th and 90th percentile over seeds (province)."""
+    """Per scenario and date: the band over seeds (skillsim.bands: mean, median, low =
+    10th, high = 90th percentile) of the province's value."""
     rows = province_rows(table, indicator)
-    by_seed = rows.groupby(["scenario", "date", "seed"], observed=True)["value"].sum()
-    q = by_seed.groupby(["scenario", "date"], observed=True).quantile([0.1, 0.5, 0.9]).unstack()
-    q.columns = ["p10", "p50", "p90"]
-    return q.reset_index()
+    return B.band(B.members(rows, ["scenario", "date"]), ["scenario", "date"])
 
 
 def changed_params(reference: Scenario, scenario: Scenario) -> list[tuple[P.Param | None, str, Any, Any]]:

@@ -10,7 +10,9 @@ tests/test_dashboard_e2e.py); the 2030 table cells carry their number in `data-v
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
+import math
 import os
 import threading
 import traceback
@@ -20,9 +22,10 @@ import solara
 from solara.lab import task
 
 from skillsim.model.errors import ScenarioError
-from skillsim import runs
+from skillsim import bands as B, runs
+from skillsim.compare.labels import description
 from skillsim.dashboard import charts, data, levers
-from skillsim.dashboard.texts import decimal, family_label, number, param_label, reference_label, t
+from skillsim.dashboard.texts import decimal, family_label, number, param_label, reference_label, source_label, t
 from skillsim.errors import UserError
 from skillsim.paths import scenario_dir
 
@@ -47,6 +50,7 @@ table.skillsim-table { border-collapse: collapse; width: 100%; font-size: 0.92re
 table.skillsim-table th, table.skillsim-table td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: right; }
 table.skillsim-table th:first-child, table.skillsim-table td:first-child { text-align: left; }
 .skillsim-note { font-size: 0.85rem; color: #444; }
+.skillsim-ci { font-size: 0.75rem; color: #666; }
 """
 
 def _prewarm_baseline() -> None:
@@ -121,7 +125,10 @@ def set_lever(key: str, value) -> None:
 @solara.component
 def LeverControl(control: levers.Control, value, scenario_value, language: str):
     p = control.param
-    moved = value != scenario_value
+    widened = levers.for_value(control, scenario_value)  # the slider holds the scenario's own value
+    was_widened = widened is not control
+    control = widened
+    moved = control.key in lever_values.value and value != scenario_value
     label = param_label(p, language)
     with solara.v.Html(tag="div", class_="skillsim-lever", attributes={"data-testid": f"lever-{control.key}"}):
         solara.HTML(tag="div", classes=["lever-head"], unsafe_innerHTML=(
@@ -140,12 +147,14 @@ def LeverControl(control: levers.Control, value, scenario_value, language: str):
             pos = min(100.0, max(0.0, 100.0 * (ref - control.low) / span))
             shift = -100.0 * min(1.0, max(0.0, (pos - 10.0) / 80.0))  # keep the mark's text inside the panel
             solara.HTML(tag="div", classes=["skillsim-refbar"], unsafe_innerHTML=(
-                f"<span style='left:{pos:.1f}%; transform: translateX({shift:.0f}%)' title='{t('source', language)}: {p.source}'>"
+                f"<span style='left:{pos:.1f}%; transform: translateX({shift:.0f}%)' title='{html.escape(p.source, quote=True)}'>"
                 f"&#9650; {t('reference_mark', language)} {levers.format_value(control, ref, language)}</span>"))
-        notes = [f"{t('source', language)}: {p.source}"]
+        notes = [f"<span title='{t('source_detail', language)}: {html.escape(p.source, quote=True)}'>"
+                 f"{t('source', language)}: {html.escape(source_label(p.source, language))}</span>"]
         if control.kind != "bool":
             notes.insert(0, f"{t('range', language)} {levers.format_value(control, control.low, language)} – "
-                            f"{levers.format_value(control, control.high, language)}")
+                            f"{levers.format_value(control, control.high, language)}"
+                            + (f" ({t('widened', language)})" if was_widened else ""))
         if p.by_year:
             notes.append(t("by_year_note", language))
         solara.HTML(tag="div", classes=["lever-source"], unsafe_innerHTML="<br>".join(notes))
@@ -155,7 +164,7 @@ def LeverControl(control: levers.Control, value, scenario_value, language: str):
 def MoreSettings(rest: list, values: dict, scenario, language: str):
     """A programme's other parameters, built only when opened (the page has over a hundred)."""
     open_, set_open = solara.use_state(False)
-    moved = sum(values[c.key] != levers.scenario_value(scenario, c) for c in rest)
+    moved = sum(c.key in lever_values.value and values[c.key] != levers.scenario_value(scenario, c) for c in rest)
     label = t("more_settings", language, n=len(rest)) + (f" · {moved} {t('moved', language)}" if moved else "")
     solara.Button(label, text=True, small=True, classes=["skillsim-more"],
                   icon_name="mdi-chevron-up" if open_ else "mdi-chevron-down", on_click=lambda: set_open(not open_))
@@ -206,35 +215,48 @@ def ResultsTable(outcome: data.Outcome, language: str):
     ref = data.end_figures(outcome.reference) if outcome.reference is not None else None
     year = data.end_year(outcome.scenario)
     no_cost = scen["cost"] is None and (ref is None or ref["cost"] is None)
-    cpa, reason = data.cost_per_avoided(scen, ref)
+    diffs = data.paired_differences(outcome.scenario, outcome.reference) if ref else {}
+    cpa, reason = data.cost_per_avoided(scen, ref, diffs.get("shortage_years", (0, 0, 0))[1:] if ref else None)
 
-    def cell(testid, value, digits):
+    def cell(testid, value, digits, interval=None):
         shown = number(value, language, digits)
         attr = "" if value is None else f" data-value='{value:.12g}'"
-        return f"<td data-testid='{testid}'{attr}>{shown}</td>"
+        extra = ""
+        if interval is not None and not any(math.isnan(v) for v in interval) and interval != (0.0, 0.0):
+            lo, hi = interval
+            extra = (f"<br><span class='skillsim-ci' data-testid='{testid}-ci'>{t('ci', language)} [{number(lo, language, digits)}; "
+                     f"{number(hi, language, digits)}]")
+            if not B.distinguishable(lo, hi):
+                extra += f" {B.indistinguishable_words(language)}"
+            extra += "</span>"
+        return f"<td data-testid='{testid}'{attr}>{shown}{extra}</td>"
 
     rows = [("shortfall", t("row_shortfall", language, year=year), 0),
             ("cumulative", t("row_cumulative", language, year=year), 0),
+            ("shortage_years", t("row_shortage_years", language, year=year), 0),
             ("unemployment", t("row_unemployment", language, year=year), 2),
             ("cost", t("row_cost", language), 0)]
     ref_head = f"<th>{reference_label(outcome.reference_name, language)}</th><th>{t('difference', language)}</th>" if ref else ""
-    html = [f"<table class='skillsim-table' data-testid='table-2030'><tr><th>{t('figure', language)}</th>"
-            f"<th>{outcome.scenario_name}</th>{ref_head}</tr>"]
+    html_rows = [f"<table class='skillsim-table' data-testid='table-2030'><tr><th>{t('figure', language)}</th>"
+                 f"<th>{outcome.scenario_name}</th>{ref_head}</tr>"]
     for key, label, digits in rows:
         s = scen[key] if scen[key] is not None or key != "cost" else 0.0
         line = f"<tr><td>{label}</td>{cell(f'scen-{key}', s, digits)}"
         if ref:
             r = ref[key] if ref[key] is not None or key != "cost" else 0.0
             diff = None if s is None or r is None else s - r
-            line += cell(f"ref-{key}", r, digits) + cell(f"diff-{key}", diff, digits)
-        html.append(line + "</tr>")
+            interval = tuple(diffs[key][1:]) if key in diffs else None
+            line += cell(f"ref-{key}", r, digits) + cell(f"diff-{key}", diff, digits, interval)
+        html_rows.append(line + "</tr>")
     cpa_text = number(cpa, language) if cpa is not None else t(f"cpa_{reason}", language)
-    html.append(f"<tr><td>{t('row_cost_per', language)}</td><td data-testid='cost-per-avoided' "
-                f"colspan='{3 if ref else 1}'>{cpa_text}</td></tr></table>")
+    html_rows.append(f"<tr><td>{t('row_cost_per', language)}</td><td data-testid='cost-per-avoided' "
+                     f"colspan='{3 if ref else 1}'>{cpa_text}</td></tr></table>")
     solara.Markdown(f"### {t('table_title', language, year=year)}")
-    solara.HTML(tag="div", unsafe_innerHTML="".join(html))
+    solara.HTML(tag="div", unsafe_innerHTML="".join(html_rows))
+    notes = [t("table_note", language, n=len(outcome.seeds) or int(outcome.scenario["seed"].nunique()))]
     if no_cost:
-        solara.HTML(tag="div", classes=["skillsim-note"], unsafe_innerHTML=t("cost_note_absent", language))
+        notes.append(t("cost_note_absent", language))
+    solara.HTML(tag="div", classes=["skillsim-note"], unsafe_innerHTML="<br>".join(notes))
 
 
 @solara.component
@@ -249,9 +271,10 @@ def OutcomeView(outcome: data.Outcome, language: str):
     if outcome.source == "run":
         inv = 1 / outcome.scale
         note = t("scale_note", language, n=len(outcome.seeds), seeds=", ".join(map(str, outcome.seeds)),
-                 scale=decimal(outcome.scale, language), inv=number(inv, language))
-        moved = ", ".join(f"{s}.{k} = {v}" for s, vals in outcome.overrides.items() for k, v in vals.items())
-        note += f"<br>{t('overrides', language)}: {moved or t('none', language)}"
+                 scale=decimal(outcome.scale, language), inv=number(inv, language), band=t("band_def", language))
+        moved = "; ".join(levers.describe_overrides(outcome.overrides, CONTROLS, language))
+        note += (f"<br><span data-testid='overrides'>{t('overrides', language)}: "
+                 f"{html.escape(moved) or t('overrides_none', language)}</span>")
     else:
         scale = decimal(outcome.scale, language) if outcome.scale else t("unknown", language)
         note = t("stored_note", language, path=outcome.source, name=outcome.scenario_name,
@@ -299,8 +322,9 @@ def RunMode(language: str):
                 solara.Select(t("scenario", language), values=files, value=current, on_value=choose)
             if scenario is not None:
                 if scenario.description:
-                    solara.HTML(tag="div", classes=["skillsim-note"], unsafe_innerHTML=scenario.description)
-                overrides = levers.overrides_from(scenario, current_values(scenario), CONTROLS)
+                    solara.HTML(tag="div", classes=["skillsim-note"], attributes={"data-testid": "scenario-description"},
+                                unsafe_innerHTML=html.escape(description(scenario.description, language)))
+                overrides = levers.overrides_from(scenario, lever_values.value, CONTROLS)
                 with solara.Row():
                     solara.Button(t("run", language), color="primary", classes=["skillsim-run"],
                                   disabled=run_task.pending, icon_name="mdi-play",

@@ -1,7 +1,8 @@
 """Matplotlib figures for the dashboard. They read an Outcome's tidy tables only.
 
-Each series is drawn as the mean over seeds with a shaded band from the lowest to the
-highest seed; the scenario in red, the reference (baseline) in grey.
+Each series is drawn as the mean over the runs with the band of every output
+(skillsim.bands: 10th to 90th percentile over the runs); the scenario in red, the
+reference (baseline) in grey.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from skillsim import bands as B
 from skillsim.dashboard import data
 from skillsim.dashboard.texts import number, reference_label, t
 
@@ -36,7 +38,8 @@ def _pair(outcome: data.Outcome, lang: str, panels) -> Figure:
     for ax, (indicator, title, ylabel, annual, extra) in zip(axes, panels):
         if outcome.reference is not None:
             _draw(ax, outcome.reference, indicator, REF_COLOUR, ref_label, annual)
-        _draw(ax, outcome.scenario, indicator, SCEN_COLOUR, outcome.scenario_name, annual, t("band", lang))
+        n_runs = len(outcome.seeds) or int(outcome.scenario["seed"].nunique())
+        _draw(ax, outcome.scenario, indicator, SCEN_COLOUR, outcome.scenario_name, annual, B.band_label(lang, n_runs))
         if extra:
             extra(ax)
         ax.set_title(title, fontsize=11)
@@ -44,6 +47,11 @@ def _pair(outcome: data.Outcome, lang: str, panels) -> Figure:
         ax.yaxis.set_major_formatter(_thousands(lang))
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="best")
+    notes = [B.band_sentence(lang, len(outcome.seeds) or int(outcome.scenario["seed"].nunique()))]
+    if any(p[0] == "technical_shortfall" for p in panels):
+        notes.append(t("surplus_note", lang))
+    notes.append(t("chart_source", lang))
+    fig.supxlabel(" ".join(notes), fontsize=7, color="#555", wrap=True)
     return fig
 
 
@@ -63,10 +71,15 @@ def labour_market_figure(outcome: data.Outcome, lang: str = "nl") -> Figure:
     """Unemployment rate (with the review's 4.8% at end 2017) and tension, monthly."""
     def mark_48(ax):
         ax.axhline(4.8, color="k", ls=":", lw=1, label=t("review_48", lang))
+        ax.set_ylim(bottom=0)  # rates from zero, so a gap of a few hundredths does not look large
+        dates = data.band(outcome.scenario, "unemployment_rate").index
+        if len(dates):
+            ax.set_xlim(pd.Timestamp(year=dates.min().year, month=1, day=1), dates.max())  # no tick for a year without data
 
     return _pair(outcome, lang, [
         ("unemployment_rate", t("chart_unemployment", lang), "%", False, mark_48),
-        ("tension", t("chart_tension", lang), t("chart_tension", lang).split("(")[-1].rstrip(")"), False, None),
+        ("tension", t("chart_tension", lang), t("chart_tension", lang).split("(")[-1].rstrip(")"), False,
+         lambda ax: ax.set_ylim(bottom=0)),
     ])
 
 

@@ -2,11 +2,13 @@
 
 A dashboard run is a few seeds at reduced scale for the chosen scenario with the user's
 overrides, plus the baseline (cached: it does not change while the page is open). Bands
-are the minimum and maximum over seeds; the line is the mean over seeds.
+are those of every output (skillsim.bands: 10th to 90th percentile over the runs); the
+line is the mean over the runs.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -16,7 +18,7 @@ import pandas as pd
 
 from skillsim.model import structure as S
 from skillsim.model.scenario import Scenario
-from skillsim import runs
+from skillsim import bands as B, runs
 
 SEEDS = (0, 1, 2)
 SCALE = 0.01
@@ -81,12 +83,12 @@ def _rows(table: pd.DataFrame, indicator: str, region: str = PROVINCE, occupatio
 
 
 def band(table: pd.DataFrame, indicator: str, region: str = PROVINCE) -> pd.DataFrame:
-    """Per date: mean, low (minimum) and high (maximum) over seeds."""
+    """Per date (index): mean, low and high over the runs (skillsim.bands), and n."""
     rows = _rows(table, indicator, region)
     if rows.empty:
-        return pd.DataFrame(columns=["mean", "low", "high"])
-    g = rows.groupby("date", observed=True)["value"]
-    return pd.DataFrame({"mean": g.mean(), "low": g.min(), "high": g.max()}).sort_index()
+        return pd.DataFrame(columns=["mean", "low", "high", "n"])
+    b = B.band(B.members(rows, ["date"]), ["date"])
+    return b.set_index("date")[["mean", "low", "high", "n"]].sort_index()
 
 
 def end_year(table: pd.DataFrame) -> int:
@@ -122,20 +124,58 @@ def end_figures(table: pd.DataFrame) -> dict[str, float | None]:
         "cumulative": _last_value(table, "technical_shortfall_cumulative"),
         "unemployment": _last_value(table, "unemployment_rate"),
         "cost": total_cost(table),
+        "shortage_years": float(shortage_years(table).mean()) if len(_rows(table, "technical_shortfall")) else None,
     }
 
 
-def cost_per_avoided(scen: dict, ref: dict | None) -> tuple[float | None, str]:
-    """Extra cost per person of cumulative shortfall avoided, with the reason if there is none."""
-    if ref is None or ref.get("cumulative") is None or scen.get("cumulative") is None:
+def cost_per_avoided(scen: dict, ref: dict | None, interval: tuple[float, float] | None = None) -> tuple[float | None, str]:
+    """Extra cost per person of shortfall avoided, with the reason if there is none.
+
+    `scen`/`ref` carry "shortage_years" (the shortfall summed over shortfall years only: a
+    surplus year, more inflow than demand, counts as 0, so a surplus cannot buy a lower
+    price) or else "cumulative"; `interval` is the 95% interval of the paired difference
+    (skillsim.bands): no figure when it does not lie below zero."""
+    key = "shortage_years" if scen.get("shortage_years") is not None else "cumulative"
+    if ref is None or ref.get(key) is None or scen.get(key) is None:
         return None, "no_reference"
-    avoided = ref["cumulative"] - scen["cumulative"]
+    avoided = ref[key] - scen[key]
     cost = (scen.get("cost") or 0.0) - (ref.get("cost") or 0.0)
     if scen.get("cost") is None and ref.get("cost") is None:
         return None, "no_cost"
     if avoided <= 0:
         return None, "none_avoided"
+    if interval is not None and not (B.distinguishable(*interval) and interval[1] < 0):
+        return None, "not_distinguishable"
+    if cost <= 0:
+        return None, "no_extra_cost"
     return cost / avoided, ""
+
+
+def shortage_years(table: pd.DataFrame) -> pd.Series:
+    """Per seed: the province's technical shortfall summed over the years with a shortfall
+    (a year with more inflow than demand counts as 0)."""
+    rows = _rows(table, "technical_shortfall")
+    return rows.groupby("seed", observed=True)["value"].apply(lambda v: float(v.clip(lower=0).sum()))
+
+
+def paired_differences(scen: pd.DataFrame, ref: pd.DataFrame) -> dict[str, tuple[float, float, float]]:
+    """Per figure (shortfall, cumulative, unemployment, shortage_years): mean of the
+    per-seed differences scenario - reference with its 95% interval (skillsim.bands)."""
+    def per_seed(table, indicator):
+        rows = _rows(table, indicator)
+        last = rows[rows.date == rows.date.max()]
+        return last.groupby("seed", observed=True)["value"].sum()
+
+    out = {}
+    for key, indicator in (("shortfall", "technical_shortfall"), ("cumulative", "technical_shortfall_cumulative"),
+                           ("unemployment", "unemployment_rate")):
+        a, b = per_seed(scen, indicator), per_seed(ref, indicator)
+        both = a.index.intersection(b.index)
+        out[key] = B.paired_interval((a[both] - b[both]).to_numpy()) if len(both) else (math.nan,) * 3
+    a, b = shortage_years(scen), shortage_years(ref)
+    both = a.index.intersection(b.index)
+    out["shortage_years"] = B.paired_interval((a[both] - b[both]).to_numpy()) if len(both) else (math.nan,) * 3
+    return out
 
 
 def region_cumulative(table: pd.DataFrame) -> pd.Series:

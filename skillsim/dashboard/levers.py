@@ -7,12 +7,16 @@ page can answer "what if demand grows faster?".
 
 A by-year parameter ({year: value}) is shown as the value in force in the scenario's
 first year; if the user moves it, it is written back as one number for all years.
+
+A chosen scenario runs exactly as its file says: a slider whose range does not hold the
+scenario's value is widened to hold it (`for_value`), and only the controls the user
+moved become overrides (`overrides_from`); a value is never cut to a slider's range.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from skillsim.model import parameters as P
@@ -42,6 +46,8 @@ def _nice_ceil(x: float) -> float:
 class Control:
     param: P.Param
     family: str
+    widen_low: float | None = None   # set by for_value(): the scenario's value lies below the usual range
+    widen_high: float | None = None  # ... or above it
 
     @property
     def key(self) -> str:
@@ -53,6 +59,8 @@ class Control:
 
     @property
     def low(self) -> float:
+        if self.widen_low is not None:
+            return self.widen_low
         p = self.param
         if p.low is not None:
             return p.low
@@ -62,7 +70,10 @@ class Control:
     def high(self) -> float:
         """Upper end of the slider: the declared high, but for a wide range (a budget of up to
         EUR 1e9 around a default of EUR 11M) at most five times the default rounded up, so
-        the slider has useful steps. It never goes beyond the declared high."""
+        the slider has useful steps. It never goes beyond the declared high; for_value()
+        widens it to hold a scenario's own value."""
+        if self.widen_high is not None:
+            return self.widen_high
         p = self.param
         default = abs(float(first_value(p.default))) if self.kind != "bool" else 1.0
         if p.high is None:
@@ -94,6 +105,21 @@ class Control:
     def default_value(self) -> Any:
         """The declared default (first year's value for a by-year default): the source's figure."""
         return first_value(self.param.default)
+
+
+def for_value(control: Control, value: Any) -> Control:
+    """The control with its slider range widened to hold `value` (a scenario's own value),
+    within the declared range; the control itself if the value already fits."""
+    if control.kind == "bool" or control.low <= value <= control.high:
+        return control
+    p = control.param
+    if value > control.high:
+        high = _nice_ceil(float(value))
+        high = min(high, p.high) if p.high is not None else high
+        return replace(control, widen_high=float(max(high, value)))
+    low = -_nice_ceil(-float(value)) if value < 0 else 0.0
+    low = max(low, p.low) if p.low is not None else low
+    return replace(control, widen_low=float(min(low, value)))
 
 
 def first_value(value: Any) -> Any:
@@ -150,21 +176,43 @@ def scenario_value(scenario: Scenario, control: Control) -> Any:
 
 
 def clamp(control: Control, value: Any) -> Any:
+    """A value the user set, kept inside the parameter's declared range (not the slider's:
+    a scenario's own value beyond the usual slider range is a valid value)."""
     if control.kind == "bool":
         return bool(value)
-    value = min(max(value, control.low), control.high)
+    p = control.param
+    low = p.low if p.low is not None else -math.inf
+    high = p.high if p.high is not None else math.inf
+    value = min(max(value, low), high)
     return int(round(value)) if control.kind == "int" else float(value)
 
 
-def overrides_from(scenario: Scenario, values: dict[str, Any], ctrls: list[Control]) -> dict[str, dict[str, Any]]:
-    """Overrides for the controls the user moved away from the scenario's own value."""
+def overrides_from(scenario: Scenario, moved: dict[str, Any], ctrls: list[Control]) -> dict[str, dict[str, Any]]:
+    """Overrides for the controls the user moved (`moved`: key -> value the user set) to a
+    value other than the scenario's own. Controls not in `moved` keep the scenario's value,
+    whatever their slider range."""
     out: dict[str, dict[str, Any]] = {}
     for c in ctrls:
-        if c.key not in values:
+        if c.key not in moved:
             continue
-        value = clamp(c, values[c.key])
-        if value != scenario_value(scenario, c):
+        value = clamp(c, moved[c.key])
+        own = scenario_value(scenario, c)
+        same = value == own if c.kind != "float" else math.isclose(value, own, rel_tol=1e-12, abs_tol=1e-15)
+        if not same:
             out.setdefault(c.param.section, {})[c.param.name] = value
+    return out
+
+
+def describe_overrides(overrides: dict[str, dict[str, Any]], ctrls: list[Control], lang: str) -> list[str]:
+    """'Label: value unit' per override, in the page's language and number format."""
+    from skillsim.dashboard.texts import param_label
+
+    by_key = {c.key: c for c in ctrls}
+    out = []
+    for section, values in overrides.items():
+        for name, value in values.items():
+            c = by_key.get(f"{section}.{name}")
+            out.append(f"{param_label(c.param, lang)}: {format_value(c, value, lang)}" if c else f"{section}.{name} = {value}")
     return out
 
 
@@ -173,9 +221,13 @@ def format_value(control: Control, value: Any, lang: str = "nl") -> str:
         return ("aan" if value else "uit") if lang == "nl" else ("on" if value else "off")
     from skillsim.dashboard.texts import number
 
+    from skillsim.dashboard.texts import unit_label
+
     if control.kind == "int":
         text = number(int(value), lang)
     else:
         digits = max(0, -int(math.floor(math.log10(control.step)))) if control.step < 1 else 0
+        if value and abs(float(value)) < 10 ** -digits:  # a small value a coarse step would show as 0
+            digits = min(6, -int(math.floor(math.log10(abs(float(value))))))
         text = number(float(value), lang, digits)
-    return f"{text} {control.param.unit}".strip()
+    return f"{text} {unit_label(control.param.unit, lang)}".strip()

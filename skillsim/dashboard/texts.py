@@ -25,11 +25,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "download_note": {"nl": "Het bestand draait met <code>skillsim run &lt;bestand&gt;.toml</code>.",
                       "en": "The file runs with <code>skillsim run &lt;file&gt;.toml</code>."},
     "scale_note": {"nl": "Snelle berekening: {n} runs (seeds {seeds}) op schaal {scale} (1 op {inv} personen "
-                         "gesimuleerd; aantallen teruggeschaald naar de hele bevolking). Band = laagste tot hoogste "
-                         "uitkomst over de seeds; lijn = gemiddelde.",
+                         "gesimuleerd; aantallen teruggeschaald naar de hele bevolking). {band}",
                    "en": "Quick run: {n} runs (seeds {seeds}) at scale {scale} (1 in {inv} persons simulated; "
-                         "counts scaled back to the full population). Band = lowest to highest result over the "
-                         "seeds; line = mean."},
+                         "counts scaled back to the full population). {band}"},
     "stored_note": {"nl": "Opgeslagen resultaten uit {path}, scenario {name}: {n} seed(s), schaal {scale}. Niets is opnieuw berekend.",
                     "en": "Stored results from {path}, scenario {name}: {n} seed(s), scale {scale}. Nothing was rerun."},
     "unknown": {"nl": "onbekend", "en": "unknown"},
@@ -60,9 +58,11 @@ TEXTS: dict[str, dict[str, str]] = {
                       "en": "Cumulative technical shortfall in {year} by labour-market region"},
     "persons_per_year": {"nl": "personen per jaar", "en": "persons per year"},
     "persons": {"nl": "personen", "en": "persons"},
-    "review_1400": {"nl": "TechniekRaad NH: ~1.400 per jaar", "en": "TechniekRaad NH: ~1,400 a year"},
-    "review_48": {"nl": "eind 2017: 4,8%", "en": "end 2017: 4.8%"},
-    "band": {"nl": "band (min-max over seeds)", "en": "band (min-max over seeds)"},
+    "review_1400": {"nl": "TechniekRaad NH (evaluatie 2018): ca. 1.400 per jaar",
+                    "en": "TechniekRaad NH (2018 review): about 1,400 a year"},
+    "review_48": {"nl": "eind 2017: 4,8% (CBS)", "en": "end 2017: 4.8% (CBS)"},
+    "band_def": {"nl": "Band = 10e tot 90e percentiel over de runs; lijn = gemiddelde.",
+                 "en": "Band = 10th to 90th percentile over the runs; line = mean."},
     # table
     "table_title": {"nl": "Uitkomsten in {year}", "en": "Results in {year}"},
     "figure": {"nl": "Uitkomst", "en": "Figure"},
@@ -70,16 +70,37 @@ TEXTS: dict[str, dict[str, str]] = {
     "row_shortfall": {"nl": "Technisch tekort in {year} (personen/jaar)", "en": "Technical shortfall in {year} (persons/year)"},
     "row_cumulative": {"nl": "Opgeteld tekort 2018-{year} (personen)", "en": "Cumulative shortfall 2018-{year} (persons)"},
     "row_unemployment": {"nl": "Werkloosheid december {year} (%)", "en": "Unemployment December {year} (%)"},
+    "ci": {"nl": "95%-BI", "en": "95% CI"},
+    "row_shortage_years": {"nl": "Opgeteld tekort 2018-{year}, alleen tekortjaren (personen)",
+                           "en": "Cumulative shortfall 2018-{year}, shortfall years only (persons)"},
+    "table_note": {"nl": "Getallen: gemiddelde over {n} runs. Verschil: gemiddelde van de verschillen per seed met het "
+                         "95%-betrouwbaarheidsinterval (BI). Een negatief tekort in een jaar betekent meer instroom dan "
+                         "vraag (een overschot); de rij 'alleen tekortjaren' telt zulke jaren als 0, en alleen die rij "
+                         "telt voor de kosten per persoon minder tekort.",
+                   "en": "Figures: mean over {n} runs. Difference: mean of the per-seed differences with its 95% "
+                         "confidence interval (CI). A negative shortfall in a year means more inflow than demand (a "
+                         "surplus); the 'shortfall years only' row counts such years as 0, and only that row counts "
+                         "for the cost per person of shortfall avoided."},
     "row_cost": {"nl": "Kosten van de knoppen (EUR)", "en": "Cost of the levers (EUR)"},
     "row_cost_per": {"nl": "Kosten per persoon minder tekort (EUR)", "en": "Cost per person of shortfall avoided (EUR)"},
     "cost_note_absent": {"nl": "De resultaten bevatten geen kostenrijen (cost_eur): kosten zijn op 0 gezet.",
                          "en": "The results have no cost rows (cost_eur): costs are set to 0."},
     "cpa_none_avoided": {"nl": "n.v.t. (geen tekort vermeden)", "en": "n/a (no shortfall avoided)"},
     "cpa_no_reference": {"nl": "n.v.t. (geen vergelijking)", "en": "n/a (no comparison)"},
+    "cpa_not_distinguishable": {"nl": "n.v.t. (verschil niet te onderscheiden van toeval bij dit aantal runs)",
+                                "en": "n/a (difference cannot be told apart from chance at this number of runs)"},
+    "cpa_no_extra_cost": {"nl": "n.v.t. (geen extra kosten)", "en": "n/a (no extra cost)"},
     "cpa_no_cost": {"nl": "n.v.t. (geen kosten bekend)", "en": "n/a (no costs known)"},
     "region": {"nl": "Regio", "en": "Region"},
     "baseline": {"nl": "basis", "en": "baseline"},
-    "overrides": {"nl": "Aangepaste knoppen", "en": "Changed levers"},
+    "overrides": {"nl": "Door u aangepaste knoppen", "en": "Levers you changed"},
+    "overrides_none": {"nl": "geen: het scenario draait zoals het bestand zegt",
+                       "en": "none: the scenario runs as its file says"},
+    "widened": {"nl": "bereik verruimd tot de waarde van dit scenario", "en": "range widened to this scenario's value"},
+    "source_detail": {"nl": "toelichting bij de bron (Engels)", "en": "source details"},
+    "surplus_note": {"nl": "Onder de nul: in dat jaar meer instroom dan vraag (een overschot).",
+                     "en": "Below zero: more inflow than demand in that year (a surplus)."},
+    "chart_source": {"nl": "Bron: skillsim-modelberekening.", "en": "Source: skillsim model run."},
     "none": {"nl": "geen", "en": "none"},
 }
 
@@ -118,6 +139,83 @@ def param_label(param, lang: str) -> str:
     if entry:
         return entry.get(lang) or entry["nl"]
     return param.doc or param.key
+
+
+# Units as policy staff read them. A unit not listed is shown as declared.
+UNIT_LABELS: dict[str, dict[str, str]] = {
+    "persons": {"nl": "personen", "en": "persons"},
+    "persons/year": {"nl": "personen per jaar", "en": "persons a year"},
+    "persons/month": {"nl": "personen per maand", "en": "persons a month"},
+    "events/year": {"nl": "evenementen per jaar", "en": "events a year"},
+    "pupils/event": {"nl": "leerlingen per evenement", "en": "pupils per event"},
+    "EUR": {"nl": "euro", "en": "EUR"},
+    "EUR/person": {"nl": "euro per persoon", "en": "EUR per person"},
+    "EUR/participant": {"nl": "euro per deelnemer", "en": "EUR per participant"},
+    "EUR/event": {"nl": "euro per evenement", "en": "EUR per event"},
+    "EUR/year": {"nl": "euro per jaar", "en": "EUR a year"},
+    "EUR/campus/year": {"nl": "euro per campus per jaar", "en": "EUR per campus a year"},
+    "1/year": {"nl": "per jaar", "en": "a year"},
+    "1/month": {"nl": "per maand", "en": "a month"},
+    "share": {"nl": "aandeel", "en": "share"},
+    "share/year": {"nl": "aandeel per jaar", "en": "share a year"},
+    "year": {"nl": "jaar", "en": "year"},
+    "years": {"nl": "jaar", "en": "years"},
+    "months": {"nl": "maanden", "en": "months"},
+    "campuses": {"nl": "campussen", "en": "campuses"},
+    "seats/campus/year": {"nl": "plaatsen per campus per jaar", "en": "seats per campus a year"},
+    "percentage points": {"nl": "procentpunt", "en": "percentage points"},
+    "ratio": {"nl": "verhouding", "en": "ratio"},
+    "vacancies": {"nl": "vacatures", "en": "vacancies"},
+    "vacancies per unemployed": {"nl": "vacatures per werkloze", "en": "vacancies per unemployed"},
+    "%": {"nl": "%", "en": "%"},
+    "1/month per EUR 1,000": {"nl": "per maand per 1.000 euro", "en": "a month per EUR 1,000"},
+    "probability": {"nl": "kans", "en": "probability"},
+    "bool": {"nl": "", "en": ""},
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    entry = UNIT_LABELS.get(unit)
+    if entry is None:
+        return unit
+    return entry.get(lang, unit)
+
+
+def source_label(source: str, lang: str) -> str:
+    """A parameter's source in a few words of the page's language: what kind of source
+    (the 2018 mid-term review and its section, a CBS table, an assumption, derived), the
+    full English wording being available as a tooltip. English pages show it as written."""
+    import re
+
+    if lang != "nl":
+        return source
+    parts: list[str] = []
+    low = source.lower()
+    if low.startswith("baseline policy"):
+        parts.append("beleid zoals in de basis")
+    if low.startswith("not in the 2018 policy"):
+        parts.append("niet in het beleid van 2018")
+    if low.startswith("assumption"):
+        parts.append("aanname")
+    if low.startswith("derived"):
+        parts.append("afgeleid")
+    if low.startswith("hand-tuned") or low.startswith("set by hand"):
+        parts.append("met de hand afgestemd")
+    if "calibrat" in low:
+        parts.append("kalibratie tegen CBS-cijfers")
+    sections = sorted(set(re.findall(r"review §\s*(\d+)", source)), key=int)
+    if sections:
+        parts.append("tussentijdse evaluatie arbeidsmarktagenda 2018, " + ", ".join(f"§{n}" for n in sections))
+    if "annex" in low:
+        parts.append("bijlage bij de evaluatie 2018")
+    tables = list(dict.fromkeys(re.findall(r"\b\d{5}[A-Z]{3}\b", source)))
+    if tables:
+        parts.append("CBS-tabel " + ", ".join(tables))
+    if "issue" in low and not parts:
+        parts.append("modelkeuze")
+    if not parts:
+        parts.append("zie toelichting")
+    return "; ".join(dict.fromkeys(parts))
 
 
 def decimal(value: float, lang: str) -> str:

@@ -38,6 +38,7 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
         schema = schema.append(pa.field(v.key, _param_type(v.kind)))
     fd, tmp = tempfile.mkstemp(prefix=".results.", suffix=".parquet.tmp", dir=out)
     os.close(fd)
+    unreadable: set[str] = set()
     try:
         with pq.ParquetWriter(tmp, schema) as writer:
             # Runs are gathered into row groups of about ROW_GROUP_ROWS rows: the file's
@@ -48,7 +49,13 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
                 path = store.run_path(out, task.run_key)
                 if not path.is_file():
                     continue
-                table = pq.read_table(path).select(TIDY_SCHEMA.names).cast(TIDY_SCHEMA)
+                try:
+                    table = pq.read_table(path).select(TIDY_SCHEMA.names).cast(TIDY_SCHEMA)
+                except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
+                    # damaged after it was checked: left out, and recomputed by the next run of the sweep
+                    store.discard_run(out, task.run_key, f"cannot be read back ({type(exc).__name__})")
+                    unreadable.add(task.run_key)
+                    continue
                 n = table.num_rows
                 for v in varied:
                     table = table.append_column(pa.field(v.key, _param_type(v.kind)),
@@ -61,6 +68,7 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
                     pa.default_memory_pool().release_unused()  # hand freed buffers back to the system
             if pending:
                 writer.write_table(pa.concat_tables(pending))
+        store.public_mode(tmp)
         os.replace(tmp, out / "results.parquet")
     except BaseException:
         if os.path.exists(tmp):
@@ -76,11 +84,13 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
             "replicate": task.replicate, "seed": task.seed, "scale": task.scale,
             **{v.key: task.point[v.key] for v in varied},
             "status": "done" if done else (failure["status"] if failure else "missing"),
-            "error": "" if done or not failure else failure.get("error", ""),
+            "error": ("" if done else failure.get("error", "") if failure else
+                      "stored result damaged; run the sweep again to recompute it" if task.run_key in unreadable else ""),
         })
     runs = pd.DataFrame(rows)
     fd, tmp = tempfile.mkstemp(prefix=".runs.", suffix=".parquet.tmp", dir=out)
     os.close(fd)
     runs.to_parquet(tmp, index=False)
+    store.public_mode(tmp)
     os.replace(tmp, out / "runs.parquet")
     return out / "results.parquet", out / "runs.parquet"

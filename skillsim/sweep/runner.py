@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from tqdm import tqdm
 
-from skillsim import runs
+from skillsim import progress as PG, runs
 from skillsim.sweep import keys, store, worker
 from skillsim.sweep.backends import make_backend
 from skillsim.sweep.combine import combine
@@ -58,24 +57,31 @@ def run_sweep(spec: SweepSpec, out: str | Path, workers: int | None = None, sche
     out = Path(out)
     start = time.perf_counter()
     tasks = build_tasks(spec, run_fn)
-    (out / "runs").mkdir(parents=True, exist_ok=True)
-    (out / "failures").mkdir(parents=True, exist_ok=True)
+    own_backend = backend is None
+    if own_backend:  # before anything is written: an unreachable scheduler leaves no folder behind
+        backend = make_backend(workers, scheduler, slurm_config=slurm_config, log_directory=out / "slurm-logs")
+    try:
+        (out / "runs").mkdir(parents=True, exist_ok=True)
+        (out / "failures").mkdir(parents=True, exist_ok=True)
+    except BaseException:
+        if own_backend:
+            backend.close()
+        raise
+    store.remove_stale_temporaries(out)
     store.atomic_write_json(out / "sweep.json", {
         **spec.as_dict(), "n_runs": len(tasks), "code_version": keys.code_version(),
         "git_commit": runs.git_commit(), "data_snapshot": keys.data_snapshot_id(),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     })
-    pending = [t for t in tasks if not store.is_done(out, t.run_key)]
+    pending = [t for t in tasks if not store.is_done(out, t.run_key, warn=True)]
     summary = Summary(total=len(tasks), skipped=len(tasks) - len(pending))
 
     worker.reset()
-    own_backend = backend is None
-    if own_backend:
-        backend = make_backend(workers, scheduler, slurm_config=slurm_config, log_directory=out / "slurm-logs")
     summary.backend = backend.description
     interrupted = finished = False
-    bar = tqdm(total=len(tasks), initial=summary.skipped, unit="run", desc=f"sweep {spec.name}",
-               disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    bar = PG.bar(len(tasks), f"sweep {spec.name}", "run", progress, sys.stderr)
+    if summary.skipped:
+        bar.update(summary.skipped)
     try:
         _drive(backend, pending, out, summary, bar, on_result, max_in_flight=max(2, 4 * backend.workers))
         finished = True
@@ -134,7 +140,7 @@ def _drive(backend, pending: list[Task], out: Path, summary: Summary, bar, on_re
 def _record(out: Path, task: Task, reply: dict, summary: Summary) -> None:
     status = reply.get("status")
     if status == "ok":
-        store.atomic_write_bytes(store.run_path(out, task.run_key), reply["parquet"])
+        store.write_run(out, task.run_key, reply["parquet"])
         store.failure_path(out, task.run_key).unlink(missing_ok=True)
         summary.done += 1
         return

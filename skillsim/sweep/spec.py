@@ -41,8 +41,9 @@ from skillsim.model import parameters as P
 from skillsim.model import structure as S
 from skillsim.model.errors import ScenarioError
 from skillsim.model.results import INDICATORS
-from skillsim.model.scenario import Scenario
-from skillsim.scenario_files import read_toml_file
+from skillsim.model.scenario import Scenario, check_name
+from skillsim.scenario_files import read_toml_file, shown
+from skillsim.limits import MAX_SWEEP_SCENARIOS
 from skillsim import runs
 from skillsim.errors import UserError
 
@@ -145,6 +146,10 @@ def load_sweep(path: str | Path) -> SweepSpec:
     for key in ("name", "description"):
         if key in doc and not isinstance(doc[key], str):
             raise _fail(path, key, doc[key], "a string")
+    try:
+        check_name(doc.get("name", path.stem), str(path))
+    except ScenarioError as exc:
+        raise UserError(str(exc) + ("" if "name" in doc else " (the sweep's name is its file name; set 'name')")) from None
     for key in ("design", "parameters", "overrides", "keep"):
         if key in doc and not isinstance(doc[key], dict):
             raise _fail(path, key, doc[key], f"a table ([{key}])")
@@ -162,12 +167,18 @@ def load_sweep(path: str | Path) -> SweepSpec:
     files = doc.get("scenarios")
     if not isinstance(files, list) or not files or not all(isinstance(f, str) for f in files):
         raise _fail(path, "scenarios", files, "a non-empty list of scenario file paths (relative to the sweep file)")
+    if len(files) > MAX_SWEEP_SCENARIOS:
+        raise _fail(path, "scenarios", f"{len(files)} files", f"at most {MAX_SWEEP_SCENARIOS} scenario files")
     overrides = _overrides(path, doc.get("overrides", {}))
     scenarios = []
     for f in files:
         scen_path = path.parent / f
-        if not scen_path.is_file():
-            raise UserError(f"{path}: key 'scenarios': scenario file {scen_path} not found")
+        try:
+            found = scen_path.is_file()
+        except (OSError, ValueError):
+            found = True  # a path the system cannot look up: the reader names the problem
+        if not found:
+            raise UserError(f"{path}: key 'scenarios': scenario file {shown(scen_path)} not found")
         scen = runs.load(scen_path)
         if overrides:
             try:
@@ -194,6 +205,12 @@ def load_sweep(path: str | Path) -> SweepSpec:
     for v in varied:
         if v.key in overrides:
             raise UserError(f"{path}: key 'parameters.{v.key}' is also in [overrides]; allowed: each parameter in one of the two")
+    # the design's size, computed before the design is built
+    n_points = math.prod(len(v.values) for v in varied) if method == "grid" else (samples if varied else 1)
+    n_runs = len(scenarios) * n_points * seeds
+    if n_runs > MAX_RUNS:
+        raise UserError(f"{path}: the sweep has {n_runs:,} runs ({len(scenarios)} scenarios x {n_points:,} design "
+                        f"points x {seeds} seeds); allowed: at most {MAX_RUNS:,}")
     points = design_points(varied, method, samples, seed)
 
     keep = doc.get("keep", {})
@@ -212,14 +229,22 @@ def load_sweep(path: str | Path) -> SweepSpec:
         keep_indicators=keep_ind, keep_regions=keep_reg, keep_groups=keep_grp, points=points)
     if spec.n_runs > MAX_RUNS:
         raise UserError(f"{path}: the sweep has {spec.n_runs:,} runs; allowed: at most {MAX_RUNS:,}")
-    # every design point must give a valid scenario (e.g. shares, end_year >= start_year)
-    for point in points[:1] + points[-1:]:
+    # every design point must give a valid scenario (the checks of a scenario file,
+    # cross-field ones included: model.scenario.check_consistency)
+    for point in points:
+        if not point:
+            continue
         for scen in scenarios:
             try:
-                scen.with_overrides(nest(point))
+                scen.check_overrides(nest(point))
             except ScenarioError as exc:
-                raise UserError(f"{path}: [parameters]: {exc}") from None
+                raise UserError(f"{path}: [parameters]: design point {_short(point)}: {exc}") from None
     return spec
+
+
+def _short(point: dict) -> str:
+    text = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in point.items())
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _overrides(path, table: dict) -> dict[str, Any]:
