@@ -30,6 +30,14 @@ class MonthRecord:
     vacancies_opened: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
     vacancies_withdrawn: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
     counters: dict = field(default_factory=dict)
+    # life course (issue 14), by region of residence
+    retired_count: np.ndarray = field(default_factory=lambda: np.zeros(S.N_REGIONS, np.int64))       # employed who retired
+    retired_age_months: np.ndarray = field(default_factory=lambda: np.zeros(S.N_REGIONS))          # sum of their ages
+    school_leavers: np.ndarray = field(default_factory=lambda: np.zeros(S.N_REGIONS, np.int64))
+    school_leavers_to_work: np.ndarray = field(default_factory=lambda: np.zeros(S.N_REGIONS, np.int64))  # hired on leaving
+    working_students: np.ndarray | None = None    # in initial education with a side job, end of month
+    participation: tuple | None = None            # (population, employed) region x age group, end of June and December
+    occupation_change: tuple | None = None        # (changed, employed at both ends) region x age group, December
     # stocks at the end of the month
     status_stock: np.ndarray | None = None       # region x status (residence)
     employed_by_market: np.ndarray | None = None  # work region x occupation

@@ -1,6 +1,7 @@
-"""Demography: ageing out at 75, leaving the labour force at the state pension age
-(which rises), other exits (death, emigration), school cohorts entering at 15, net
-migration. Ageing itself is free: age is derived from the birth month."""
+"""Demography: ageing out at 75, retirement (a hazard from age 60 with a peak at the
+rising state pension age and work past it), other exits (death, emigration), school
+cohorts entering at 15, net migration. Ageing itself is free: age is derived from the
+birth month."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import numpy as np
 
 from skillsim.model import structure as S
 from skillsim.model.initial_state import school_cohort_entry
-from skillsim.model.persons import EDUCATION, GONE, INACTIVE, RETRAINING, UNEMPLOYED
+from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, RETRAINING, UNEMPLOYED
 from skillsim.model.sampling import bernoulli_subset, stochastic_round
 
 EXIT_AGE_MONTHS = 75 * 12
@@ -23,10 +24,11 @@ def step(model) -> None:
     aged_out = np.flatnonzero(birth <= t - EXIT_AGE_MONTHS)
     model.leave_population(aged_out, "aged_out")
 
-    # State pension age: the employed, unemployed and retraining leave the labour force.
+    # State pension age: the unemployed and those in retraining leave the labour force.
     pension_months = model.pension_age_months()
-    at_pension = np.flatnonzero((birth <= t - pension_months) & ((status <= UNEMPLOYED) | (status == RETRAINING)))
-    model.move(at_pension, INACTIVE, "retired")
+    at_pension = np.flatnonzero((birth <= t - pension_months) & ((status == UNEMPLOYED) | (status == RETRAINING)))
+    model.move(at_pension, INACTIVE, "pension_age")
+    retire(model, pension_months)
 
     # Other exits (deaths below 75, emigration not in the net migration figure).
     rate = 1.0 - (1.0 - par.get("demography.other_exit_rate_per_year")) ** (1 / 12)
@@ -50,6 +52,41 @@ def step(model) -> None:
         birth = p.view("birth_month")
         adults = np.flatnonzero((birth <= t - 20 * 12) & (birth > t - 45 * 12))
         model.leave_population(adults[rng.choice(len(adults), size=min(-net, len(adults)), replace=False)], "emigrated")
+
+
+def retirement_probabilities(par, age_months: np.ndarray, pension_months: int) -> np.ndarray:
+    """Monthly probability that an employed person of `age_months` retires: the yearly
+    hazards of retirement.rate_before_pension_age_per_year at 60-61, 62-63 and 64 up to
+    the pension age, retirement.share_at_pension_age in the month the pension age is
+    reached, retirement.rate_after_pension_age_per_year after it; zero below
+    retirement.start_age_years."""
+    before = np.asarray(par.get("retirement.rate_before_pension_age_per_year"), dtype=float)
+    monthly_before = 1.0 - (1.0 - before) ** (1 / 12)
+    after = 1.0 - (1.0 - par.get("retirement.rate_after_pension_age_per_year")) ** (1 / 12)
+    start = par.get("retirement.start_age_years") * 12
+    band = np.clip((age_months - start) // 24, 0, 2)  # 60-61, 62-63, 64+
+    return np.select(
+        [age_months < start, age_months < pension_months, age_months == pension_months],
+        [0.0, monthly_before[band], par.get("retirement.share_at_pension_age")], after)
+
+
+def retire(model, pension_months: int) -> None:
+    """The employed aged retirement.start_age_years and over retire at the hazards of
+    retirement_probabilities; the ages of those retiring are recorded by region
+    (retirement_age_mean)."""
+    p, par, t = model.persons, model.params, model.month_index
+    start = par.get("retirement.start_age_years") * 12
+    older = np.flatnonzero((p.view("birth_month") <= t - start) & (p.view("status") == EMPLOYED))
+    if len(older) == 0:
+        return
+    age = t - p.birth_month[older].astype(np.int64)
+    rng = model.streams.get("demography.retirement", t)
+    leaving = older[rng.random(len(older)) < retirement_probabilities(par, age, pension_months)]
+    region = p.region[leaving].astype(np.int64)
+    rec = model.record
+    rec.retired_count += np.bincount(region, minlength=S.N_REGIONS)
+    rec.retired_age_months += np.bincount(region, weights=(t - p.birth_month[leaving]).astype(float), minlength=S.N_REGIONS)
+    model.move(leaving, INACTIVE, "retired")
 
 
 def _arrivals(model, count: int, rng: np.random.Generator) -> None:

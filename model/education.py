@@ -4,9 +4,12 @@ At 16, a young person bound for MBO with a technical field enrols at a campus of
 region that trains for it and still has intake room this year (any Noord-Holland campus
 otherwise); with no room anywhere, they choose a non-technical field instead. Technical
 MBO students follow the work-based route (BBL) with their campus's BBL share. On the
-month their course ends, school leavers become job seekers in their field; a share of
-BBL graduates stays with a firm of their field straight away (if it has a vacancy).
-Drop-outs leave earlier, at entry level and without a field.
+month their course ends, school leavers enter the labour market in their field: BBL
+graduates are kept by a firm of their field, others with a field are hired straight from
+school (each at a CBS share, while their field has open vacancies in their region); the
+rest search as unemployed job seekers. Drop-outs leave earlier, at entry level and
+without a field, and search. Students may have a paid side job (CBS counts them as
+employed); they keep it until they leave education.
 """
 
 from __future__ import annotations
@@ -73,22 +76,46 @@ def step(model) -> None:
 
     # School leavers.
     leaving = np.flatnonzero((status == EDUCATION) & (p.view("study_end_month") <= t))
-    if len(leaving) == 0:
-        return
+    if len(leaving):
+        _school_leavers(model, leaving, rng)
+    _count_working_students(model)
+
+
+def _school_leavers(model, leaving: np.ndarray, rng: np.random.Generator) -> None:
+    """School leavers enter the labour market. A share is hired straight from school
+    (BBL leavers kept by a firm of their field at education.work_based_retention, the
+    others with a field hired at education.direct_hire_share), into an open vacancy of
+    their field in their home region while there are any; the rest search (unemployed)."""
+    p, par = model.persons, model.params
     p.education[leaving] = p.study_level[leaving]
     p.occupation[leaving] = p.study_field[leaving]
     p.campus[leaving] = -1
+    p.side_job[leaving] = False
     model.record.count("school_leavers", len(leaving))
+    model.record.school_leavers += np.bincount(p.region[leaving].astype(np.int64), minlength=S.N_REGIONS)
     field = p.study_field[leaving]
+    with_field = (field >= 0) & ~p.dropout[leaving]
     technical_grad = S.is_technical(field) & ~p.dropout[leaving]
     model.record.count("technical_graduates", int(technical_grad.sum()))
-    retained = p.work_based[leaving] & technical_grad & (rng.random(len(leaving)) < par.get("education.work_based_retention"))
+    work_based = p.work_based[leaving] & technical_grad
+    share = np.where(work_based, par.get("education.work_based_retention"), par.get("education.direct_hire_share"))
+    direct_mask = with_field & (rng.random(len(leaving)) < share)
     p.work_based[leaving] = False
-    direct = leaving[retained]
-    rest = leaving[~retained]
+    direct = leaving[direct_mask]
+    rest = leaving[~direct_mask]
     if len(direct):  # into an open vacancy of their field in their region, if there is one
         markets = S.market_index(p.region[direct].astype(np.int64), p.study_field[direct].astype(np.int64))
         hired = place_in_vacancies(model, direct, markets)
-        model.record.count("work_based_retained", int(hired.sum()))
+        model.record.count("work_based_retained", int((hired & work_based[direct_mask]).sum()))
+        model.record.count("hired_from_school", int(hired.sum()))
+        model.record.school_leavers_to_work += np.bincount(p.region[direct[hired]].astype(np.int64), minlength=S.N_REGIONS)
         rest = np.concatenate([rest, direct[~hired]])
     model.move(np.sort(rest), UNEMPLOYED, "school_leaver")
+
+
+def _count_working_students(model) -> None:
+    """Students with a side job by region at the end of the month (counted as employed
+    in the CBS sense in the results table)."""
+    p = model.persons
+    working = np.flatnonzero(p.view("side_job") & (p.view("status") == EDUCATION))
+    model.record.working_students = np.bincount(p.region[working].astype(np.int64), minlength=S.N_REGIONS)

@@ -1,11 +1,12 @@
 """Transitions between inactivity and activity: the unemployed who stop searching, and
-the inactive below pension age who start (the inactive can also be hired directly
+the inactive below pension age (and below retirement.start_age_years) who start (the inactive can also be hired directly
 through matching)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from skillsim.model.matching import reentry_age_limit_months
 from skillsim.model.persons import INACTIVE, UNEMPLOYED
 from skillsim.model.sampling import bernoulli_subset
 
@@ -16,8 +17,7 @@ def step(model) -> None:
     rng = model.streams.get("inactivity", t)
     unemployed = np.flatnonzero(status == UNEMPLOYED)
     stop = bernoulli_subset(unemployed, par.get("inactivity.unemployed_to_inactive_rate_per_month"), rng)
-    pension_months = model.pension_age_months()
-    inactive = np.flatnonzero((status == INACTIVE) & (p.view("birth_month") > t - pension_months))
+    inactive = np.flatnonzero((status == INACTIVE) & (p.view("birth_month") > t - reentry_age_limit_months(model)))
     start = bernoulli_subset(inactive, par.get("inactivity.inactive_to_unemployed_rate_per_month"), rng)
     model.move(stop, INACTIVE, "stopped_searching")
     model.move(start, UNEMPLOYED, "started_searching")

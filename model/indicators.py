@@ -4,6 +4,7 @@ one line each: name, unit, meaning, frequency, and whether a policy lever report
 - frequency "monthly": a value for every month (a stock at the end of the month, or the
   month's flow); "quarterly": one value a complete calendar quarter, dated the quarter's
   last month end; "annual": one value a calendar year, dated 31 December.
+- by_age: also a row per age group, "<indicator>.<low>-<high>" (issue 14).
 - lever: a lever's flow (recorded as month counters `lever:<name>:<indicator>`), with a
   row per lever that is on, "<indicator>.<lever>"; lever_total: also a Noord-Holland
   total over the levers; compared: one of the lever columns of `skillsim compare`.
@@ -29,22 +30,25 @@ class Indicator:
     lever: bool = False          # a policy lever's flow, per lever as "<name>.<lever>"
     lever_total: bool = False    # a lever flow with a Noord-Holland total over all levers
     compared: bool = False       # a lever column of the scenario comparison (skillsim compare)
+    by_age: bool = False         # also rows per age group, "<name>.<low>-<high>" (or ".<age>")
 
 
 _ANNUAL = {"frequency": "annual"}
 _QUARTERLY = {"frequency": "quarterly"}
+_ANNUAL_BY_AGE = {"frequency": "annual", "by_age": True}
 _LEVER = {"lever": True}
 _LEVER_TOTAL = {"lever": True, "lever_total": True}
 _COMPARED = {"lever": True, "lever_total": True, "compared": True}
 
 REGISTRY: tuple[Indicator, ...] = (
-    Indicator("employed", PERSONS, "employed persons (residence region; by job's region for an occupation group)"),
+    Indicator("employed", PERSONS, "employed persons in CBS's sense (any paid work, 15-74): status employed plus working students (residence region); by job's region for an occupation group (jobs in the model's markets only)"),
+    Indicator("working_students", PERSONS, "persons in initial education with a paid side job (included in employed)"),
     Indicator("unemployed", PERSONS, "unemployed persons (ILO-style: searching, available)"),
     Indicator("inactive", PERSONS, "persons outside the labour force, not in initial education or retraining"),
     Indicator("in_education", PERSONS, "persons in initial education"),
     Indicator("in_retraining", PERSONS, "persons in a retraining programme"),
     Indicator("population", PERSONS, "residents aged 15-74"),
-    Indicator("unemployment_rate", "%", "unemployed / (employed + unemployed)"),
+    Indicator("unemployment_rate", "%", "unemployed / (employed + unemployed), employed in CBS's sense"),
     Indicator("open_vacancies", "vacancies", "open vacancies at the end of the month"),
     Indicator("hard_to_fill_technical_vacancies", "vacancies", "technical vacancies open more than matching.hard_to_fill_months"),
     Indicator("tension", "vacancies per unemployed", "open vacancies / unemployed"),
@@ -62,6 +66,12 @@ REGISTRY: tuple[Indicator, ...] = (
     Indicator("technical_education_supply_gap", PER_YEAR, "technical_demand (expansion + replacement) - technical_school_leavers in the calendar year (ROA-style education-supply view)", **_ANNUAL),
     Indicator("tension_uwv", "ratio", "UWV-style spanningsindicator: open vacancies / unemployed whose unemployment began less than six months ago, with their last occupation (quarterly means of both stocks; region of the job for vacancies, of residence for the unemployed)", **_QUARTERLY),
     Indicator("tension_uwv_category", "category", "tension_uwv in UWV's classes: 0 zeer ruim (< 0.25), 1 ruim (0.25-0.67), 2 gemiddeld (0.67-1.5), 3 krap (1.5-4.0), 4 zeer krap (> 4.0)", **_QUARTERLY),
+    # Life course (issue 14): annual, by region of residence; age groups as "<indicator>.<low>-<high>".
+    Indicator("net_participation_rate", "%", "employed (CBS sense) / population 15-74, mean of the ends of June and December; also .15-25 ... .70-75 (structure.PARTICIPATION_AGE_GROUPS) and CBS's .25-45, .55-65 and .65 (age 65)", **_ANNUAL_BY_AGE),
+    Indicator("retirement_age_mean", "years", "mean age of the employed persons who retired in the year", **_ANNUAL),
+    Indicator("retirements", PER_YEAR, "employed persons who retired in the year", **_ANNUAL),
+    Indicator("occupation_change_rate", "%", "of persons employed at the end of December of the previous year and of this year, the share whose occupation group changed; also .15-25, .25-45, .45-75 (CBS 83119NED age groups)", **_ANNUAL_BY_AGE),
+    Indicator("school_leavers_direct_to_work_rate", "%", "school leavers of the year hired on leaving (BBL kept by a firm, others hired straight from school) / all school leavers of the year", **_ANNUAL),
     # Policy levers (model/levers): per lever as "<indicator>.<lever>" (rows only for the levers a scenario switches on).
     Indicator("retrained_started", PER_MONTH, "persons who started a lever's retraining trajectory", **_LEVER_TOTAL),
     Indicator("retrained_completed", PER_MONTH, "persons who finished a retraining trajectory", **_COMPARED),
@@ -78,6 +88,7 @@ LEVER_INDICATORS = tuple(i.name for i in REGISTRY if i.lever)          # every l
 LEVER_TOTALS = tuple(i.name for i in REGISTRY if i.lever_total)        # ... with a Noord-Holland total
 COMPARED_LEVER_INDICATORS = tuple(i.name for i in REGISTRY if i.compared)
 ANNUAL = tuple(i.name for i in REGISTRY if i.frequency == "annual")
+BY_AGE = tuple(i.name for i in REGISTRY if i.by_age)                   # with rows per age group
 
 
 def base_name(name: str) -> str:

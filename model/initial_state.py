@@ -21,10 +21,20 @@ AGE_MIN, AGE_MAX = 15, 74
 
 
 def age_weights() -> np.ndarray:
-    """Relative number of residents by single year of age 15..74: flat to 64, then
-    falling to 0.7 at 74. Assumption (CBS 03759ned age detail is not in the snapshot)."""
-    ages = np.arange(AGE_MIN, AGE_MAX + 1)
-    return np.where(ages <= 64, 1.0, 1.0 - 0.033 * (ages - 64))
+    """Relative number of residents by single year of age 15..74: the national age
+    structure on 1 January 2018 (CBS 37296ned, structure.POPULATION_NL_2018_AGE_BANDS),
+    scaled to Noord-Holland's total by the caller."""
+    return S.population_per_year_of_age_nl_2018(np.arange(AGE_MIN, AGE_MAX + 1))
+
+
+def employed_share_past_pension_age(par, months_past: np.ndarray) -> np.ndarray:
+    """Share employed among persons `months_past` months past the pension age at the
+    start, from the retirement hazards (model.demography.retirement_probabilities):
+    the employed share just below the pension age (population.employment_rate_below_pension_age)
+    x (1 - share retiring at the pension age) x survival at the yearly rate after it."""
+    after = par.get("retirement.rate_after_pension_age_per_year")
+    return (par.get("population.employment_rate_below_pension_age") * (1.0 - par.get("retirement.share_at_pension_age"))
+            * (1.0 - after) ** (np.asarray(months_past) / 12.0))
 
 
 @functools.cache
@@ -119,31 +129,44 @@ def build(model, rng_for) -> None:
     persons.status[students] = EDUCATION
     persons.status_since[students] = now - rng.integers(0, 36, size=len(students))
     model.education_enrol(students[persons.birth_month[students] + 16 * 12 <= now], rng, initial=True)
+    rng_side = rng_for("init.side_jobs")
+    persons.side_job[students] = rng_side.random(len(students)) < par.get("education.working_student_share")
 
     # Labour status of the others.
     rng = rng_for("init.labour")
     pension_months = model.pension_age_months()
     others = idx[~student]
     age_o = (now - persons.birth_month[others]) // 12
-    pensioner = (now - persons.birth_month[others]) >= pension_months
-    persons.status[others[pensioner]] = INACTIVE
-    working_age = others[~pensioner]
-    age_w = age_o[~pensioner]
+    past = (now - persons.birth_month[others]) - pension_months
+    pensioner = past >= 0
+    # past the pension age: some still work (retirement hazards), the others are retired
+    rng_past = rng_for("init.past_pension_age")
+    working_pensioner = pensioner & (rng_past.random(len(others)) < employed_share_past_pension_age(par, np.maximum(past, 0)))
+    retired_pensioner = pensioner & ~working_pensioner
+    persons.status[others[retired_pensioner]] = INACTIVE
+    working_age = others[~retired_pensioner]
+    age_w = age_o[~retired_pensioner]
     n_not_lf = int(round(par.get("population.not_in_labour_force_start") * scale))
+    # outside the labour force (CBS): students without a side job, the retired, the inactive.
     # Scenario validation (model.scenario.check_consistency) refuses a combination whose
     # expected students and pensioners exceed the people outside the labour force; at a
     # small scale the drawn counts can still overshoot by chance: then nobody below
     # pension age is made inactive (the target is exceeded by that overshoot).
-    n_inactive = max(0, n_not_lf - len(students) - int(pensioner.sum()))
-    w_inactive = np.select([age_w < 25, age_w < 55, age_w < 60], [1.5, 1.0, 2.0], 4.0)
+    n_students_out = int(np.count_nonzero(~persons.side_job[students]))
+    n_inactive = max(0, n_not_lf - n_students_out - int(retired_pensioner.sum()))
+    below_pension = (now - persons.birth_month[working_age]) < pension_months
+    w_inactive = np.select([age_w < 25, age_w < 55, age_w < 60, age_w < 62, age_w < 64, below_pension],
+                           [1.5, 1.0, 2.0, 4.0, 6.0, 9.0], 0.0)
     w_inactive = w_inactive * np.where(persons.disability[working_age], 6.0, 1.0)
     pick = weighted_sample_without_replacement(w_inactive, n_inactive, rng)
     inactive = working_age[pick]
     rest_mask = np.ones(len(working_age), bool)
     rest_mask[pick] = False
     active, age_a = working_age[rest_mask], age_w[rest_mask]
+    active_below_pension = below_pension[rest_mask]
     n_unemployed = int(round(par.get("population.unemployed_start") * scale))
-    w_unemp = np.where(age_a < 25, 2.0, 1.0) * np.where(persons.education[active] <= 1, 2.0, 1.0)
+    w_unemp = (np.where(age_a < 25, 2.0, 1.0) * np.where(persons.education[active] <= 1, 2.0, 1.0)
+               * active_below_pension)  # past the pension age: employed, not unemployed
     pick = weighted_sample_without_replacement(w_unemp, n_unemployed, rng)
     unemployed = active[pick]
     emp_mask = np.ones(len(active), bool)
@@ -153,7 +176,7 @@ def build(model, rng_for) -> None:
     # Occupation (current or last) and education consistent with it.
     occ_cdf = np.cumsum(S.OCCUPATION_SHARE)[None, :]
     for group, share_with_occupation in ((employed, 1.0), (unemployed, 0.95), (inactive, 0.6),
-                                          (others[pensioner], 0.8)):
+                                          (others[retired_pensioner], 0.8)):
         occ = categorical(occ_cdf, np.zeros(len(group), dtype=np.int64), rng)
         has = rng.random(len(group)) < share_with_occupation
         persons.occupation[group] = np.where(has, occ, -1)
@@ -164,7 +187,7 @@ def build(model, rng_for) -> None:
     persons.status_since[unemployed] = now - np.minimum(rng.exponential(14.0, len(unemployed)).astype(np.int64), 120)
     persons.status[inactive] = INACTIVE
     persons.status_since[inactive] = now - rng.integers(0, 240, size=len(inactive))
-    pens = others[pensioner]
+    pens = others[retired_pensioner]
     persons.status_since[pens] = now - rng.integers(0, 96, size=len(pens))
     persons.status[employed] = EMPLOYED
     persons.status_since[employed] = now - rng.integers(0, 180, size=len(employed))
@@ -227,4 +250,5 @@ def school_cohort_entry(model, rng: np.random.Generator) -> np.ndarray:
     persons.youth_care[idx] = rng.random(count) < model.params.get("population.youth_care_share_15_24")
     persons.disability[idx] = rng.random(count) < model.params.get("population.disability_share")
     draw_study_choices(model, idx, rng)
+    persons.side_job[idx] = rng.random(count) < model.params.get("education.working_student_share")
     return idx

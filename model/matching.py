@@ -37,6 +37,33 @@ def closeness_rows() -> np.ndarray:
 CLOSENESS = closeness_rows()
 
 
+def scaled_closeness(scale: float) -> np.ndarray:
+    """CLOSENESS with every cross-group closeness multiplied by `scale` (matching.mobility_scale),
+    capped at 1; the own group stays 1."""
+    out = np.minimum(CLOSENESS * scale, 1.0)
+    out[np.arange(S.N_OCCUPATIONS), np.arange(S.N_OCCUPATIONS)] = 1.0
+    return out
+
+
+def model_closeness(model) -> np.ndarray:
+    """The run's closeness table (computed once per run)."""
+    table = getattr(model, "_closeness", None)
+    if table is None:
+        table = model._closeness = scaled_closeness(model.params.get("matching.mobility_scale"))
+    return table
+
+
+def on_the_job_age_band(age_months: np.ndarray) -> np.ndarray:
+    """0 below 25, 1 at 25-44, 2 at 45 and over (CBS job-changer age groups)."""
+    return (age_months >= 25 * 12).astype(np.int64) + (age_months >= 45 * 12)
+
+
+def reentry_age_limit_months(model) -> int:
+    """The inactive below this age (months) may search or start searching: the pension
+    age, or retirement.start_age_years if lower (the retired do not come back)."""
+    return min(model.pension_age_months(), model.params.get("retirement.start_age_years") * 12)
+
+
 def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     p, par, t = model.persons, model.params, model.month_index
     status = p.view("status")
@@ -45,12 +72,20 @@ def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     prob = par.get("matching.unemployed_search_probability") * np.exp(
         -par.get("matching.search_decay_per_year_unemployed") * years)
     u_search = unemployed[rng.random(len(unemployed)) < prob]
-    pension_months = model.pension_age_months()
     birth = p.view("birth_month")
-    inactive = np.flatnonzero((status == INACTIVE) & (birth > t - pension_months) & (birth <= t - 18 * 12))
+    inactive = np.flatnonzero((status == INACTIVE) & (birth > t - reentry_age_limit_months(model)) & (birth <= t - 18 * 12))
     n_search = bernoulli_subset(inactive, par.get("matching.inactive_search_probability"), rng)
     employed = np.flatnonzero(status == EMPLOYED)
-    e_search = bernoulli_subset(employed, par.get("separations.on_the_job_search_share_per_month"), rng)
+    share = (par.get("separations.on_the_job_search_share_per_month")
+             * getattr(model, "tension_ratio", 1.0) ** par.get("separations.on_the_job_search_tension_elasticity"))
+    # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): drawn
+    # at the highest age group's share, then thinned by factor / highest factor (the same
+    # Bernoulli probability per person; ages are computed only for those drawn)
+    factors = np.minimum(share * np.asarray(par.get("separations.on_the_job_search_age_factors"), dtype=float), 1.0)
+    top = float(factors.max())
+    drawn = bernoulli_subset(employed, top, rng) if top > 0 else employed[:0]
+    age_band = on_the_job_age_band(t - birth[drawn])
+    e_search = drawn[rng.random(len(drawn)) * top < factors[age_band]]
     idx = np.concatenate([u_search, n_search, e_search])
     origin = np.concatenate([np.full(len(u_search), ORIGIN_UNEMPLOYED), np.full(len(n_search), ORIGIN_INACTIVE),
                              np.full(len(e_search), ORIGIN_EMPLOYED)])
@@ -61,7 +96,7 @@ def application_weights(model, vacancies: np.ndarray) -> np.ndarray:
     """Weight of each market for each (home region, occupation row) cell."""
     commute = np.exp(-model.params.get("matching.commute_cost") * S.COMMUTE_DISTANCE_CLASS)
     # cell (r, o_row) x market (r', o') = closeness[o_row, o'] * commute[r, r'] * vacancies[r', o']
-    w = (commute[:, None, :, None] * CLOSENESS[None, :, None, :]) * vacancies.reshape(S.N_REGIONS, S.N_OCCUPATIONS)[None, None]
+    w = (commute[:, None, :, None] * model_closeness(model)[None, :, None, :]) * vacancies.reshape(S.N_REGIONS, S.N_OCCUPATIONS)[None, None]
     return w.reshape(S.N_REGIONS * (S.N_OCCUPATIONS + 1), S.N_MARKETS)
 
 
@@ -92,7 +127,7 @@ def step(model) -> None:
     age = t - p.birth_month[seekers]
     shortfall_levels = np.maximum(0, S.REQUIRED_EDUCATION[target_occ] - p.education[seekers])
     q = (par.get("matching.hire_probability_perfect_fit")
-         * CLOSENESS[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
+         * model_closeness(model)[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
          * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
          * par.get("matching.education_mismatch_factor") ** shortfall_levels)
     suitable = rng.random(len(seekers)) < q

@@ -16,7 +16,7 @@ import time
 import mesa
 import numpy as np
 
-from skillsim.model import accounting, demand, demography, education, inactivity, matching, separations
+from skillsim.model import accounting, demand, demography, education, inactivity, lifecourse, matching, separations
 from skillsim.model import structure as S
 from skillsim.model.calendar import MonthCalendar
 from skillsim.model.accounting import NEW, MonthRecord
@@ -88,6 +88,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
             for lever in self.levers:
                 lever.after_month(self)
             accounting.close_month(self)
+            lifecourse.observe(self)
         else:  # the same calls, timed
             for lever in self.levers:
                 self._timed(f"lever {lever.name}", lever.before_month, calls=0)
@@ -96,6 +97,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
             for lever in self.levers:
                 self._timed(f"lever {lever.name}", lever.after_month)
             self._timed("accounting", accounting.close_month)
+            self._timed("lifecourse", lifecourse.observe)
         self.last_status_stock = self.record.status_stock
         self.last_employed_by_market = self.record.employed_by_market
         self.records.append(self.record)

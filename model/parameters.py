@@ -53,6 +53,9 @@ declare("population", "unemployed_start", 73_000, "persons", 10_000, 300_000,
 declare("population", "not_in_labour_force_start", 620_000, "persons", 200_000, 1_200_000,
         "review §2: about 620,000 inactive aged 15-75 (includes school youth)",
         "People outside the labour force at the start: in initial education plus inactive.", kind="int")
+declare("population", "employment_rate_below_pension_age", 0.36, "share", 0.0, 1.0,
+        "CBS 82914NED: net participation at age 65 was 34.4% in 2018 (38.0% in 2019), the year below the AOW age of 66",
+        "Employed share of persons just below the pension age at the start; with the retirement hazards it sets who still works past the pension age at the start.")
 declare("population", "youth_care_share_15_24", 0.03, "share", 0.0, 0.2,
         "assumption (about 3% of young people receive youth care; CBS Jeugdzorg not in snapshot)",
         "Share of people aged 15-24 marked as coming from youth care (inclusion target group).")
@@ -63,20 +66,34 @@ declare("population", "disability_share", 0.05, "share", 0.0, 0.2,
 # --------------------------------------------------------------------- demography
 declare("demography", "pension_age_years",
         {2014: 65.167, 2015: 65.25, 2016: 65.5, 2017: 65.75, 2018: 66.0, 2019: 66.333, 2022: 66.583, 2023: 66.833, 2024: 67.0, 2028: 67.25},
-        "years", 60.0, 72.0, "AOW-leeftijd, Rijksoverheid (Wet temporisering verhoging AOW-leeftijd 2019)",
-        "State pension age: the employed and unemployed leave the labour force on reaching it.",
+        "years", 60.0, 72.0, "AOW-leeftijd, Rijksoverheid (Wet temporisering verhoging AOW-leeftijd 2019); 2015-2031 as in calibration/data/retirement_and_aow_nl.csv (2028-2031: 67y3m, SZW Kamerbrief)",
+        "State pension age (AOW): the unemployed and those in retraining leave the labour force on reaching it; the employed retire around it (retirement section).",
         by_year=True)
 declare("demography", "other_exit_rate_per_year", 0.004, "1/year", 0.0, 0.05,
         "assumption: deaths below 75 (about 0.3% a year, CBS) plus emigration of residents not in the net figure",
         "Yearly probability that a person below 75 leaves the population for another reason than ageing out.")
 declare("demography", "net_migration_per_year", 13_000, "persons/year", -50_000, 100_000,
-        "derived: CBS 83524NED (2016) to 84703NED (2019), +17k a year aged 15-74, minus cohort turnover (docs/odd.md)",
+        "derived: CBS 83524NED (2016) to 84703NED (2019), +17k a year aged 15-74, minus cohort turnover (docs/odd.md); kept at 13k with the CBS 37296ned age structure (issue 14) because the start's 2,149k (1 January 2018) is placed at the start of the 12-month burn-in, so a year's growth is already in the 2019 level (population_2019: 2,166k, 84703NED)",
         "Net arrivals aged 20-44 per year; they arrive as job seekers or inactive.", kind="int", by_year=True, plausible=(0, 26_000))
 declare("demography", "migrant_job_seeker_share", 0.6, "share", 0.0, 1.0,
         "assumption", "Share of arriving migrants who look for work on arrival (the rest are inactive).")
 declare("demography", "school_cohort_change_per_year", {2018: 0.0, 2020: -0.01, 2031: 0.0}, "1/year", -0.1, 0.1,
         "review §2: secondary-school pupil numbers fall 2020-2030 (size of the fall: assumption)",
         "Yearly relative change in the number of 15-year-olds entering the population.", by_year=True)
+
+# --------------------------------------------------------------------- retirement
+declare("retirement", "start_age_years", 60, "years", 50, 70,
+        "CBS Pensioenleeftijd werknemers (retirement_and_aow_nl.csv): 0.7% of employees aged 55-60 retired in 2019 against 5.1% at 60-65; retirement before 60 is left to the quit rate",
+        "Age from which the employed retire at the retirement hazards below; the inactive of this age and older no longer start searching.", kind="int")
+declare("retirement", "rate_before_pension_age_per_year", [0.04, 0.08, 0.10], "1/year", 0.0, 1.0,
+        "hand-tuned (issue 14) to CBS 2018-2019: mean retirement age of employees 65y0m (2018) and 65y1m (2019), 34% retiring before 65 (2018), 5.1% of employees aged 60-65 retiring in 2019 (retirement_and_aow_nl.csv)",
+        "Yearly probability that an employed person retires, at ages 60-61, 62-63 and 64 up to the pension age.", kind="list")
+declare("retirement", "share_at_pension_age", 0.5, "share", 0.0, 1.0,
+        "hand-tuned (issue 14) with the other retirement hazards to the mean retirement age 65.0 (2018) and CBS 82914NED/85267NED participation at and past the AOW age (age 65: 34.4% in 2018; 65-70: 25-28% in 2023-24)",
+        "Share of those still employed on reaching the pension age who retire in that month.")
+declare("retirement", "rate_after_pension_age_per_year", 0.06, "1/year", 0.0, 1.0,
+        "hand-tuned (issue 14) with the other retirement hazards; CBS 85267NED shows 65-70 at 25-28% and 70-75 at about 10% in 2023-24, which includes the self-employed and working pensioners that the employees' mean retirement age of 65.0 leaves out (docs/odd.md)",
+        "Yearly probability that an employed person past the pension age retires.")
 
 # ---------------------------------------------------------------------- education
 declare("education", "final_level_shares", [0.08, 0.14, 0.13, 0.21, 0.27, 0.17], "shares", 0.0, 1.0,
@@ -91,9 +108,15 @@ declare("education", "technical_share_higher", 0.17, "share", 0.0, 1.0,
 declare("education", "work_based_share_technical", 0.389, "share", 0.0, 1.0,
         "DUO: 5,269 of 13,547 technical MBO students in BBL at NH institutions, 1 Oct 2017",
         "Share of technical MBO students in the work-based route (BBL).")
-declare("education", "work_based_retention", 0.6, "share", 0.0, 1.0,
-        "assumption (BBL graduates mostly stay with their training firm)",
-        "Probability that a BBL graduate is hired by a firm of their field on graduation without search.")
+declare("education", "work_based_retention", 0.88, "share", 0.0, 1.0,
+        "CBS Statistische Trends 2019 (mbo_school_leavers_and_working_students_nl.csv): 88% of BBL leavers 2012/13 were working directly after leaving",
+        "Probability that a BBL leaver is kept by a firm of their field on leaving (into an open vacancy of their field and region, if there is one).")
+declare("education", "direct_hire_share", 0.67, "share", 0.0, 1.0,
+        "CBS Statistische Trends 2019: 67% of BOL leavers 2012/13 were working directly after leaving; applied to HBO/WO leavers too (assumption: no HBO/WO figure in the snapshot)",
+        "Probability that a school leaver outside the work-based route (with a field) is hired straight from school, into an open vacancy of their field and region if there is one.")
+declare("education", "working_student_share", 0.62, "share", 0.0, 1.0,
+        "CBS quarterly EBB release via nu.nl (mbo_school_leavers_and_working_students_nl.csv): 61.4% (2019Q2) and 62.0% (2019Q3) of 15-25-year-olds in education had paid work; the model's students are 15-21 (69.4% at 15-27, Jeugdmonitor 2022, includes older students)",
+        "Share of persons in initial education with a paid side job; CBS counts them as employed (employed, unemployment_rate and net_participation_rate include them).")
 declare("education", "mbo_dropout_share", 0.15, "share", 0.0, 0.6,
         "assumption (DUO early school leaving about 5% a year in MBO, over three years)",
         "Share of MBO entrants who leave without a diploma (they enter the labour market at entry level, no field).")
@@ -132,6 +155,18 @@ declare("separations", "quit_to_inactivity_rate_per_month", 0.0030, "1/month", 0
 declare("separations", "on_the_job_search_share_per_month", 0.06, "share", 0.0, 0.5,
         "hand-tuned so job-to-job moves are about 1.3-1.6% of employees a month (CBS: 4.7% per quarter in 2022, 3.8% in 2025Q2)",
         "Share of the employed who apply for another job in a month.", plausible=(0.02, 0.15))
+declare("separations", "on_the_job_search_age_factors", [2.4, 1.0, 0.45], "ratio", 0.0, 10.0,
+        "CBS news 2019/12 (occupation_change_nl.csv): of those employed in both 2017 and 2018, 31.4% of 15-25-year-olds and 5.9% of those 45+ changed job; 25-45 'more than twice' 45+ (taken as 13%): 31.4/13 and 5.9/13",
+        "Relative on-the-job search share at ages below 25, 25-44 and 45 and over (multiplies on_the_job_search_share_per_month).", kind="list")
+declare("separations", "separation_tension_elasticity", 1.5, "ratio", 0.0, 5.0,
+        "hand-tuned (issue 14): not identified by the snapshot (no NL flow series before 2022); set so that in scenarios/history.toml the 2020 fall of the national vacancy series (80472ned, -21%) raises NH unemployment and the 2021-2022 rise lowers it (docs/odd.md)",
+        "Elasticity of the separation rate with respect to the tension (open vacancies per unemployed, Noord-Holland) relative to its mean over the previous tension_memory_months months: rate x ratio ** -elasticity.")
+declare("separations", "on_the_job_search_tension_elasticity", 0.5, "ratio", 0.0, 5.0,
+        "derived (issue 14): CBS 80472ned 1998-2019, filled vacancies rise with open vacancies with a log-log slope of about 0.6 (annual series); about half of it put on on-the-job search (assumption: the rest comes from the vacancies themselves)",
+        "Elasticity of the on-the-job search share with respect to the same tension ratio.")
+declare("separations", "tension_memory_months", 12, "months", 1, 60,
+        "assumption (issue 14): a year, so that the ratio reads the cycle, not the decade's trend",
+        "Months of past tension whose mean the current tension is compared with.", kind="int")
 
 # ----------------------------------------------------------------------- matching
 declare("matching", "unemployed_search_probability", 0.85, "share", 0.0, 1.0,
@@ -146,8 +181,12 @@ declare("matching", "inactive_search_probability", 0.10, "share", 0.0, 0.3,
 declare("matching", "hire_probability_perfect_fit", 0.55, "share", 0.0, 1.0,
         "hand-tuned with unemployed_search_probability to the U-to-E rate (CBS 82848NED)",
         "Probability that a firm finds an applicant from its own occupation group suitable.", plausible=(0.25, 0.95))
-declare("matching", "cross_group_penalty", 1.0, "ratio", 0.0, 5.0,
-        "assumption", "Exponent on skill closeness in the firm's suitability test: suitability = closeness ** penalty.")
+declare("matching", "cross_group_penalty", 0.3, "ratio", 0.0, 5.0,
+        "hand-tuned start value (issue 14; 1.0 before, an assumption) so occupation change reaches CBS 83119NED's range; the baseline uses the fitted value in calibration/calibrated.toml",
+        "Exponent on skill closeness in the firm's suitability test: suitability = closeness ** penalty.", plausible=(0.1, 1.5))
+declare("matching", "mobility_scale", 4.0, "ratio", 0.1, 10.0,
+        "hand-tuned start value (issue 14) so occupation change reaches CBS 83119NED's range (1.0 = the assumed table gave 1% a year against CBS's 15%); the baseline uses the fitted value in calibration/calibrated.toml",
+        "Multiplies every cross-group skill closeness of structure.MOBILITY (capped at 1) in job search and the suitability test; 1 = the table as written.", plausible=(1.0, 8.0))
 declare("matching", "age45_hire_factor", 0.75, "ratio", 0.0, 1.0,
         "assumption (firms' preference against 45+ applicants, review §5 on 45-plus inspiration days)",
         "Relative suitability firms give applicants aged 45 and over.")
@@ -166,7 +205,7 @@ declare("inactivity", "unemployed_to_inactive_rate_per_month", 0.045, "1/month",
         "Monthly probability that an unemployed person stops searching (becomes inactive).", plausible=(0.02, 0.10))
 declare("inactivity", "inactive_to_unemployed_rate_per_month", 0.011, "1/month", 0.0, 0.2,
         "CBS 82848NED (April 2024, s.a.): 123k of 3,191k outside the labour force were unemployed three months later (3.9%)",
-        "Monthly probability that an inactive person below pension age starts searching.")
+        "Monthly probability that an inactive person below pension age starts searching.", plausible=(0.003, 0.03))
 declare("inactivity", "long_term_inactive_months", 36, "months", 12, 120,
         "review §2: the structural group includes people more than 3 years without work",
         "Months outside work after which a person counts as long-term inactive (inclusion target group).", kind="int")

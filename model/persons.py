@@ -36,6 +36,7 @@ COLUMNS = {
     "work_based": np.bool_,        # in the work-based route (BBL)
     "dropout": np.bool_,           # will leave initial education without a diploma
     "programme": np.int16,         # retraining programme index, -1 none
+    "side_job": np.bool_,          # in initial education with a paid side job (CBS counts them as employed)
 }
 
 

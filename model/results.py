@@ -59,9 +59,13 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
     vac_r = by_region(vac_m.sum(axis=2))
     htf_r = by_region((htf_m * S.TECHNICAL[None, None, :]).sum(axis=2))
     hires_r = by_region(hires_m.sum(axis=2))
+    ws = np.stack([r.working_students if r.working_students is not None else np.zeros(S.N_REGIONS, np.int64)
+                   for r in recs])
+    ws = np.concatenate([ws, ws.sum(axis=1, keepdims=True)], axis=1)
     for j, region in enumerate(regions):
-        e, u = stock[:, j, EMPLOYED], stock[:, j, UNEMPLOYED]
+        e, u = stock[:, j, EMPLOYED] + ws[:, j], stock[:, j, UNEMPLOYED]
         add(region, ALL, "employed", e * inv)
+        add(region, ALL, "working_students", ws[:, j] * inv)
         add(region, ALL, "unemployed", u * inv)
         add(region, ALL, "inactive", stock[:, j, INACTIVE] * inv)
         add(region, ALL, "in_education", stock[:, j, EDUCATION] * inv)
@@ -89,8 +93,59 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
 
     _add_shortfall(model, add, inv)
     _add_tension_uwv(model, add)
+    _add_life_course(model, add, inv)
     _add_levers(model, add, inv)
     return _frame(blocks, model, scenario_name)
+
+
+def _group_name(group) -> str:
+    return f"{group[0]}-{group[1]}"
+
+
+def _add_life_course(model, add, inv) -> None:
+    """Annual life-course indicators (issue 14), dated 31 December: participation by
+    age, retirement age, occupation change, school leavers straight into work. Rows only
+    for the years the records cover (a model that does not fill them writes none)."""
+    recs = model.records
+    years = np.array([r.month_index // 12 for r in recs])
+    regions = list(S.REGIONS) + [S.PROVINCE]
+
+    def with_total(a):  # years x region(5) x ... -> years x 6 x ...
+        return np.concatenate([a, a.sum(axis=1, keepdims=True)], axis=1)
+
+    def pct(num, den):
+        return np.where(den > 0, 100.0 * num / np.maximum(den, 1e-12), np.nan)
+
+    uniq = np.unique(years)
+    dec = uniq * 12 + 11
+    # participation: mean over the year's snapshots (June, December)
+    part = [[r.participation for r in recs if r.participation is not None and r.month_index // 12 == y] for y in uniq]
+    if all(part):
+        pop = with_total(np.stack([np.mean([q[0] for q in qs], axis=0) for qs in part]))  # years x 6 x groups
+        emp = with_total(np.stack([np.mean([q[1] for q in qs], axis=0) for qs in part]))
+        for j, region in enumerate(regions):
+            add(region, ALL, "net_participation_rate", pct(emp[:, j].sum(axis=1), pop[:, j].sum(axis=1)), dec)
+            for group in S.PARTICIPATION_AGE_GROUPS + S.PARTICIPATION_CBS_COMPARISON_GROUPS:
+                ages = slice(group[0] - 15, group[1] - 15)  # the snapshots hold single years 15..74
+                name = _group_name(group) if group[1] - group[0] > 1 else str(group[0])
+                add(region, ALL, f"net_participation_rate.{name}", pct(emp[:, j, ages].sum(axis=1), pop[:, j, ages].sum(axis=1)), dec)
+    by_year = lambda name: with_total(np.stack([np.sum([getattr(r, name) for r in recs if r.month_index // 12 == y], axis=0)
+                                                 for y in uniq]))
+    count, age_sum = by_year("retired_count"), by_year("retired_age_months")
+    leavers, to_work = by_year("school_leavers"), by_year("school_leavers_to_work")
+    for j, region in enumerate(regions):
+        add(region, ALL, "retirement_age_mean", np.where(count[:, j] > 0, age_sum[:, j] / np.maximum(count[:, j], 1) / 12.0, np.nan), dec)
+        add(region, ALL, "retirements", count[:, j] * inv, dec)
+        add(region, ALL, "school_leavers_direct_to_work_rate", pct(to_work[:, j], leavers[:, j]), dec)
+    change = {r.month_index // 12: r.occupation_change for r in recs if r.occupation_change is not None}
+    if change:
+        ys = np.array(sorted(change))
+        changed = with_total(np.stack([change[y][0] for y in ys]))
+        both = with_total(np.stack([change[y][1] for y in ys]))
+        for j, region in enumerate(regions):
+            add(region, ALL, "occupation_change_rate", pct(changed[:, j].sum(axis=1), both[:, j].sum(axis=1)), ys * 12 + 11)
+            for k, group in enumerate(S.OCCUPATION_CHANGE_AGE_GROUPS):
+                add(region, ALL, f"occupation_change_rate.{_group_name(group)}", pct(changed[:, j, k], both[:, j, k]), ys * 12 + 11)
 
 
 def _add_levers(model, add, inv) -> None:

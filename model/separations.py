@@ -1,20 +1,49 @@
 """Separations and quits: the employed lose their job (to unemployment) or leave the
 labour force (to inactivity) at monthly rates. Every job left is re-offered by the firm
-the next month (model.demand). Job-to-job moves happen in matching."""
+the next month (model.demand). Job-to-job moves happen in matching.
+
+The cycle: the separation rate moves against the tension (open vacancies per unemployed
+in Noord-Holland this month, after demand has posted its vacancies, over unemployed at
+the end of last month) relative to its mean over the previous
+separations.tension_memory_months months, with elasticity
+separations.separation_tension_elasticity; on-the-job search (matching) moves with it
+(separations.on_the_job_search_tension_elasticity). Relative to its own recent past, so
+a market that tightens or slackens changes the rates, while a slow secular rise of the
+tension (demand outgrowing supply over a decade) does not keep lowering them.
+Layoffs where employment exceeds the jobs firms want are in model.demand."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
+
+TENSION_RATIO_BOUNDS = (0.2, 5.0)  # the tension's effect is capped beyond these ratios
 from skillsim.model.sampling import bernoulli_subset
+
+
+def tension_ratio(model, unemployed: int) -> float:
+    """Open vacancies per unemployed now relative to its mean over the previous
+    separations.tension_memory_months months (1 with no history yet), capped; this
+    month's tension is then added to the history (model.tension_history)."""
+    tension = model.firms.n_vacancies / max(unemployed, 1)
+    history = getattr(model, "tension_history", None)
+    if history is None:
+        history = model.tension_history = []
+    ratio = tension / float(np.mean(history)) if history and np.mean(history) > 0 else 1.0
+    history.append(tension)
+    del history[:-model.params.get("separations.tension_memory_months")]
+    return float(np.clip(ratio, *TENSION_RATIO_BOUNDS))
 
 
 def step(model) -> None:
     par, t = model.params, model.month_index
-    employed = np.flatnonzero(model.persons.view("status") == EMPLOYED)
+    status = model.persons.view("status")
+    employed = np.flatnonzero(status == EMPLOYED)
+    model.tension_ratio = tension_ratio(model, int(model.last_status_stock[:, UNEMPLOYED].sum()))
     rng = model.streams.get("separations", t)
-    p_u = par.get("separations.separation_rate_per_month")
+    p_u = (par.get("separations.separation_rate_per_month")
+           * model.tension_ratio ** -par.get("separations.separation_tension_elasticity"))
     p_n = par.get("separations.quit_to_inactivity_rate_per_month")
     leaving = bernoulli_subset(employed, p_u + p_n, rng)
     to_unemployment = rng.random(len(leaving)) < p_u / (p_u + p_n) if len(leaving) else np.zeros(0, bool)

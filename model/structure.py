@@ -240,3 +240,39 @@ MARKET_TECHNICAL = TECHNICAL[MARKET_OCCUPATION]
 # workers have that level or lower (from OCCUPATION_EDUCATION). Applicants below it are
 # less often found suitable (matching.education_mismatch_factor per level short).
 REQUIRED_EDUCATION = (np.cumsum(OCCUPATION_EDUCATION, axis=1) < 0.25).sum(axis=1)
+
+# --- Age structure at the start ---
+# Population of the Netherlands on 1 January 2018 by broad age group, CBS 37296ned
+# (calibration/data/population_by_age_nl_2018.csv): total 17,181,084; 20-40 4,253,083;
+# 40-65 5,878,229; 65-80 2,460,202; 80+ 778,914; so below 20: 3,810,656. NH figures by age
+# are not in the snapshot (PROVENANCE.md §17), so the national shape is used and scaled to
+# Noord-Holland's 15-74 total (population.population_15_74). Below 65 every single year
+# of a group gets the same number (the group's count / its width: the snapshot has no
+# finer detail); in 65-80 the number falls linearly with age (mortality) from the 40-65
+# level at 65, keeping the group's total, so the number reaching 75 rises smoothly as
+# the large 40-65 cohorts age (no step at 65). docs/odd.md lists this simplification.
+POPULATION_NL_2018_AGE_BANDS = ((0, 20, 3_810_656), (20, 40, 4_253_083), (40, 65, 5_878_229), (65, 80, 2_460_202))
+
+
+def population_per_year_of_age_nl_2018(ages: np.ndarray) -> np.ndarray:
+    """Persons per single year of age (national, 1 January 2018) for ages below 80."""
+    ages = np.asarray(ages)
+    out = np.zeros(ages.shape, dtype=float)
+    for low, high, count in POPULATION_NL_2018_AGE_BANDS[:3]:
+        out[(ages >= low) & (ages < high)] = count / (high - low)
+    low, high, count = POPULATION_NL_2018_AGE_BANDS[3]
+    at_65 = POPULATION_NL_2018_AGE_BANDS[2][2] / 25
+    at_80 = 2 * count / (high - low) - at_65  # linear from at_65 to at_80 with mean count / 15
+    old = (ages >= low) & (ages < high)
+    out[old] = at_65 + (at_80 - at_65) * (ages[old] - low + 0.5) / (high - low)
+    return out
+
+
+# Age groups of the participation indicators (net_participation_rate.<low>-<high>),
+# as CBS publishes them (85267NED, 85264NED): [low, high) in years.
+PARTICIPATION_AGE_GROUPS = ((15, 25), (25, 35), (35, 45), (45, 55), (55, 60), (60, 65), (65, 70), (70, 75))
+# Further groups CBS publishes for 2018-2019 (calibration/data/cbs_participation_by_age_nl.csv):
+# 25-45 (CBS news 2025/12), 55-65 (RIVM/CBS, 2013 and 2022), age 65 (82914NED).
+PARTICIPATION_CBS_COMPARISON_GROUPS = ((25, 45), (55, 65), (65, 66))
+# Age groups of CBS 83119NED (occupation change between two years): [low, high).
+OCCUPATION_CHANGE_AGE_GROUPS = ((15, 25), (25, 45), (45, 75))

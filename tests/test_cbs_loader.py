@@ -94,7 +94,7 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 def test_snapshot_files_match_snapshot_json():
     snapshot = json.loads((SNAPSHOT_DIR / "SNAPSHOT.json").read_text(encoding="utf-8"))
-    assert snapshot["snapshot_id"] == "nh-2026-11"
+    assert snapshot["snapshot_id"] == "nh-2026-12"
     on_disk = {p.name for p in SNAPSHOT_DIR.iterdir()
                if p.suffix in (".csv", ".md") and p.name not in ("README.md", "NOTICE.md") and not p.name.startswith("cbs_online_")}
     assert on_disk == set(snapshot["files"])

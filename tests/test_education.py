@@ -49,7 +49,7 @@ def test_with_no_room_anywhere_the_entrant_chooses_another_field(short_baseline)
 
 
 def test_school_leavers_take_their_level_and_field_and_look_for_work(short_baseline):
-    model = small_model(short_baseline, **{"education.work_based_retention": 0.0})
+    model = small_model(short_baseline, **{"education.work_based_retention": 0.0, "education.direct_hire_share": 0.0})
     p, t = model.persons, model.month_index
     done, not_yet = students(model, 2)
     p.study_end_month[done], p.study_level[done], p.study_field[done] = t, 4, ICT

@@ -20,13 +20,16 @@ def test_nobody_moves_when_both_rates_are_zero(short_baseline):
 
 
 def test_only_the_inactive_below_pension_age_start_searching(short_baseline):
+    """Below the pension age and below retirement.start_age_years (60): the retired do
+    not come back (issue 14)."""
     rate = 0.2  # the declared maximum, so that many start
     model = small_model(short_baseline, **{"inactivity.unemployed_to_inactive_rate_per_month": 0.0,
                                            "inactivity.inactive_to_unemployed_rate_per_month": rate})
     p, t = model.persons, model.month_index
     pension_months = int(round(model.params.at("demography.pension_age_years", model.year) * 12))
+    limit = min(pension_months, model.params.get("retirement.start_age_years") * 12)
     before = p.view("status").copy()
-    below = (before == INACTIVE) & (p.view("birth_month") > t - pension_months)
+    below = (before == INACTIVE) & (p.view("birth_month") > t - limit)
     at_or_above = (before == INACTIVE) & ~below
     assert at_or_above.sum() > 50 and below.sum() > 50
     inactivity.step(model)

@@ -40,7 +40,10 @@ def test_the_tidy_table_has_exactly_the_registered_indicators_with_their_units(p
     names = package_table["indicator"].astype(str)
     base = names.map(I.base_name)
     assert set(base) == set(I.BY_NAME)                      # every registered indicator, nothing else
-    per_lever = set(names[names.str.contains(".", regex=False)].map(I.base_name))
+    dotted = names[names.str.contains(".", regex=False)]
+    by_age = dotted[dotted.map(I.base_name).isin(I.BY_AGE)]
+    assert by_age.str.split(".").str[1].str.fullmatch(r"\d+(-\d+)?").all()  # age groups: "15-25", "65"
+    per_lever = set(dotted[~dotted.isin(by_age)].map(I.base_name))
     assert per_lever == set(I.LEVER_INDICATORS)             # per-lever rows only for lever indicators
     units = package_table["unit"].astype(str)
     assert (units == base.map(lambda n: I.BY_NAME[n].unit)).all()

@@ -14,8 +14,9 @@ import mesa
 from skillsim.model import structure as S
 from skillsim.model.persons import EMPLOYED, GONE, INACTIVE, RETRAINING, UNEMPLOYED
 
-# Statuses a person at pension age leaves the labour force from.
-ACTIVE_STATUSES = (EMPLOYED, UNEMPLOYED, RETRAINING)
+# Statuses a person at pension age leaves the labour force from (the employed retire
+# at the retirement hazards instead).
+PENSION_EXIT_STATUSES = (UNEMPLOYED, RETRAINING)
 
 class Vacancy:
     """An open job at `firm` in `market` (work region x occupation group), posted in
@@ -57,7 +58,8 @@ class Person(mesa.Agent):
 
     def __init__(self, model, *, birth_month: int, region: int, education: int, occupation: int,
                  status: int, status_since: int, study_end_month: int = 0, study_field: int = -1,
-                 study_level: int = 0, dropout: bool = False, campus=None, work_based: bool = False):
+                 study_level: int = 0, dropout: bool = False, campus=None, work_based: bool = False,
+                 side_job: bool = False):
         super().__init__(model)
         self.birth_month = birth_month      # absolute month (year * 12 + month - 1)
         self.region = region                # region of residence
@@ -73,6 +75,7 @@ class Person(mesa.Agent):
         self.dropout = dropout
         self.campus = campus                # model.campuses.Campus or None
         self.work_based = work_based        # in the work-based route (BBL)
+        self.side_job = side_job            # a student with a paid side job
 
     # --- who am I ------------------------------------------------------------------
     @property
@@ -81,6 +84,12 @@ class Person(mesa.Agent):
 
     def below_pension_age(self) -> bool:
         return self.age_months < self.model.pension_months
+
+    def may_reenter(self) -> bool:
+        """Inactive persons below the pension age and below retirement.start_age_years
+        may search or start searching (the retired do not come back)."""
+        return self.age_months < min(self.model.pension_months,
+                                     self.model.params.get("retirement.start_age_years") * 12)
 
     # --- choosing studies (a new school cohort member) -------------------------------
     def choose_studies(self) -> None:
@@ -148,13 +157,19 @@ class Person(mesa.Agent):
 
     # --- demography ---------------------------------------------------------------------
     def demography_step(self, other_exit_rate: float) -> None:
-        """Age out at 75; leave the labour force at the pension age; or die or
+        """Age out at 75; the unemployed leave the labour force at the pension age, the
+        employed aged 60 and over retire at the monthly hazard for their age; or die or
         emigrate (other exits) with a small monthly probability."""
         if self.age_months >= 75 * 12:
             self.leave_population("aged_out")
             return
-        if self.age_months >= self.model.pension_months and self.status in ACTIVE_STATUSES:
-            self.move_to(INACTIVE, "retired")
+        if self.age_months >= self.model.pension_months and self.status in PENSION_EXIT_STATUSES:
+            self.move_to(INACTIVE, "pension_age")
+        elif self.status == EMPLOYED and self.age_months >= self.model.params.get("retirement.start_age_years") * 12:
+            if self.model.rng.random() < self.model.retirement_probability(self.age_months):
+                self.model.record.retired_count[self.region] += 1
+                self.model.record.retired_age_months[self.region] += self.age_months
+                self.move_to(INACTIVE, "retired")
         if self.model.rng.random() < other_exit_rate:
             self.leave_population("other_exit")
 
@@ -175,7 +190,7 @@ class Person(mesa.Agent):
         if self.status == UNEMPLOYED:
             if self.model.rng.random() < p_stop:
                 self.move_to(INACTIVE, "stopped_searching")
-        elif self.status == INACTIVE and self.below_pension_age():
+        elif self.status == INACTIVE and self.may_reenter():
             if self.model.rng.random() < p_start:
                 self.move_to(UNEMPLOYED, "started_searching")
 
@@ -189,10 +204,13 @@ class Person(mesa.Agent):
             years = (self.model.month_index - self.status_since) / 12.0
             return rng.random() < par.get("matching.unemployed_search_probability") * self.model.search_decay(years)
         if self.status == INACTIVE:
-            return (18 * 12 <= self.age_months and self.below_pension_age()
+            return (18 * 12 <= self.age_months and self.may_reenter()
                     and rng.random() < par.get("matching.inactive_search_probability"))
         if self.status == EMPLOYED:
-            return rng.random() < par.get("separations.on_the_job_search_share_per_month")
+            age = self.age_months
+            band = (age >= 25 * 12) + (age >= 45 * 12)
+            factor = par.get("separations.on_the_job_search_age_factors")[band]
+            return rng.random() < min(self.model.on_the_job_search_share * factor, 1.0)
         return False
 
     def occupation_row(self) -> int:

@@ -34,10 +34,13 @@ from skillsim.model.campuses import CAMPUS_REGION_FOR_RESIDENTS, create_campuses
 from skillsim.model.initial_state import higher_technical_field_shares
 from skillsim.model.levers import build_levers
 from skillsim.model.model import SkillsimModel
+from skillsim.model.demography import retirement_probabilities
+from skillsim.model.matching import scaled_closeness
 from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, N_STATUS, UNEMPLOYED
 from skillsim.model.reference.agents import Firm, Person
 from skillsim.model.sampling import stochastic_round
 from skillsim.model.scenario import Scenario
+from skillsim.model.separations import TENSION_RATIO_BOUNDS
 
 # The order of work in one month: the same names as model.model.MONTHLY_STEPS.
 MONTHLY_STEPS = ("demography", "demand", "separations", "matching", "inactivity", "education")
@@ -74,7 +77,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         self.pension_months = self.pension_age_months()  # this year's, cached for the agents
 
         # Tables the rules look up, as plain Python lists.
-        self.closeness = np.vstack([S.MOBILITY, S.NO_OCCUPATION_MOBILITY[None, :]]).tolist()
+        self.closeness = scaled_closeness(scenario.get("matching.mobility_scale")).tolist()
         self.commute = np.exp(-scenario.get("matching.commute_cost") * S.COMMUTE_DISTANCE_CLASS).tolist()
         self.region_cdf = _cumulative(S.REGION_POPULATION_SHARE)
         self.occupation_cdf = _cumulative(S.OCCUPATION_SHARE)
@@ -110,7 +113,8 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         p = init.persons
         columns = {name: p.view(name).tolist() for name in (
             "birth_month", "region", "education", "occupation", "status", "status_since", "employer",
-            "work_market", "study_end_month", "study_field", "study_level", "dropout", "campus", "work_based")}
+            "work_market", "study_end_month", "study_field", "study_level", "dropout", "campus", "work_based",
+            "side_job")}
         for i in range(p.n):
             if columns["status"][i] == GONE:  # left the population during the burn-in
                 self.gone_by_region[columns["region"][i]] += 1
@@ -122,7 +126,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
                 study_end_month=columns["study_end_month"][i], study_field=columns["study_field"][i],
                 study_level=columns["study_level"][i], dropout=columns["dropout"][i],
                 campus=self.campuses[columns["campus"][i]] if columns["campus"][i] >= 0 else None,
-                work_based=columns["work_based"][i])
+                work_based=columns["work_based"][i], side_job=columns["side_job"][i])
             if person.status == EMPLOYED:
                 person.employer = firms[columns["employer"][i]]
                 person.work_market = columns["work_market"][i]
@@ -132,6 +136,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
             firms[firm_i].jobs_left.append(market)
         self.desired_jobs = init.desired_jobs.astype(float).copy()
         self.cohort_per_year = float(init.cohort_per_year)
+        self.tension_history = list(getattr(init, "tension_history", []))  # the cycle's memory (model.separations)
         self.initial_stock = self._status_stock()
 
     @property
@@ -141,6 +146,11 @@ class ReferenceModel(MonthCalendar, mesa.Model):
     @property
     def firms(self):
         return self.agents_by_type[Firm]
+
+    def retirement_probability(self, age_months: int) -> float:
+        """Monthly retirement probability of an employed person (the same hazards as the
+        main model: model.demography.retirement_probabilities)."""
+        return float(retirement_probabilities(self.params, np.array([age_months]), self.pension_months)[0])
 
     def search_decay(self, years_unemployed: float) -> float:
         return math.exp(-self.params.get("matching.search_decay_per_year_unemployed") * years_unemployed)
@@ -173,6 +183,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
             person = Person(self, birth_month=self.month_index - 15 * 12, region=self._draw(self.region_cdf),
                             education=0, occupation=-1, status=EDUCATION, status_since=self.month_index)
             person.choose_studies()
+            person.side_job = rng.random() < par.get("education.working_student_share")
             self.record.transitions[person.region, NEW, EDUCATION] += 1
 
         # Net migration: arrivals aged 20-44 (job seekers or inactive); or departures.
@@ -257,7 +268,18 @@ class ReferenceModel(MonthCalendar, mesa.Model):
     # --- separations and quits -------------------------------------------------------------
     def separations(self) -> None:
         par = self.params
-        p_unemployment = par.get("separations.separation_rate_per_month") * self.separation_rate_factor
+        unemployed = int((self.records[-1].status_stock if self.records else self.initial_stock)[:, UNEMPLOYED].sum())
+        n_vacancies = sum(len(board) for board in self.job_board.values())
+        tension = n_vacancies / max(unemployed, 1)
+        history = self.tension_history
+        ratio = tension / (sum(history) / len(history)) if history and sum(history) > 0 else 1.0
+        history.append(tension)
+        del history[:-par.get("separations.tension_memory_months")]
+        ratio = min(max(ratio, TENSION_RATIO_BOUNDS[0]), TENSION_RATIO_BOUNDS[1])
+        self.on_the_job_search_share = min(1.0, par.get("separations.on_the_job_search_share_per_month")
+                                           * ratio ** par.get("separations.on_the_job_search_tension_elasticity"))
+        p_unemployment = (par.get("separations.separation_rate_per_month") * self.separation_rate_factor
+                          * ratio ** -par.get("separations.separation_tension_elasticity"))
         p_inactivity = par.get("separations.quit_to_inactivity_rate_per_month")
         self.persons.do("separations_step", p_unemployment, p_inactivity)
 
@@ -311,13 +333,17 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         to_search = []
         for person in students.select(lambda p: p.study_end_month <= t):
             person.education, person.occupation, person.campus = person.study_level, person.study_field, None
+            person.side_job = False
             self.record.count("school_leavers")
-            technical_graduate = S.is_technical(person.study_field) and not person.dropout
+            self.record.school_leavers[person.region] += 1
+            with_field = person.study_field >= 0 and not person.dropout
+            technical_graduate = with_field and S.is_technical(person.study_field)
             self.record.count("technical_graduates", int(technical_graduate))
-            retained = (person.work_based and technical_graduate
-                        and rng.random() < par.get("education.work_based_retention"))
+            work_based = person.work_based and technical_graduate
+            share = par.get("education.work_based_retention") if work_based else par.get("education.direct_hire_share")
+            direct = with_field and rng.random() < share
             person.work_based = False
-            if retained and self._hire_from_school(person):
+            if direct and self._hire_from_school(person, work_based):
                 continue
             to_search.append(person)
         for person in to_search:
@@ -345,14 +371,17 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         person.campus = campus
         person.work_based = self.rng.random() < campus.work_based_share
 
-    def _hire_from_school(self, person: Person) -> bool:
-        """A work-based graduate stays with a firm of their field: the oldest open
-        vacancy of their field in their home region, if there is one."""
+    def _hire_from_school(self, person: Person, work_based: bool) -> bool:
+        """A school leaver hired straight from school (a BBL graduate kept by a firm of
+        their field, or another leaver hired): the oldest open vacancy of their field in
+        their home region, if there is one."""
         board = self.job_board[int(S.market_index(person.region, person.study_field))]
         if not board:
             return False
         board.sort(key=lambda v: v.opened)
-        self.record.count("work_based_retained")
+        self.record.count("work_based_retained", int(work_based))
+        self.record.count("hired_from_school")
+        self.record.school_leavers_to_work[person.region] += 1
         person.take_job(board.pop(0))
         return True
 
@@ -373,3 +402,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         rec.hard_to_fill = np.array([sum(1 for v in self.job_board[m] if t - v.opened > hard)
                                      for m in range(S.N_MARKETS)], dtype=np.int64)
         rec.desired_jobs = self.desired_jobs.copy()
+        rec.working_students = np.zeros(S.N_REGIONS, dtype=np.int64)
+        for person in self.persons:
+            if person.status == EDUCATION and person.side_job:
+                rec.working_students[person.region] += 1

@@ -67,6 +67,12 @@ FITTED = (
            "all hires, vacancy stock; declared [0, 1]"),
     Fitted("inactivity.unemployed_to_inactive_rate_per_month",
            "U->N flow, unemployment rate; declared [0, 0.5]"),
+    Fitted("inactivity.inactive_to_unemployed_rate_per_month",
+           "N->U flow and the employment level (issue 14: the retired no longer re-enter); declared [0, 0.2]"),
+    Fitted("matching.mobility_scale",
+           "occupation change by age (CBS 83119NED, issue 14); declared [0.1, 10]"),
+    Fitted("matching.cross_group_penalty",
+           "occupation change and the share of hires from other groups (issue 14); declared [0, 5]"),
     Fitted("demand.technical_demand_growth_per_year",
            "one value for 2018-2019 (the calibration window); later years keep the base table; "
            "technical shortfall and share; declared [-0.15, 0.15]"),

@@ -104,6 +104,13 @@ def _shortfall(table, m):
     return _mean_in(s, "2018", "2020")
 
 
+def _annual(table, indicator: str, first: int, last: int) -> float:
+    """Mean over the years first..last of an annual province indicator (dated 31 December)."""
+    rows = table[(table.region == PROVINCE) & (table.occupation_group == "all") & (table.indicator == indicator)]
+    s = rows.groupby("date", observed=True)["value"].mean()
+    return _mean_in(s, str(first), str(last))
+
+
 def _quarterly(monthly: float) -> float:
     return 100.0 * (1.0 - (1.0 - monthly) ** 3)
 
@@ -131,6 +138,33 @@ MOMENTS = {
                                                                           m["employed"] + m["unemployed"]),
                                        "3 x flow_into_inactivity / labour force(t-1), 2018-2019 (%)"),
     "technical_shortfall_2018_2020": (_shortfall, "mean annual technical_shortfall 2018-2020"),
+    # issue 14: life course and labour supply
+    "unemployment_rate_2019": (lambda t, m: _mean_in(m["unemployment_rate"], "2019", "2019"),
+                               "mean unemployment_rate 2019 (%)"),
+    "net_participation_25_45_2018_2019": (lambda t, m: _annual(t, "net_participation_rate.25-45", 2018, 2019),
+                                          "net_participation_rate.25-45, mean 2018-2019 (%)"),
+    "net_participation_15_25_2018_2019": (lambda t, m: _annual(t, "net_participation_rate.15-25", 2018, 2019),
+                                          "net_participation_rate.15-25, mean 2018-2019 (%)"),
+    "net_participation_65_2018": (lambda t, m: _annual(t, "net_participation_rate.65", 2018, 2018),
+                                  "net_participation_rate.65 (age 65), 2018 (%)"),
+    "net_participation_65_2019": (lambda t, m: _annual(t, "net_participation_rate.65", 2019, 2019),
+                                  "net_participation_rate.65 (age 65), 2019 (%)"),
+    "net_participation_15_75_2019": (lambda t, m: _annual(t, "net_participation_rate", 2019, 2019),
+                                     "net_participation_rate (15-74), 2019 (%)"),
+    "retirement_age_mean_2018": (lambda t, m: _annual(t, "retirement_age_mean", 2018, 2018),
+                                 "retirement_age_mean 2018 (years)"),
+    "retirement_age_mean_2019": (lambda t, m: _annual(t, "retirement_age_mean", 2019, 2019),
+                                 "retirement_age_mean 2019 (years)"),
+    "occupation_change_rate_2018": (lambda t, m: _annual(t, "occupation_change_rate", 2018, 2018),
+                                    "occupation_change_rate 2018 (%)"),
+    "occupation_change_rate_15_25_2018": (lambda t, m: _annual(t, "occupation_change_rate.15-25", 2018, 2018),
+                                          "occupation_change_rate.15-25 2018 (%)"),
+    "occupation_change_rate_25_45_2018": (lambda t, m: _annual(t, "occupation_change_rate.25-45", 2018, 2018),
+                                          "occupation_change_rate.25-45 2018 (%)"),
+    "occupation_change_rate_45_75_2018": (lambda t, m: _annual(t, "occupation_change_rate.45-75", 2018, 2018),
+                                          "occupation_change_rate.45-75 2018 (%)"),
+    "school_leavers_direct_to_work_rate_2018_2019": (lambda t, m: _annual(t, "school_leavers_direct_to_work_rate", 2018, 2019),
+                                                     "school_leavers_direct_to_work_rate, mean 2018-2019 (%)"),
     "mbo_technical_enrolment_2017": (lambda t, m: math.nan, "not produced by the tidy table"),
 }
 

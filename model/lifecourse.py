@@ -1,0 +1,87 @@
+"""Life-course observations for the CBS comparisons (issue 14), taken after the month's
+accounts are closed: participation by age (quarter ends) and occupation change between
+the ends of two Decembers. They only read the persons; nothing here changes the state
+or draws random numbers.
+
+- Participation: population and employed in the CBS sense (status employed, or in
+  initial education with a side job) by region of residence and single year of age, at the end of June and of December; the
+  results table averages the two (CBS publishes annual averages of its quarters; two
+  observations a year keep the cost small).
+- Occupation change (CBS 83119NED concept): of the persons employed (status employed)
+  at the end of December of the previous year and at the end of December of this year,
+  those whose occupation group differs, by region and age group
+  (structure.OCCUPATION_CHANGE_AGE_GROUPS, age at the end of the year).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from skillsim.model import structure as S
+from skillsim.model.persons import EDUCATION, EMPLOYED, GONE
+
+PARTICIPATION_MONTHS = (6, 12)  # end of June and of December
+
+
+def _age_group(age_months: np.ndarray, groups) -> np.ndarray:
+    """Index of the age group of each age (len(groups) if outside all of them)."""
+    edges = np.array([g[0] for g in groups] + [groups[-1][1]]) * 12
+    return np.searchsorted(edges, age_months, side="right") - 1
+
+
+AGE_MIN, AGE_MAX = 15, 74  # single years of age observed for participation
+
+
+def participation(model) -> tuple[np.ndarray, np.ndarray]:
+    """(population, employed in the CBS sense), region x single year of age 15..74, now.
+    One pass over the persons' columns (no index arrays); it runs twice a year. The
+    results table sums the years into CBS's age groups."""
+    p, t = model.persons, model.month_index
+    n_ages = AGE_MAX - AGE_MIN + 1
+    status = p.view("status")
+    # the gone have a far-future birth month (negative age): bin n_ages with those outside 15-74
+    age = np.clip((t - p.view("birth_month")) // 12 - AGE_MIN, -1, n_ages)
+    age[age < 0] = n_ages
+    cell = p.view("region").astype(np.int64) * (n_ages + 1) + age
+    size = S.N_REGIONS * (n_ages + 1)
+    live = status != GONE
+    employed = (status == EMPLOYED) | ((status == EDUCATION) & p.view("side_job"))
+    pop = np.bincount(cell, weights=live, minlength=size).reshape(S.N_REGIONS, n_ages + 1)[:, :n_ages]
+    emp = np.bincount(cell, weights=employed, minlength=size).reshape(S.N_REGIONS, n_ages + 1)[:, :n_ages]
+    return pop.astype(np.int64), emp.astype(np.int64)
+
+
+def occupation_snapshot(model) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the persons employed now and their occupation groups."""
+    p = model.persons
+    idx = np.flatnonzero(p.view("status") == EMPLOYED)
+    return idx, p.occupation[idx].copy()
+
+
+def occupation_change(model, snapshot) -> tuple[np.ndarray, np.ndarray]:
+    """(changed, employed at both ends), region x age group, against `snapshot`."""
+    p, t = model.persons, model.month_index
+    idx, occupation_then = snapshot
+    both = p.status[idx] == EMPLOYED
+    idx, occupation_then = idx[both], occupation_then[both]
+    groups = S.OCCUPATION_CHANGE_AGE_GROUPS
+    g = _age_group(t - p.birth_month[idx].astype(np.int64), groups)
+    ok = (g >= 0) & (g < len(groups))
+    idx, occupation_then, g = idx[ok], occupation_then[ok], g[ok]
+    cell = p.region[idx].astype(np.int64) * len(groups) + g
+    changed = p.occupation[idx] != occupation_then
+    size = S.N_REGIONS * len(groups)
+    return (np.bincount(cell[changed], minlength=size).reshape(S.N_REGIONS, len(groups)),
+            np.bincount(cell, minlength=size).reshape(S.N_REGIONS, len(groups)))
+
+
+def observe(model) -> None:
+    """Take this month's life-course observations into model.record."""
+    month = model.month
+    if month in PARTICIPATION_MONTHS:
+        model.record.participation = participation(model)
+    if month == 12:
+        previous = getattr(model, "occupation_snapshot", None)
+        if previous is not None:
+            model.record.occupation_change = occupation_change(model, previous)
+        model.occupation_snapshot = occupation_snapshot(model)
