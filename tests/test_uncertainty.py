@@ -289,7 +289,11 @@ def test_backtest_split_and_naive_forecasts_from_the_data_files():
     targets, _ = load_targets(ROOT / "calibration" / "targets.toml")
     fit, later = BT.split_by_cutoff(targets, 2018)
     assert {t.name for t in fit} == {"unemployment_rate_start", "unemployment_rate_2018", "open_vacancies_start",
-                                     "technical_share_employed"}
+                                     "technical_share_employed",
+                                     # life-course targets on 2018 data (issue 14)
+                                     "net_participation_65_2018", "retirement_age_mean_2018", "occupation_change_rate_2018",
+                                     "occupation_change_rate_15_25_2018", "occupation_change_rate_25_45_2018",
+                                     "occupation_change_rate_45_75_2018"}
     assert "employed_2019" in {t.name for t in later} and not ({t.name for t in fit} & {t.name for t in later})
     n = BT.naive_forecast("employed_2019", 2018)
     # NH 2016 is the last Noord-Holland level by 2018 (cbs_labour_force_snapshots.csv)

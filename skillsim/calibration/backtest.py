@@ -44,6 +44,20 @@ TARGET_LAST_YEAR = {
     "job_to_job_rate_quarterly": 2019,
     "into_inactivity_rate_quarterly": 2019,
     "technical_shortfall_2018_2020": 2020,
+    # life-course targets (issue 14): the last year of the data each rests on
+    "unemployment_rate_2019": 2019,
+    "net_participation_25_45_2018_2019": 2019,
+    "net_participation_15_25_2018_2019": 2019,
+    "net_participation_65_2018": 2018,
+    "net_participation_65_2019": 2019,
+    "net_participation_15_75_2019": 2019,
+    "retirement_age_mean_2018": 2018,
+    "retirement_age_mean_2019": 2019,
+    "occupation_change_rate_2018": 2018,
+    "occupation_change_rate_15_25_2018": 2018,
+    "occupation_change_rate_25_45_2018": 2018,
+    "occupation_change_rate_45_75_2018": 2018,
+    "school_leavers_direct_to_work_rate_2018_2019": 2019,
 }
 
 # Naive forecasts: target -> (variable in cbs_labour_force_snapshots.csv, unit factor) for
