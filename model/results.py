@@ -205,6 +205,8 @@ def _add_tension_uwv(model, add) -> None:
     (simulated units: the scale cancels); no short-term unemployed counts as one, so a cell
     with none reads as very tight (few unemployed at small scales make cells noisy)."""
     recs = model.records
+    if any(r.short_unemployed is None for r in recs):
+        return  # a model that does not record the short-term unemployed (the plain-Mesa reference)
     months = np.array([r.month_index for r in recs])
     quarter = months // 3
     full = [q for q in np.unique(quarter) if (quarter == q).sum() == 3]
