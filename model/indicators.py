@@ -50,6 +50,8 @@ REGISTRY: tuple[Indicator, ...] = (
     Indicator("population", PERSONS, "residents aged 15-74"),
     Indicator("unemployment_rate", "%", "unemployed / (employed + unemployed), employed in CBS's sense"),
     Indicator("open_vacancies", "vacancies", "open vacancies at the end of the month"),
+    Indicator("unfilled_technical_jobs", PERSONS, "technical jobs firms want filled that are not filled at the end of the month: the open technical vacancies (desired minus filled jobs), by region of the job"),
+    Indicator("unfilled_nontechnical_jobs", PERSONS, "the same for the non-technical occupation groups"),
     Indicator("hard_to_fill_technical_vacancies", "vacancies", "technical vacancies open more than matching.hard_to_fill_months"),
     Indicator("tension", "vacancies per unemployed", "open vacancies / unemployed"),
     Indicator("hires", PER_MONTH, "vacancies filled in the month"),

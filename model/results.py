@@ -58,6 +58,8 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
 
     vac_r = by_region(vac_m.sum(axis=2))
     htf_r = by_region((htf_m * S.TECHNICAL[None, None, :]).sum(axis=2))
+    unfilled_tech_r = by_region((vac_m * S.TECHNICAL[None, None, :]).sum(axis=2))
+    unfilled_other_r = vac_r - unfilled_tech_r
     hires_r = by_region(hires_m.sum(axis=2))
     ws = np.stack([r.working_students if r.working_students is not None else np.zeros(S.N_REGIONS, np.int64)
                    for r in recs])
@@ -73,6 +75,8 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
         add(region, ALL, "population", (stock[:, j, :GONE].sum(axis=1)) * inv)
         add(region, ALL, "unemployment_rate", 100.0 * u / np.maximum(e + u, 1))
         add(region, ALL, "open_vacancies", vac_r[:, j] * inv)
+        add(region, ALL, "unfilled_technical_jobs", unfilled_tech_r[:, j] * inv)
+        add(region, ALL, "unfilled_nontechnical_jobs", unfilled_other_r[:, j] * inv)
         add(region, ALL, "hard_to_fill_technical_vacancies", htf_r[:, j] * inv)
         add(region, ALL, "tension", vac_r[:, j] / np.maximum(u, 1))
         add(region, ALL, "hires", hires_r[:, j] * inv)
