@@ -52,7 +52,7 @@ def report_nl(files, tmp_path_factory):
 
 def test_writes_report_csv_and_runs_with_the_agreed_columns(report_nl):
     for name in ("report.html", "comparison.csv", "runs.parquet", "fan_shortfall.png", "fan_cumulative.png",
-                 "fan_unemployment.png"):
+                 "fan_unemployment.png", "net_effects.csv", "net_effects.png"):
         assert (report_nl / name).is_file(), name
     table = pd.read_csv(report_nl / "comparison.csv")
     assert list(table.columns) == list(COLUMNS)
@@ -99,7 +99,7 @@ def test_html_is_dutch_self_contained_with_embedded_images(report_nl):
     assert "Tekort aan technici" in html and "Wat het model wel en niet kan zeggen" in html
     assert "Technical shortfall" not in html
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
-    assert len(images) == 3  # per year, cumulative, unemployment
+    assert len(images) == 4  # per year, cumulative, net effects, unemployment
     assert all(base64.b64decode(img)[:8] == b"\x89PNG\r\n\x1a\n" for img in images)
     assert not re.search(r"https?://", html)
     assert "<script" not in html and "<link" not in html and "@import" not in html
@@ -219,3 +219,141 @@ def test_per_lever_indicators_are_summed_when_there_is_no_total():
     out = summarise(table, [sc], ["a"], 0.01, 2018, 2019).set_index("scenario")
     assert out.loc["a", "inclusion_placements"] == pytest.approx(7.0)
     assert out.loc["a", "cost_eur"] == 0.0 and math.isnan(out.loc["a", "retrained_placed"])
+
+
+# ---------------------------------------------------------------- net effects (issue 15 item 4)
+def test_net_effects_of_real_runs_add_up_and_an_identical_scenario_has_none(report_nl):
+    """On the runs of the report fixture: total = technical + non-technical employment
+    (per run, so also the mean difference), the long table holds every year and effect,
+    and 'same' (identical parameters to ref) has no distinguishable effect and no cost."""
+    from skillsim.compare.net_effects import EFFECTS, NET_COLUMNS
+
+    table = pd.read_csv(report_nl / "comparison.csv").set_index("scenario")
+    for name in ("high", "same"):
+        row = table.loc[name]
+        assert row["net_total_employment_2030_diff_mean"] == pytest.approx(
+            row["net_technical_employment_2030_diff_mean"] + row["net_nontechnical_employment_2030_diff_mean"], abs=1e-6)
+    same = table.loc["same"]
+    assert same["effect_distinguishable"] == False  # noqa: E712 - read back from CSV as numpy bool
+    for col in ("net_total_employment_2030_diff_mean", "unfilled_nontechnical_2030_diff_mean",
+                "unfilled_technical_job_years_diff_mean", "in_retraining_2030_diff_mean"):
+        assert same[col] == 0.0, col
+    for key in ("cost_per_net_technical_job", "cost_per_net_job"):
+        assert math.isnan(same[f"{key}_eur"]) and same[f"{key}_reason"] == "no_levers"
+        assert table.loc["ref", f"{key}_reason"] == "reference"
+    # high technical demand growth (8% a year): more unfilled technical jobs, told apart from chance
+    assert table.loc["high", "unfilled_technical_job_years_diff_mean"] > 0
+    assert table.loc["high", "effect_distinguishable"] == True  # noqa: E712
+    net = pd.read_csv(report_nl / "net_effects.csv")
+    assert list(net.columns) == list(NET_COLUMNS)
+    assert set(net["scenario"]) == {"high", "same"} and set(net["reference"]) == {"ref"}
+    assert len(net) == 2 * 3 * len(EFFECTS)  # 2 scenarios x 2018-2020 x effects
+    end = net[(net.year == 2020) & (net.scenario == "high")].set_index("effect")
+    assert end.loc["total_employment", "diff_mean"] == pytest.approx(table.loc["high", "net_total_employment_2030_diff_mean"])
+    assert end.loc["total_employment", "ci_low"] == pytest.approx(table.loc["high", "net_total_employment_2030_diff_ci_low"])
+    assert (net["distinguishable"] == ((net["ci_low"] > 0) | (net["ci_high"] < 0))).all()
+    assert (net.loc[net.scenario == "same", "diff_mean"] == 0.0).all()
+    html = (report_nl / "report.html").read_text(encoding="utf-8")
+    assert "Netto-effecten tegenover ref" in html and "Kosten per netto baan" in html
+    assert "te onderscheiden van toeval (95%-BI ligt niet om nul)" in html
+
+
+MONTHS = pd.date_range("2018-01-31", "2019-12-31", freq="ME")
+
+
+def _net_tidy(scenario: str, seed: int, tech: float, other: float, unfilled_tech: float, retraining: float = 0.0,
+              cost: float = 0.0) -> pd.DataFrame:
+    """A tidy table with the net-effect indicators: constant monthly levels, 2018-2019."""
+    rows = []
+    for date in MONTHS:
+        for region, group, ind, value in (
+                ("Noord-Holland", "ICT", "employed", tech), ("Noord-Holland", "care and welfare", "employed", other),
+                ("Noord-Holland", "all", "employed", tech + other + 5.0),  # 'all' (with working students) is not read
+                ("Noord-Holland", "all", "unfilled_technical_jobs", unfilled_tech),
+                ("Noord-Holland", "all", "unfilled_nontechnical_jobs", 50.0),
+                ("Noord-Holland", "all", "in_retraining", retraining)):
+            rows.append((scenario, seed, date, region, group, ind, value, "persons"))
+        if date.month == 12:
+            for ind, value in (("technical_shortfall", 1000.0), ("technical_shortfall_cumulative", 1000.0),
+                               ("unemployment_rate", 4.0), ("cost_eur", cost)):
+                rows.append((scenario, seed, date, "Noord-Holland", "all", ind, value, ""))
+    return pd.DataFrame(rows, columns=["scenario", "seed", "date", "region", "occupation_group", "indicator", "value", "unit"])
+
+
+@pytest.fixture(scope="module")
+def lever_scenarios():
+    from skillsim.scenario_files import load_scenario
+
+    sc = load_scenario(BASELINE)
+    return sc, sc.with_overrides({"house_of_skills": {"budget_eur": 22_000_000}})
+
+
+def test_cost_per_net_job_divides_by_the_total_employment_gain(lever_scenarios):
+    """b: technical employment +100 (+seed), non-technical -30, so +70 (+seed) in all;
+    cost per net technical job = extra cost / 101 on average, per net job = / 71."""
+    sc, lever = lever_scenarios
+    table = pd.concat([_net_tidy("a", s, 1000.0, 5000.0, 400.0) for s in (0, 1, 2)]
+                      + [_net_tidy("b", s, 1100.0 + s, 4970.0, 300.0 - s, retraining=20.0, cost=60_000.0)
+                         for s in (0, 1, 2)], ignore_index=True)
+    out = summarise(table, [sc, lever], ["a", "b"], 0.01, 2018, 2019).set_index("scenario").loc["b"]
+    assert out["net_technical_employment_2030_diff_mean"] == pytest.approx(101.0)
+    assert out["net_nontechnical_employment_2030_diff_mean"] == pytest.approx(-30.0)
+    assert out["net_total_employment_2030_diff_mean"] == pytest.approx(71.0)
+    assert out["unfilled_technical_2030_diff_mean"] == pytest.approx(-101.0)
+    assert out["unfilled_technical_job_years_diff_mean"] == pytest.approx(-101.0 * 24 / 12)  # 24 months, in years
+    assert out["unfilled_nontechnical_2030_diff_mean"] == 0.0 and out["in_retraining_2030_diff_mean"] == 20.0
+    assert out["effect_distinguishable"]
+    extra = 2 * 60_000.0  # cost_eur in December of 2018 and 2019
+    assert out["cost_per_net_technical_job_eur"] == pytest.approx(extra / 101.0)
+    assert out["cost_per_net_job_eur"] == pytest.approx(extra / 71.0)
+    assert out["cost_per_net_job_reason"] == "" and out["cost_per_net_technical_job_reason"] == ""
+
+
+def test_displacement_larger_than_the_gain_gets_no_cost_per_net_job(lever_scenarios):
+    sc, lever = lever_scenarios
+    table = pd.concat([_net_tidy("a", s, 1000.0, 5000.0, 400.0) for s in (0, 1, 2)]
+                      + [_net_tidy("b", s, 1100.0 + s, 4850.0 - s, 300.0, cost=60_000.0) for s in (0, 1, 2)],
+                      ignore_index=True)
+    summary = summarise(table, [sc, lever], ["a", "b"], 0.01, 2018, 2019)
+    out = summary.set_index("scenario").loc["b"]
+    assert out["net_total_employment_2030_diff_mean"] == pytest.approx(-50.0)
+    assert out["net_total_employment_2030_diff_ci_high"] < 0
+    assert out["cost_per_net_technical_job_eur"] == pytest.approx(120_000.0 / 101.0)
+    assert math.isnan(out["cost_per_net_job_eur"]) and out["cost_per_net_job_reason"] == "no_net_gain"
+    from skillsim.compare.report import headline
+    lines = dict(headline(summary, "nl"))["b"]
+    assert any(line.startswith("Kosten per netto baan: niet berekend, want er werken per saldo minder mensen")
+               for line in lines), lines
+    en = dict(headline(summary, "en"))["b"]
+    assert any(line.startswith("Cost per net technical job: EUR 1,188") for line in en), en
+
+
+def test_noisy_net_effects_are_called_indistinguishable_and_get_no_cost(lever_scenarios):
+    sc, lever = lever_scenarios
+    table = pd.concat([_net_tidy("a", s, 1000.0, 5000.0, 400.0) for s in (0, 1, 2)]
+                      + [_net_tidy("b", s, 1000.0 + d, 5000.0, 400.0 - d, cost=60_000.0)
+                         for s, d in zip((0, 1, 2), (-30.0, 40.0, 5.0))], ignore_index=True)
+    summary = summarise(table, [sc, lever], ["a", "b"], 0.01, 2018, 2019)
+    out = summary.set_index("scenario").loc["b"]
+    assert out["net_technical_employment_2030_diff_ci_low"] < 0 < out["net_technical_employment_2030_diff_ci_high"]
+    assert not out["effect_distinguishable"]
+    assert math.isnan(out["cost_per_net_technical_job_eur"])
+    assert out["cost_per_net_technical_job_reason"] == "not_distinguishable"
+    from skillsim.compare.report import headline
+    lines = dict(headline(summary, "nl"))["b"]
+    verdict = next(line for line in lines if line.startswith("Netto-effect: niet te onderscheiden"))
+    assert "Werkenden in technische beroepen" in verdict and "Onvervulde technische banen" in verdict
+
+
+def test_net_effects_per_year_are_paired_by_member():
+    from skillsim.compare.net_effects import net_effects
+
+    table = pd.concat([_net_tidy("a", s, 1000.0 + 100 * s, 5000.0, 400.0) for s in (0, 1)]
+                      + [_net_tidy("b", s, 1010.0 + 100 * s, 5000.0, 390.0) for s in (0, 1)], ignore_index=True)
+    net = net_effects(table, ["a", "b"], 2018, 2019).set_index(["year", "effect"])
+    # the seeds differ by 100 but the paired difference is +10 in both: interval [10; 10]
+    row = net.loc[(2018, "technical_employment")]
+    assert (row["diff_mean"], row["ci_low"], row["ci_high"], row["n_members"]) == (10.0, 10.0, 10.0, 2)
+    assert row["distinguishable"]
+    assert net.loc[(2019, "unfilled_technical_job_years"), "diff_mean"] == pytest.approx(-10.0 * 24 / 12)
+    assert net.loc[(2018, "unfilled_technical_job_years"), "diff_mean"] == pytest.approx(-10.0)

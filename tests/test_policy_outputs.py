@@ -120,7 +120,10 @@ def test_report_leads_with_per_year_and_cumulative_charts(tmp_path):
     images = [m.start() for m in re.finditer(r'<img alt="', html)]
     alts = re.findall(r'<img alt="([^"]+)"', html)
     assert alts[:2] == ["Tekort aan technici per jaar", "Opgeteld tekort aan technici sinds het startjaar"], alts
-    assert head < images[0] < images[1] < html.index("De scenario&#x27;s") < images[2]
+    # then the net effects (issue 15 item 4) with their chart, before the scenarios and the rest
+    assert alts[2] == "Netto-effecten per jaar tegenover baseline", alts
+    assert head < images[0] < images[1] < html.index('id="net-effects"') < images[2] < html.index("De scenario&#x27;s") < images[3]
+    assert (out / "net_effects.png").is_file() and (out / "net_effects.csv").is_file()
     assert "10e tot 90e percentiel over 2 runs" in html  # the band stated where it is shown
     assert "Kern: het tekort aan technici tot 2030" in html
     assert "Verschil met baseline in 2030" in html and "Verschil met baseline, opgeteld 2018-2030" in html

@@ -62,5 +62,5 @@ def handle(args) -> int:
                                posterior=args.posterior, demand_paths=args.demand_paths)
     print(format_table(summary, args.lang, missing))
     sys.stdout.flush()
-    print(f"wrote {out}/report.html, comparison.csv, runs.parquet, fan_shortfall.png, fan_cumulative.png, fan_unemployment.png, uncertainty.csv, tension_categories.csv, manifest.json")
+    print(f"wrote {out}/report.html, comparison.csv, runs.parquet, fan_shortfall.png, fan_cumulative.png, fan_unemployment.png, net_effects.csv, net_effects.png, uncertainty.csv, tension_categories.csv, manifest.json")
     return 0

@@ -20,8 +20,8 @@ import pandas as pd
 
 from skillsim.model.scenario import Scenario
 from skillsim import bands as B, runs
-from skillsim.compare import ensemble as EN, uncertainty as U
-from skillsim.compare.charts import fan_chart
+from skillsim.compare import ensemble as EN, net_effects as NE, uncertainty as U
+from skillsim.compare.charts import fan_chart, net_effects_chart
 from skillsim.compare.execute import LEVER_INDICATORS, run_all
 from skillsim.compare.labels import LANGS, text
 from skillsim.compare.report import render, table_rows
@@ -158,6 +158,7 @@ def _compare(paths, out, claim, scenarios, labels, start, end, seeds, scale, wor
     wall = time.perf_counter() - t0
     missing = [ind for ind in LEVER_INDICATORS if not has_indicator(table, ind)]
     summary = summarise(table, scenarios, labels, scale, start, end)
+    net = NE.net_effects(table, labels, start, end)
     split = U.decomposition(table, labels, start, end)
     categories = U.tension_categories(table, labels)
     composition = U.ensemble_composition(table)
@@ -170,6 +171,7 @@ def _compare(paths, out, claim, scenarios, labels, start, end, seeds, scale, wor
     def writer(tmp: Path) -> None:
         table.to_parquet(tmp / "runs.parquet", index=False)
         summary.to_csv(tmp / "comparison.csv", index=False)
+        net.to_csv(tmp / "net_effects.csv", index=False)
         split.to_csv(tmp / "uncertainty.csv", index=False, float_format="%.6g")
         categories.to_csv(tmp / "tension_categories.csv", index=False, float_format="%.4g")
         images = {}
@@ -184,9 +186,13 @@ def _compare(paths, out, claim, scenarios, labels, start, end, seeds, scale, wor
             fan_chart(band, labels, path, lang, kind, composition=composition,
                       split=first_split if kind == "cumulative" else "")
             images[text(lang, key)] = path
+        net_image = tmp / "net_effects.png"
+        members = "" if composition is None else (" (" + B.band_label(lang, n_members, composition).split("(", 1)[1])
+        net_effects_chart(net, labels, net_image, lang, n_members, members, start)
         (tmp / "report.html").write_text(
             render(summary, scenarios, labels, lang, images, seed_list, scale, missing, provenance,
-                   uncertainty=(split, categories, composition, n_members)), encoding="utf-8")
+                   uncertainty=(split, categories, composition, n_members), net=net, net_image=net_image),
+            encoding="utf-8")
         (tmp / "manifest.json").write_text(json.dumps({
             "scenarios": [{"label": lab, "name": sc.name, "files": sc.source_files, "sha256": sc.sha256}
                           for lab, sc in zip(labels, scenarios)],

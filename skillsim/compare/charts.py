@@ -5,6 +5,7 @@ scenario's mean (grey, dotted) for reference. Kinds: 'shortfall' (per year),
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -14,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import matplotlib.dates as mdates  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from skillsim import bands as B  # noqa: E402
@@ -77,3 +79,60 @@ def fan_chart(band: pd.DataFrame, labels: list[str], path: Path, lang: str, kind
     fig.supxlabel(note + " " + text(lang, "chart_source"), fontsize=7, color="#555", wrap=True)
     fig.savefig(path, dpi=100, metadata={"Software": None})  # no URL in the file
     plt.close(fig)
+
+
+NET_PER_ROW = 4
+
+
+def net_effects_chart(net: pd.DataFrame, labels: list[str], path: Path, lang: str, n_runs: int,
+                      members: str = "", start: int | None = None) -> None:
+    """Per-year net effects against the first scenario (skillsim/compare/net_effects.py):
+    one panel per effect, one line per other scenario (its colour as in the fan charts),
+    the band the 95% interval of the mean paired difference, dashed lines the 10th
+    to 90th percentile of the per-run differences (skillsim.bands)."""
+    fig = net_effects_figure(net, labels, lang, n_runs, members, start)
+    fig.savefig(path, dpi=100, metadata={"Software": None})  # no URL in the file
+
+
+def net_effects_figure(net: pd.DataFrame, labels: list[str], lang: str, n_runs: int, members: str = "",
+                       start: int | None = None, colours=None):
+    """The figure of net_effects_chart (also drawn by the dashboard). colours: one per
+    label (default COLOURS, as the fan charts)."""
+    from skillsim.compare.net_effects import EFFECTS
+
+    colours = colours or [COLOURS[i % len(COLOURS)] for i in range(len(labels))]
+
+    effects = [e for e in EFFECTS if e in set(net["effect"]) and net.loc[net.effect == e, "diff_mean"].notna().any()]
+    effects = effects or list(EFFECTS)
+    n = len(effects)
+    cols = min(n, NET_PER_ROW)
+    nrows = -(-n // NET_PER_ROW)
+    # a plain Figure, not pyplot: the dashboard draws it in a server thread and nothing has to close it
+    fig = Figure(figsize=(3.6 * cols + 0.6, 3.0 * nrows + 1.4), layout="constrained")
+    axes = fig.subplots(nrows, cols, squeeze=False)
+    start = start if start is not None else (int(net["year"].min()) if len(net) else 0)
+    for k, effect in enumerate(effects):
+        ax = axes[k // NET_PER_ROW][k % NET_PER_ROW]
+        for i, label in enumerate(labels[1:], start=1):
+            mine = net[(net.effect == effect) & (net.scenario.astype(str) == label)].sort_values("year")
+            if mine.empty:
+                continue
+            colour = colours[i]
+            ax.fill_between(mine["year"], mine["ci_low"], mine["ci_high"], color=colour, alpha=0.3, lw=0)
+            for edge in ("band_low", "band_high"):
+                ax.plot(mine["year"], mine[edge], color=colour, lw=0.9, ls="--")
+            ax.plot(mine["year"], mine["diff_mean"], color=colour, lw=2, marker="o", ms=3, label=label)
+        ax.axhline(0, color="k", lw=0.6)
+        ax.set_title(textwrap.fill(text(lang, effect, start=start), 38), fontsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, lang, 0, signed=True)))
+        ax.grid(alpha=0.3)
+        ax.set_ylabel(text(lang, f"unit_{EFFECTS[effect]}"), fontsize=8)
+        if k == 0 and len(labels) > 1:
+            ax.legend(fontsize=7, loc="best")
+    for j in range(n, nrows * cols):
+        axes[j // NET_PER_ROW][j % NET_PER_ROW].set_visible(False)
+    fig.suptitle(text(lang, "net_chart", first=labels[0]), fontsize=12)
+    note = text(lang, "net_chart_note", n=n_runs, members=members) + " " + text(lang, "chart_source")
+    fig.supxlabel(note, fontsize=7, color="#555", wrap=True)
+    return fig

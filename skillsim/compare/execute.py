@@ -25,6 +25,11 @@ CORE_INDICATORS = ("technical_shortfall", "technical_shortfall_cumulative", "une
                    "technical_education_supply_gap")
 # Kept for every region and occupation group: tension_categories.csv is built from them.
 GROUP_INDICATORS = ("tension_uwv",)
+# Kept for the province and every occupation group: the net effects on technical and
+# non-technical employment (skillsim/compare/net_effects.py).
+PROVINCE_GROUP_INDICATORS = ("employed",)
+# Kept for the province (occupation group 'all'): the other net effects.
+NET_INDICATORS = ("unfilled_technical_jobs", "unfilled_nontechnical_jobs", "in_retraining")
 LEVER_INDICATORS = I.COMPARED_LEVER_INDICATORS
 NEEDED = CORE_INDICATORS + LEVER_INDICATORS
 
@@ -39,15 +44,19 @@ def lever_indicator(name: str) -> str | None:
 def run_one(task: tuple) -> pd.DataFrame:
     """Run one (scenario, label, seed, scale[, member]) and keep the rows the comparison
     needs: the core indicators (occupation group 'all', every region), the group
-    indicators (every region and group) and every row of a lever indicator, also per
-    lever ('<indicator>.<lever>'). Columns member, parameter_draw and demand_path name the
+    indicators (every region and group), the net-effect indicators (the province:
+    `employed` per occupation group, the NET_INDICATORS for 'all') and every row of a
+    lever indicator, also per lever ('<indicator>.<lever>'). Columns member, parameter_draw and demand_path name the
     ensemble member (skillsim/compare/ensemble.py); without one, member = seed."""
     scenario, label, seed, scale = task[:4]
     member = task[4] if len(task) > 4 else None
     table = runs.run_scenario(scenario, seed=seed, scale=scale)
     indicator = table["indicator"].astype(str)
     core = indicator.isin(CORE_INDICATORS) & (table["occupation_group"] == "all")
-    keep = core | indicator.isin(GROUP_INDICATORS) | indicator.map(lambda name: lever_indicator(name) is not None)
+    province = table["region"] == PROVINCE
+    net = province & (indicator.isin(PROVINCE_GROUP_INDICATORS)
+                      | (indicator.isin(NET_INDICATORS) & (table["occupation_group"] == "all")))
+    keep = core | net | indicator.isin(GROUP_INDICATORS) | indicator.map(lambda name: lever_indicator(name) is not None)
     out = table.loc[keep].copy()
     for col in ("scenario", "region", "occupation_group", "indicator", "unit"):
         out[col] = out[col].astype(str)

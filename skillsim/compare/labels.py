@@ -230,3 +230,117 @@ def number(x: float, lang: str, decimals: int = 0, signed: bool = False) -> str:
     if lang == "nl":
         s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return s
+
+
+# Net effects (skillsim/compare/net_effects.py): the report, the terminal table and the dashboard.
+NET_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "net_title": "Netto-effecten tegenover {first}, met verdringing",
+        "net_intro": ("Wat verandert er per saldo op de arbeidsmarkt in december van elk jaar, vergeleken met {first} in "
+                      "dezelfde run? Werkenden in technische en in andere beroepen (wie naar de techniek gaat, laat "
+                      "vaak elders een baan open: verdringing), onvervulde banen en mensen die nog in omscholing zitten. "
+                      "Het tekort aan technici is hier het aantal onvervulde technische banen: een jaar met meer "
+                      "instroom dan vraag brengt dat hooguit op nul, dus een overschot 'koopt' geen vermeden tekort."),
+        "net_effect": "netto-effect",
+        "net_in_year": "verschil december {end} (95%-BI)",
+        "net_verdict": "oordeel",
+        "net_yes": "te onderscheiden van toeval",
+        "net_no": "niet te onderscheiden van toeval bij dit aantal runs",
+        "net_same": "geen verschil: dezelfde uitkomst in elke run",
+        "net_distinct": "{scenario}: te onderscheiden van toeval (95%-BI ligt niet om nul): {names}.",
+        "net_not_distinct": "{scenario}: niet te onderscheiden van toeval bij dit aantal runs (95%-BI bevat nul): {names}.",
+        "net_none": "geen",
+        "net_ci_note": ("Tussen haken: het 95%-betrouwbaarheidsinterval van het gemiddelde van de verschillen per run "
+                        "(gepaard: dezelfde runs{members} in beide scenario's), over {n} runs; skillsim/bands.py."),
+        "net_chart": "Netto-effecten per jaar tegenover {first}",
+        "net_chart_note": ("Lijn: gemiddelde van de verschillen per run (december van elk jaar). Band: "
+                           "95%-betrouwbaarheidsinterval van dat gemiddelde; stippellijnen: 10e en 90e percentiel van de "
+                           "verschillen per run, over {n} runs{members}. Een effect is te onderscheiden van toeval waar "
+                           "de band de nullijn niet raakt."),
+        "technical_employment": "Werkenden in technische beroepen",
+        "nontechnical_employment": "Werkenden in niet-technische beroepen",
+        "total_employment": "Werkenden totaal (technisch + niet-technisch)",
+        "unfilled_technical_jobs": "Onvervulde technische banen (tekort als niveau)",
+        "unfilled_technical_job_years": "Onvervulde technische banen opgeteld sinds {start}",
+        "unfilled_nontechnical_jobs": "Onvervulde niet-technische banen",
+        "in_retraining": "Personen in omscholing",
+        "unit_persons": "personen",
+        "unit_person-years": "baanjaren",
+        "cpn_tech": ("Kosten per netto technische baan: {value} EUR (extra kosten {cost} EUR gedeeld door {jobs} meer "
+                     "werkenden in technische beroepen in december {end} dan in {first}). Zo veel kost het scenario per "
+                     "technische baan die er aan het eind per saldo bij is; het rekent niet af met banen die elders "
+                     "leeg blijven."),
+        "cpn_total": ("Kosten per netto baan: {value} EUR (extra kosten {cost} EUR gedeeld door {jobs} meer werkenden "
+                      "in alle beroepen samen in december {end}). Zo veel kost het scenario per extra werkende na "
+                      "verdringing: technische banen erbij min banen elders eraf."),
+        "cpn_tech_none": "Kosten per netto technische baan: niet berekend, {reason}.",
+        "cpn_total_none": "Kosten per netto baan: niet berekend, {reason}.",
+        "cpn_reason_not_distinguishable": "want de verandering in werkenden is niet te onderscheiden van toeval bij dit aantal runs",
+        "cpn_reason_no_net_gain": "want er werken per saldo minder mensen dan in {first} (verdringing en mensen in omscholing wegen zwaarder dan de winst)",
+        "cpn_reason_no_extra_cost": "want dit scenario kost niet meer dan {first}",
+        "cpn_reason_no_levers": "want dit scenario verandert geen beleidsknoppen (alleen aannames over de economie)",
+        "cpn_reason_not_reported": "want de runs bevatten de werkenden per beroepsgroep niet",
+        "cpn_reason_reference": "referentie",
+        "cost_per_net_technical_job": "Kosten per netto technische baan (EUR)",
+        "cost_per_net_job": "Kosten per netto baan (EUR)",
+        "net_tech_row": "Verschil werkenden technisch, dec. {end}, met {first} (95%-BI)",
+        "net_total_row": "Verschil werkenden totaal, dec. {end}, met {first} (95%-BI)",
+        "net_unfilled_row": "Verschil onvervulde niet-technische banen, dec. {end} (95%-BI)",
+    },
+    "en": {
+        "net_title": "Net effects against {first}, with displacement",
+        "net_intro": ("What changes on balance in the labour market at the end of December of each year, compared with "
+                      "{first} in the same run? Workers in technical and in other occupations (whoever moves into "
+                      "technical work often leaves a job open elsewhere: displacement), unfilled jobs, and people "
+                      "still in retraining. The technical shortfall here is the number of unfilled technical jobs: a "
+                      "year with more inflow than demand brings it to zero at most, so a surplus does not buy "
+                      "'avoided shortfall'."),
+        "net_effect": "net effect",
+        "net_in_year": "difference December {end} (95% CI)",
+        "net_verdict": "verdict",
+        "net_yes": "distinguishable from chance",
+        "net_no": "cannot be told apart from chance at this number of runs",
+        "net_same": "no difference: the same outcome in every run",
+        "net_distinct": "{scenario}: distinguishable from chance (the 95% CI excludes zero): {names}.",
+        "net_not_distinct": "{scenario}: cannot be told apart from chance at this number of runs (the 95% CI includes zero): {names}.",
+        "net_none": "none",
+        "net_ci_note": ("In brackets: the 95% confidence interval of the mean of the per-run differences (paired: the "
+                        "same runs{members} in both scenarios), over {n} runs; skillsim/bands.py."),
+        "net_chart": "Net effects per year against {first}",
+        "net_chart_note": ("Line: mean of the per-run differences (December of each year). Band: 95% confidence "
+                           "interval of that mean; dashed lines: 10th and 90th percentile of the per-run differences, "
+                           "over {n} runs{members}. An effect is distinguishable from chance where the band does not "
+                           "touch the zero line."),
+        "technical_employment": "Workers in technical occupations",
+        "nontechnical_employment": "Workers in non-technical occupations",
+        "total_employment": "Workers in all (technical + non-technical)",
+        "unfilled_technical_jobs": "Unfilled technical jobs (shortfall as a level)",
+        "unfilled_technical_job_years": "Unfilled technical jobs summed since {start}",
+        "unfilled_nontechnical_jobs": "Unfilled non-technical jobs",
+        "in_retraining": "Persons in retraining",
+        "unit_persons": "persons",
+        "unit_person-years": "job-years",
+        "cpn_tech": ("Cost per net technical job: EUR {value} (extra cost EUR {cost} divided by {jobs} more workers in "
+                     "technical occupations in December {end} than in {first}). This is what the scenario costs per "
+                     "technical job it adds on balance by the end; it does not charge for jobs left open elsewhere."),
+        "cpn_total": ("Cost per net job: EUR {value} (extra cost EUR {cost} divided by {jobs} more workers in all "
+                      "occupations together in December {end}). This is what the scenario costs per extra worker "
+                      "after displacement: technical jobs gained minus jobs lost elsewhere."),
+        "cpn_tech_none": "Cost per net technical job: not computed, {reason}.",
+        "cpn_total_none": "Cost per net job: not computed, {reason}.",
+        "cpn_reason_not_distinguishable": "because the change in workers cannot be told apart from chance at this number of runs",
+        "cpn_reason_no_net_gain": "because fewer people work than in {first} on balance (displacement and people in retraining outweigh the gain)",
+        "cpn_reason_no_extra_cost": "because this scenario costs no more than {first}",
+        "cpn_reason_no_levers": "because this scenario changes no policy levers (only assumptions about the economy)",
+        "cpn_reason_not_reported": "because the runs do not hold workers by occupation group",
+        "cpn_reason_reference": "reference",
+        "cost_per_net_technical_job": "Cost per net technical job (EUR)",
+        "cost_per_net_job": "Cost per net job (EUR)",
+        "net_tech_row": "Difference in technical workers, Dec. {end}, vs {first} (95% CI)",
+        "net_total_row": "Difference in all workers, Dec. {end}, vs {first} (95% CI)",
+        "net_unfilled_row": "Difference in unfilled non-technical jobs, Dec. {end} (95% CI)",
+    },
+}
+for _lang, _words in NET_LABELS.items():
+    assert not set(_words) & set(LABELS[_lang]), "a net-effect label shadows a report label"
+    LABELS[_lang].update(_words)

@@ -134,6 +134,18 @@ def table_rows(summary: pd.DataFrame, lang: str, missing: list[str]) -> list[tup
                   "" if not x["cost_per_avoided_reason"] or i == 0 else
                   text(lang, f"reason_{x['cost_per_avoided_reason']}", first=first))
                  for i, x in enumerate(r)]))
+    for key, prefix in (("net_tech_row", "net_technical_employment_2030_diff"),
+                        ("net_total_row", "net_total_employment_2030_diff"),
+                        ("net_unfilled_row", "unfilled_nontechnical_2030_diff")):
+        out.append((text(lang, key, end=end, first=first),
+                    [(number(x[f"{prefix}_mean"], lang, signed=True),
+                      ci(x[f"{prefix}_ci_low"], x[f"{prefix}_ci_high"], i == 0)) for i, x in enumerate(r)]))
+    for key in ("cost_per_net_technical_job", "cost_per_net_job"):
+        out.append((text(lang, key),
+                    [(na if math.isnan(x[f"{key}_eur"]) else number(x[f"{key}_eur"], lang),
+                      "" if not x[f"{key}_reason"] or i == 0 else
+                      text(lang, f"cpn_reason_{x[f'{key}_reason']}", first=first))
+                     for i, x in enumerate(r)]))
     return out
 
 
@@ -192,8 +204,88 @@ def headline(summary: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:  
             elif x["cost_per_avoided_reason"]:
                 lines.append(text(lang, "hl_cpa_none",
                                   reason=text(lang, f"reason_{x['cost_per_avoided_reason']}", first=first)))
+            lines.extend(net_lines(x, lang, first, start, end, float(summary["cost_eur"].iloc[0])))
         out.append((str(x["scenario"]), lines))
     return out
+
+
+def net_verdicts(x: dict, lang: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """(effects told apart from chance, effects not) in December of the end year, by name."""
+    from skillsim.compare.summary import NET_COLUMN_EFFECTS
+
+    yes, no = [], []
+    for prefix, effect in NET_COLUMN_EFFECTS.items():
+        lo, hi = x[f"{prefix}_ci_low"], x[f"{prefix}_ci_high"]
+        if lo != lo and x[f"{prefix}_mean"] != x[f"{prefix}_mean"]:
+            continue  # not reported
+        name = text(lang, effect, start=start).lower() if lang == "en" else text(lang, effect, start=start)
+        (yes if B.distinguishable(lo, hi) else no).append(name)
+    return yes, no
+
+
+def net_lines(x: dict, lang: str, first: str, start: int, end: int, first_cost: float) -> list[str]:
+    """Sentences on the net effects of one scenario: which are distinguishable from chance
+    and which not, and the costs per net technical job and per net job with what they mean."""
+    yes, no = net_verdicts(x, lang, start, end)
+    lines = []
+    if yes or no:
+        none = text(lang, "net_none")
+        lines.append(text(lang, "net_distinct", scenario=text(lang, "net_effect").capitalize(),
+                          names="; ".join(yes) or none))
+        lines.append(text(lang, "net_not_distinct", scenario=text(lang, "net_effect").capitalize(),
+                          names="; ".join(no) or none))
+    extra = x["cost_eur"] - first_cost
+    for key, words, prefix in (("cost_per_net_technical_job", "cpn_tech", "net_technical_employment_2030_diff"),
+                               ("cost_per_net_job", "cpn_total", "net_total_employment_2030_diff")):
+        value = x[f"{key}_eur"]
+        if value == value:
+            lines.append(text(lang, words, value=number(value, lang), cost=number(extra, lang),
+                              jobs=number(x[f"{prefix}_mean"], lang), end=end, first=first))
+        elif x[f"{key}_reason"]:
+            lines.append(text(lang, f"{words}_none", reason=text(lang, f"cpn_reason_{x[f'{key}_reason']}", first=first)))
+    return lines
+
+
+def net_html(summary: pd.DataFrame, net: pd.DataFrame, labels: list[str], lang: str, n_runs: int,
+             members: str, image: Path | None) -> str:
+    """The net-effects section: a table (effect x scenario, December of the end year, with
+    the 95% interval and the verdict in words), the per-year chart, and the costs per net job."""
+    from skillsim.compare.net_effects import EFFECTS
+    from skillsim.compare.summary import NET_COLUMN_EFFECTS
+
+    start, end = int(summary["start_year"].iloc[0]), int(summary["end_year"].iloc[0])
+    first = labels[0]
+    parts = [f"<h2 id=\"net-effects\">{_e(text(lang, 'net_title', first=first))}</h2>",
+             f"<p>{_e(text(lang, 'net_intro', first=first))}</p>"]
+    rows = summary.iloc[1:].to_dict("records")
+    if rows:
+        head = "".join(f"<th>{_e(x['scenario'])}<br>{_e(text(lang, 'net_in_year', end=end))}</th>" for x in rows)
+        body = []
+        prefix_of = {effect: prefix for prefix, effect in NET_COLUMN_EFFECTS.items()}
+        for effect in EFFECTS:
+            prefix = prefix_of[effect]
+            cells = []
+            for x in rows:
+                m, lo, hi = x[f"{prefix}_mean"], x[f"{prefix}_ci_low"], x[f"{prefix}_ci_high"]
+                if m != m:
+                    cells.append(f'<td class="num">{_e(text(lang, "not_reported"))}</td>')
+                    continue
+                verdict = (text(lang, "net_same") if lo == hi == 0 else
+                           text(lang, "net_yes") if B.distinguishable(lo, hi) else text(lang, "net_no"))
+                interval = "" if lo != lo else f"[{number(lo, lang, signed=True)}; {number(hi, lang, signed=True)}]"
+                cells.append(f'<td class="num" data-effect="{_e(effect)}">{_e(number(m, lang, signed=True))}'
+                             f'<br><span class="band">{_e(interval)} {_e(verdict)}</span></td>')
+            unit = text(lang, f"unit_{EFFECTS[effect]}")
+            body.append(f"<tr><th>{_e(text(lang, effect, start=start))} ({_e(unit)})</th>{''.join(cells)}</tr>")
+        parts.append(f"<table><tr><th>{_e(text(lang, 'net_effect'))}</th>{head}</tr>{''.join(body)}</table>")
+        parts.append(f'<p class="band">{_e(text(lang, "net_ci_note", n=n_runs, members=members))}</p>')
+        for x in rows:
+            lines = net_lines(x, lang, first, start, end, float(summary["cost_eur"].iloc[0]))
+            parts.append(f'<div class="scenario"><strong>{_e(x["scenario"])}</strong><ul>'
+                         + "".join(f"<li>{_e(line)}</li>" for line in lines) + "</ul></div>")
+    if image is not None:
+        parts.append(f"<p>{_img(image, text(lang, 'net_chart', first=first))}</p>")
+    return "\n".join(parts)
 
 
 _UNC = {
@@ -300,14 +392,17 @@ def uncertainty_html(uncertainty, labels: list[str], lang: str, end: int) -> str
 
 def render(summary: pd.DataFrame, scenarios: list[Scenario], labels: list[str], lang: str,
            images: dict[str, Path], seeds: list[int], scale: float, missing: list[str], provenance: dict,
-           uncertainty=None) -> str:
+           uncertainty=None, net: pd.DataFrame | None = None, net_image: Path | None = None) -> str:
     """uncertainty: (uncertainty.csv frame, tension_categories frame, ensemble composition or
-    None, number of runs per scenario), shown after the charts when given."""
+    None, number of runs per scenario), shown after the charts when given. net: the
+    net_effects.csv frame and net_image its chart, shown after the headline charts."""
     start, end = int(summary["start_year"].iloc[0]), int(summary["end_year"].iloc[0])
     first = labels[0]
     composition = uncertainty[2] if uncertainty is not None else None
     n_runs = uncertainty[3] if uncertainty is not None else len(seeds)
     unc_html = uncertainty_html(uncertainty, labels, lang, end) if uncertainty is not None else ""
+    members = "" if composition is None else (" (" + B.band_label(lang, n_runs, composition).split("(", 1)[1])
+    net_section = net_html(summary, net, labels, lang, n_runs, members, net_image) if net is not None else ""
     head = "".join(f"<th>{_e(label)}</th>" for label in labels)
     body = []
     for metric, cells in table_rows(summary, lang, missing):
@@ -347,6 +442,7 @@ def render(summary: pd.DataFrame, scenarios: list[Scenario], labels: list[str], 
 {head_items}
 <p class="band">{_e(B.band_sentence(lang, n_runs, composition=composition))}</p>
 {lead_charts}
+{net_section}
 <h2>{_e(text(lang, 'scenarios'))}</h2>
 {_scenario_section(scenarios, labels, lang)}
 <h2>{_e(text(lang, 'results'))}</h2>

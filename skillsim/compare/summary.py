@@ -19,6 +19,7 @@ import pandas as pd
 from skillsim import bands as B
 from skillsim.model import parameters as P
 from skillsim.model.scenario import Scenario
+from skillsim.compare import net_effects as NE
 from skillsim.compare.execute import LEVER_INDICATORS, PROVINCE
 
 MEMBER = "member"  # the ensemble member a run belongs to (= seed without --ensemble)
@@ -40,7 +41,34 @@ COLUMNS = (
     "diff_shortfall_years_ci_high", "diff_cumulative_distinguishable", "diff_2030_distinguishable",
     *LEVER_INDICATORS,  # the registry's compared lever indicators (model/indicators.py)
     "cost_per_shortfall_avoided_eur", "cost_per_avoided_reason",
+    # Net effects in December of the end year, paired against the first scenario
+    # (skillsim/compare/net_effects.py; per year in net_effects.csv).
+    "net_technical_employment_2030_diff_mean", "net_technical_employment_2030_diff_ci_low",
+    "net_technical_employment_2030_diff_ci_high",
+    "net_nontechnical_employment_2030_diff_mean", "net_nontechnical_employment_2030_diff_ci_low",
+    "net_nontechnical_employment_2030_diff_ci_high",
+    "net_total_employment_2030_diff_mean", "net_total_employment_2030_diff_ci_low",
+    "net_total_employment_2030_diff_ci_high",
+    "unfilled_technical_2030_diff_mean", "unfilled_technical_2030_diff_ci_low", "unfilled_technical_2030_diff_ci_high",
+    "unfilled_technical_job_years_diff_mean", "unfilled_technical_job_years_diff_ci_low",
+    "unfilled_technical_job_years_diff_ci_high",
+    "unfilled_nontechnical_2030_diff_mean", "unfilled_nontechnical_2030_diff_ci_low",
+    "unfilled_nontechnical_2030_diff_ci_high",
+    "in_retraining_2030_diff_mean", "in_retraining_2030_diff_ci_low", "in_retraining_2030_diff_ci_high",
+    "effect_distinguishable",
+    "cost_per_net_technical_job_eur", "cost_per_net_technical_job_reason",
+    "cost_per_net_job_eur", "cost_per_net_job_reason",
 )
+# comparison.csv column prefix -> net effect (skillsim/compare/net_effects.py EFFECTS)
+NET_COLUMN_EFFECTS = {
+    "net_technical_employment_2030_diff": "technical_employment",
+    "net_nontechnical_employment_2030_diff": "nontechnical_employment",
+    "net_total_employment_2030_diff": "total_employment",
+    "unfilled_technical_2030_diff": "unfilled_technical_jobs",
+    "unfilled_technical_job_years_diff": "unfilled_technical_job_years",
+    "unfilled_nontechnical_2030_diff": "unfilled_nontechnical_jobs",
+    "in_retraining_2030_diff": "in_retraining",
+}
 
 
 def province_rows(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -133,6 +161,7 @@ def summarise(table: pd.DataFrame, scenarios: list[Scenario], labels: list[str],
     cannot buy a lower cost per technician) by an amount whose 95% interval excludes zero."""
     seeds_frame = per_seed(table, start_year, end_year)
     first = seeds_frame.loc[labels[0]]
+    net_levels = NE.levels(table, start_year, end_year)
     rows = []
     for sc, label in zip(scenarios, labels):
         mine = seeds_frame.loc[label]
@@ -172,8 +201,31 @@ def summarise(table: pd.DataFrame, scenarios: list[Scenario], labels: list[str],
                                           "no_levers" if not changes_levers else
                                           "no_extra_cost" if extra_cost <= 0 else
                                           "not_distinguishable" if not reduces else "")
+        row.update(net_columns(net_levels, label, labels[0], end_year, extra_cost, changes_levers))
         rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def net_columns(net_levels: pd.DataFrame, label: str, reference: str, end_year: int, extra_cost: float,
+                 changes_levers: bool) -> dict[str, Any]:
+    """The net-effect columns of one scenario: paired differences in December of the end
+    year, effect_distinguishable (the interval of the cumulative shortfall on unfilled
+    technical jobs, unfilled_technical_job_years, excludes zero) and the costs per net
+    (technical) job with the reason when there is none."""
+    diffs = NE.at_end(net_levels, label, reference, end_year)
+    row: dict[str, Any] = {}
+    for prefix, effect in NET_COLUMN_EFFECTS.items():
+        d = diffs[effect]
+        m, lo, hi = B.paired_interval(d) if len(d) else (math.nan,) * 3
+        row.update({f"{prefix}_mean": m, f"{prefix}_ci_low": lo, f"{prefix}_ci_high": hi})
+    row["effect_distinguishable"] = B.distinguishable(row["unfilled_technical_job_years_diff_ci_low"],
+                                                      row["unfilled_technical_job_years_diff_ci_high"])
+    is_reference = label == reference
+    for column, effect in (("cost_per_net_technical_job", "technical_employment"),
+                           ("cost_per_net_job", "total_employment")):
+        value, reason = NE.cost_per_net_job(extra_cost, diffs[effect], is_reference, changes_levers)
+        row[f"{column}_eur"], row[f"{column}_reason"] = value, reason
+    return row
 
 
 def bands(table: pd.DataFrame, indicator: str) -> pd.DataFrame:

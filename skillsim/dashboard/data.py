@@ -238,3 +238,114 @@ def outcome_from_results(path: Path, scenario_name: str | None = None) -> Outcom
     ref = table[table.scenario == ref_name] if ref_name else None
     seeds = tuple(int(s) for s in sorted(scen["seed"].unique()))
     return Outcome(scen, ref, scenario_name, ref_name, str(path), stored_scale(path), seeds)
+
+
+# ------------------------------------------------------------------ net effects
+def net_labels(outcome: Outcome) -> list[str]:
+    """[reference label, scenario label], distinct even when both are the baseline."""
+    ref = outcome.reference_name or "reference"
+    scen = outcome.scenario_name if outcome.scenario_name != ref else f"{outcome.scenario_name} (2)"
+    return [ref, scen]
+
+
+def net_effects(outcome: Outcome) -> tuple[dict | None, pd.DataFrame]:
+    """The net effects of the scenario against the reference, paired by seed
+    (skillsim/compare/net_effects.py): (the comparison-table columns for the end year, as
+    in comparison.csv, with cost_eur; the per-year long table). (None, empty) without a
+    reference. Only levers cost money, so a scenario that costs more is taken to change
+    levers (the dashboard has no separate test for an economic variant)."""
+    from skillsim.compare import net_effects as NE
+    from skillsim.compare.summary import net_columns
+
+    if outcome.reference is None:
+        return None, pd.DataFrame(columns=list(NE.NET_COLUMNS))
+    labels = net_labels(outcome)
+    table = pd.concat([outcome.reference.assign(scenario=labels[0]), outcome.scenario.assign(scenario=labels[1])],
+                      ignore_index=True)
+    start = int(pd.Timestamp(table["date"].min()).year)
+    end = end_year(table)
+    levels = NE.levels(table, start, end)
+    net = NE.paired(levels, labels)
+    cost, ref_cost = total_cost(outcome.scenario) or 0.0, total_cost(outcome.reference) or 0.0
+    extra = cost - ref_cost
+    row = net_columns(levels, labels[1], labels[0], end, extra, changes_levers=extra > 0)
+    if not extra > 0:  # the reason is "no extra cost", not "no levers"
+        for key in ("cost_per_net_technical_job", "cost_per_net_job"):
+            row[f"{key}_reason"] = "no_extra_cost"
+    row.update(scenario=labels[1], cost_eur=cost, start_year=start, end_year=end)
+    return row, net
+
+
+# ------------------------------------------------------------------ a comparison's ensemble
+COMPARISON_FILES = ("comparison.csv", "uncertainty.csv", "tension_categories.csv", "net_effects.csv")
+
+
+@dataclass
+class Comparison:
+    """A `skillsim compare` output folder as the dashboard shows it."""
+    folder: Path
+    summary: pd.DataFrame
+    labels: list[str]
+    split: pd.DataFrame | None
+    categories: pd.DataFrame | None
+    net: pd.DataFrame | None
+    cumulative: pd.DataFrame       # yearly bands of the cumulative shortfall (skillsim.bands)
+    composition: tuple[int, int, int] | None
+    n_runs: int
+    manifest: dict
+
+
+def find_comparisons(root: Path) -> list[Path]:
+    """Folders under `root` written by `skillsim compare` (comparison.csv and runs.parquet)."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    return sorted(p.parent for p in root.rglob("comparison.csv")
+                  if (p.parent / "runs.parquet").is_file() and not any(s.startswith(".tmp-") for s in p.parts))
+
+
+def load_comparison(folder: Path) -> Comparison:
+    """Read a compare folder; ValueError naming the file when one cannot be read."""
+    import json
+
+    from skillsim.compare import uncertainty as U
+    from skillsim.compare.summary import yearly_bands
+
+    folder = Path(folder)
+
+    def csv(name: str, required: bool = False) -> pd.DataFrame | None:
+        path = folder / name
+        if not path.is_file():
+            if required:
+                raise ValueError(f"{path}: missing; a folder written by skillsim compare has it")
+            return None
+        try:
+            return pd.read_csv(path)
+        except Exception as exc:  # pandas raises several types for unreadable files
+            raise ValueError(f"{path}: cannot be read as CSV ({exc})") from None
+
+    summary = csv("comparison.csv", required=True)
+    if "scenario" not in summary.columns or summary.empty:
+        raise ValueError(f"{folder / 'comparison.csv'}: not a skillsim comparison table (no scenario rows)")
+    summary["scenario"] = summary["scenario"].astype(str)
+    labels = list(summary["scenario"])
+    try:
+        runs_table = pd.read_parquet(folder / "runs.parquet",
+                                     filters=[("indicator", "in", ["technical_shortfall"])])
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several types
+        raise ValueError(f"{folder / 'runs.parquet'}: cannot be read ({exc})") from None
+    runs_table["scenario"] = pd.Categorical(runs_table["scenario"].astype(str), categories=labels, ordered=True)
+    start, end = int(summary["start_year"].iloc[0]), int(summary["end_year"].iloc[0])
+    cumulative = yearly_bands(runs_table, start, end, cumulative=True)
+    composition = U.ensemble_composition(runs_table)
+    n_runs = int(runs_table["member"].nunique()) if "member" in runs_table else int(runs_table["seed"].nunique())
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+    except (OSError, ValueError):
+        manifest = {}
+    categories = csv("tension_categories.csv")
+    net = csv("net_effects.csv")
+    for frame in (csv_frame for csv_frame in (categories, net) if csv_frame is not None):
+        frame["scenario"] = frame["scenario"].astype(str)
+    return Comparison(folder, summary, labels, csv("uncertainty.csv"), categories, net, cumulative, composition,
+                      n_runs, manifest)

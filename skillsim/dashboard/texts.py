@@ -102,6 +102,75 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "Below zero: more inflow than demand in that year (a surplus)."},
     "chart_source": {"nl": "Bron: skillsim-modelberekening.", "en": "Source: skillsim model run."},
     "none": {"nl": "geen", "en": "none"},
+    # net effects (skillsim/compare/net_effects.py; words shared with the comparison report)
+    "net_title": {"nl": "Netto-effecten in december {year}, met verdringing",
+                  "en": "Net effects in December {year}, with displacement"},
+    # a comparison's ensemble (skillsim compare --ensemble)
+    "mode_ensemble": {"nl": "Onzekerheid (vergelijking)", "en": "Uncertainty (comparison)"},
+    "comparison_folder": {"nl": "Vergelijking (map van skillsim compare)", "en": "Comparison (skillsim compare folder)"},
+    "no_comparisons": {"nl": "Geen vergelijkingen gevonden onder {dir} (mappen met comparison.csv en runs.parquet). "
+                             "Maak er een met `skillsim compare A.toml B.toml --ensemble posterior:N,demand:all,seeds:K "
+                             "--out {dir}/compare-...`.",
+                       "en": "No comparisons found under {dir} (folders with comparison.csv and runs.parquet). Make "
+                             "one with `skillsim compare A.toml B.toml --ensemble posterior:N,demand:all,seeds:K "
+                             "--out {dir}/compare-...`."},
+    "ensemble_note": {"nl": "Opgeslagen vergelijking uit {path}: {n} runs per scenario ({what}). Niets is opnieuw "
+                            "berekend. Referentie: {first}.",
+                      "en": "Stored comparison from {path}: {n} runs per scenario ({what}). Nothing was rerun. "
+                            "Reference: {first}."},
+    "ensemble_what": {"nl": "{d} parametertrekkingen x {p} vraagpaden x {s} seeds",
+                      "en": "{d} parameter draws x {p} demand paths x {s} seeds"},
+    "seeds_only_what": {"nl": "alleen seeds", "en": "seeds only"},
+    "chart_ensemble": {"nl": "Opgeteld tekort aan technici sinds {start}: band over het ensemble",
+                       "en": "Cumulative technical shortfall since {start}: band over the ensemble"},
+    "split_title": {"nl": "Waar de onzekerheid vandaan komt", "en": "Where the uncertainty comes from"},
+    "split_explain": {"nl": "De breedte van de band (variantie van het opgetelde tekort in {end} over de runs) "
+                            "verdeeld over drie bronnen. <b>Toeval</b>: wie er in het model vertrekt, solliciteert of "
+                            "wordt aangenomen (de seeds). <b>Parameters</b>: onzekerheid in de gekalibreerde "
+                            "parameters (trekkingen uit de posterior). <b>Vraag</b>: hoe snel de vraag naar technici "
+                            "groeit (de vraagpaden laag 0,3%, midden 0,9%, hoog 1,8% per jaar vanaf 2021; drie "
+                            "gekozen paden, geen kansverdeling). Hoofdeffecten van een gekruist ontwerp; "
+                            "wisselwerkingen tellen bij toeval. Voor het verschil met {first} geldt hetzelfde, per "
+                            "run gepaard.",
+                      "en": "The width of the band (variance of the cumulative shortfall in {end} across the runs) "
+                            "split into three sources. <b>Chance</b>: who leaves, applies or is hired in the model "
+                            "(the seeds). <b>Parameters</b>: uncertainty in the calibrated parameters (posterior "
+                            "draws). <b>Demand</b>: how fast demand for technicians grows (the demand paths low 0.3%, "
+                            "central 0.9%, high 1.8% a year from 2021; three chosen paths, not a probability "
+                            "distribution). Main effects of a crossed design; interactions count as chance. The "
+                            "difference against {first} is split the same way, paired run by run."},
+    "split_seeds_only": {"nl": "Deze vergelijking draaide alleen over seeds: de band toont alleen toeval. Maak de "
+                               "vergelijking met --ensemble posterior:N,demand:all,seeds:K voor de band met "
+                               "parameters en vraag.",
+                         "en": "This comparison ran over seeds only: the band shows chance alone. Make it with "
+                               "--ensemble posterior:N,demand:all,seeds:K for the band with parameters and demand."},
+    "quantity": {"nl": "Grootheid", "en": "Quantity"},
+    "level": {"nl": "opgeteld tekort", "en": "cumulative shortfall"},
+    "diff_vs": {"nl": "verschil met {first}", "en": "difference vs {first}"},
+    "sd": {"nl": "standaardafwijking", "en": "standard deviation"},
+    "chance": {"nl": "toeval", "en": "chance"},
+    "parameters": {"nl": "parameters", "en": "parameters"},
+    "demand": {"nl": "vraag", "en": "demand"},
+    "tension_title": {"nl": "Kans op krapte per regio en technische beroepsgroep",
+                      "en": "Chance of a tight market per region and technical occupation group"},
+    "tension_explain": {"nl": "UWV's spanningsindicator: openstaande vacatures per werkloze die korter dan zes "
+                              "maanden werkloos is. UWV noemt een markt <b>krap</b> bij 1,5 tot 4 en <b>zeer krap</b> "
+                              "boven 4 vacatures per kortdurend werkloze. Elk vakje is het aandeel van de {n} runs "
+                              "waarin die markt in dat jaar krap of zeer krap is (jaargemiddelde van de kwartalen): "
+                              "80% betekent dat de markt in 8 van de 10 runs krap is, over toeval, parameters en "
+                              "vraag heen. Bij een kleine schaal zijn markten met weinig werklozen onrustig.",
+                        "en": "UWV's tension indicator: open vacancies per unemployed person with an unemployment "
+                              "duration under six months. UWV calls a market <b>tight</b> (krap) at 1.5 to 4 and "
+                              "<b>very tight</b> (zeer krap) above 4 vacancies per short-term unemployed. Each cell is "
+                              "the share of the {n} runs in which that market is tight or very tight in that year "
+                              "(mean of the quarters): 80% means tight in 8 of 10 runs, across chance, parameters and "
+                              "demand. At small scales markets with few unemployed are noisy."},
+    "tight": {"nl": "kans (zeer) krap {year}", "en": "chance (very) tight {year}"},
+    "group": {"nl": "Beroepsgroep", "en": "Occupation group"},
+    "no_tension": {"nl": "Deze vergelijking heeft geen tension_categories.csv.",
+                   "en": "This comparison has no tension_categories.csv."},
+    "no_net": {"nl": "Deze vergelijking heeft geen net_effects.csv (gemaakt met een oudere versie).",
+               "en": "This comparison has no net_effects.csv (made with an older version)."},
 }
 
 FAMILY_LABELS: dict[str, dict[str, str]] = {
