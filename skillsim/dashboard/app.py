@@ -51,6 +51,12 @@ table.skillsim-table th, table.skillsim-table td { border-bottom: 1px solid #ddd
 table.skillsim-table th:first-child, table.skillsim-table td:first-child { text-align: left; }
 .skillsim-note { font-size: 0.85rem; color: #444; }
 .skillsim-ci { font-size: 0.75rem; color: #666; }
+.skillsim-report table { border-collapse: collapse; font-size: 0.88rem; margin: 6px 0; }
+.skillsim-report th, .skillsim-report td { border-bottom: 1px solid #ddd; padding: 3px 8px; vertical-align: top; text-align: left; }
+.skillsim-report td.num { text-align: right; white-space: nowrap; }
+.skillsim-report .band { font-size: 0.75rem; color: #666; }
+.skillsim-report h2 { font-size: 1.15rem; margin-top: 14px; }
+.skillsim-report .note { background: #fff8e1; border-left: 4px solid #f1c40f; padding: 4px 8px; }
 """
 
 def _prewarm_baseline() -> None:
@@ -73,6 +79,7 @@ scenario_file = solara.reactive("")
 lever_values = solara.reactive({})       # key -> value the user set; absent = scenario's own value
 results_file = solara.reactive("")
 results_scenario = solara.reactive("")
+comparison_folder = solara.reactive("")
 
 
 @dataclasses.dataclass
@@ -259,6 +266,41 @@ def ResultsTable(outcome: data.Outcome, language: str):
     solara.HTML(tag="div", classes=["skillsim-note"], unsafe_innerHTML="<br>".join(notes))
 
 
+def _net_html(outcome: data.Outcome, language: str) -> tuple[str, dict | None]:
+    """The comparison report's net-effects section (skillsim/compare/report.py) for a
+    dashboard outcome, without its chart; and the end year's row (None without a reference)."""
+    import pandas as pd
+
+    from skillsim.compare.report import net_html
+
+    row, net = data.net_effects(outcome)
+    if row is None:
+        return "", None
+    labels = data.net_labels(outcome)
+    ref = {"scenario": labels[0], "cost_eur": data.total_cost(outcome.reference) or 0.0,
+           "start_year": row["start_year"], "end_year": row["end_year"]}
+    summary = pd.DataFrame([ref, row])
+    n_runs = len(outcome.seeds) or int(outcome.scenario["seed"].nunique())
+    return net_html(summary, net, labels, language, n_runs, "", None), row
+
+
+@solara.component
+def NetEffectsView(outcome: data.Outcome, language: str):
+    """Net effects against the reference with displacement (issue 15 item 4): the table with
+    the verdict in words, the costs per net (technical) job, the per-year chart."""
+    section, row = solara.use_memo(lambda: _net_html(outcome, language), [id(outcome), language])
+    if row is None:
+        return
+    with solara.v.Html(tag="div", class_="skillsim-report", attributes={"data-testid": "net-effects",
+                                                                         "data-summary": json.dumps({
+                                                                             k: (None if isinstance(v, float) and math.isnan(v) else v)
+                                                                             for k, v in row.items()
+                                                                             if k.startswith(("net_", "unfilled_", "in_retraining", "cost_per_net", "effect_"))},
+                                                                             default=str)}):
+        solara.HTML(tag="div", unsafe_innerHTML=section)
+    Chart("chart-net-effects", charts.net_effects_figure, outcome, language, {})
+
+
 @solara.component
 def Chart(testid: str, make, outcome: data.Outcome, language: str, summary: dict):
     figure = solara.use_memo(lambda: make(outcome, language), [id(outcome), language])
@@ -283,6 +325,8 @@ def OutcomeView(outcome: data.Outcome, language: str):
             note += "<br>" + t("no_reference", language)
     solara.HTML(tag="div", classes=["skillsim-note"], attributes={"data-testid": "scale-note"}, unsafe_innerHTML=note)
     ResultsTable(outcome, language)
+    if outcome.reference is not None:
+        NetEffectsView(outcome, language)
     scen_end = data.end_figures(outcome.scenario)
     Chart("chart-shortfall", charts.shortfall_figure, outcome, language,
           {"cumulative": scen_end["cumulative"], "shortfall": scen_end["shortfall"]})
@@ -400,6 +444,92 @@ def ResultsMode(language: str):
                 OutcomeView(outcome, language)
 
 
+def _ensemble_html(comparison: data.Comparison, language: str) -> str:
+    """The comparison report's uncertainty section (band split into chance, parameters and
+    demand; chance of krap / zeer krap) and its net-effects section, for a stored comparison."""
+    import pandas as pd
+
+    from skillsim.compare.report import net_html, uncertainty_html
+    from skillsim.compare.uncertainty import CATEGORY_COLUMNS
+
+    end = int(comparison.summary["end_year"].iloc[0])
+    parts = []
+    if comparison.composition is None:
+        parts.append(f"<p class='note'>{t('split_seeds_only', language)}</p>")
+    parts.append(f"<p>{t('split_explain', language, end=end, first=comparison.labels[0])}</p>")
+    split = comparison.split if comparison.split is not None else pd.DataFrame(
+        columns=["scenario", "quantity", "var_total", "share_chance", "share_parameters", "share_demand"])
+    categories = comparison.categories if comparison.categories is not None else pd.DataFrame(
+        columns=["scenario", "region", "occupation_group", "year", *CATEGORY_COLUMNS, "n_members"])
+    parts.append(f"<div data-testid='ensemble-split'>"
+                 f"{uncertainty_html((split, categories, comparison.composition, comparison.n_runs), comparison.labels, language, end)}"
+                 f"</div>")
+    if len(categories):
+        parts.append(f"<p data-testid='tension-explain'>{t('tension_explain', language, n=comparison.n_runs)}</p>")
+    else:
+        parts.append(f"<p>{t('no_tension', language)}</p>")
+    if comparison.net is not None and len(comparison.summary) > 1:
+        members = ("" if comparison.composition is None else
+                   " (" + B.band_label(language, comparison.n_runs, comparison.composition).split("(", 1)[1])
+        parts.append("<div data-testid='ensemble-net'>" + net_html(comparison.summary, comparison.net, comparison.labels,
+                                                                 language, comparison.n_runs, members, None) + "</div>")
+    elif comparison.net is None:
+        parts.append(f"<p>{t('no_net', language)}</p>")
+    return "\n".join(parts)
+
+
+@solara.component
+def EnsembleMode(language: str):
+    """A stored `skillsim compare` folder (best one made with --ensemble): the band over
+    posterior draws x demand paths x seeds, its split, chances of UWV tension classes, and
+    the net effects. The dashboard does not run an ensemble itself (100 members take
+    minutes to hours); it reads what `skillsim compare` wrote."""
+    folders = [str(p.relative_to(RESULTS_DIR)) for p in data.find_comparisons(RESULTS_DIR)]
+    current = comparison_folder.value if comparison_folder.value in folders else (folders[0] if folders else "")
+
+    def read():
+        if not current:
+            return None, None
+        try:
+            return data.load_comparison(RESULTS_DIR / current), None
+        except Exception as exc:  # noqa: BLE001 - shown on the page
+            return None, describe(exc)
+
+    comparison, error = solara.use_memo(read, [current])
+    if not folders:
+        solara.Info(t("no_comparisons", language, dir=RESULTS_DIR))
+        return
+    with solara.Columns([1, 2.6]):
+        with solara.Column():
+            with solara.v.Html(tag="div", attributes={"data-testid": "comparison-select"}):
+                solara.Select(t("comparison_folder", language), values=folders, value=current,
+                              on_value=comparison_folder.set)
+        with solara.Column():
+            if error:
+                ErrorMessage(t("error_results", language, msg=error))
+            elif comparison is not None:
+                EnsembleView(comparison, current, language)
+
+
+@solara.component
+def EnsembleView(comparison: data.Comparison, current: str, language: str):
+    """One stored comparison: its band chart, the uncertainty split, tension chances, net effects."""
+    d, p, s = comparison.composition or (1, 1, comparison.n_runs)
+    what = (t("ensemble_what", language, d=d, p=p, s=s) if comparison.composition
+            else t("seeds_only_what", language))
+    solara.HTML(tag="div", classes=["skillsim-note"], attributes={"data-testid": "ensemble-note"},
+                unsafe_innerHTML=t("ensemble_note", language, path=html.escape(current), n=comparison.n_runs,
+                                   what=what, first=html.escape(comparison.labels[0])))
+    figure = solara.use_memo(lambda: charts.ensemble_figure(comparison, language), [current, language])
+    with solara.v.Html(tag="div", attributes={"data-testid": "chart-ensemble",
+                                              "data-summary": json.dumps({"composition": comparison.composition,
+                                                                          "runs": comparison.n_runs})}):
+        solara.FigureMatplotlib(figure, dependencies=[current, language], format="png", dpi=90)
+    section = solara.use_memo(lambda: _ensemble_html(comparison, language), [current, language])
+    solara.HTML(tag="div", classes=["skillsim-report"], attributes={"data-testid": "ensemble-report"},
+                unsafe_innerHTML=section)
+
+
 @solara.component
 def Page():
     language = lang.value
@@ -412,12 +542,15 @@ def Page():
             with solara.v.Html(tag="div", attributes={"data-testid": "mode-toggle"}):
                 solara.ToggleButtonsSingle(value=mode, children=[
                     solara.Button(t("mode_run", language), value="run", text=True),
-                    solara.Button(t("mode_results", language), value="results", text=True)])
+                    solara.Button(t("mode_results", language), value="results", text=True),
+                    solara.Button(t("mode_ensemble", language), value="ensemble", text=True)])
             with solara.v.Html(tag="div", attributes={"data-testid": "language-toggle"}):
                 solara.ToggleButtonsSingle(value=lang, children=[
                     solara.Button("NL", value="nl", text=True), solara.Button("EN", value="en", text=True)])
         solara.Markdown(t("intro", language))
         if mode.value == "run":
             RunMode(language)
+        elif mode.value == "ensemble":
+            EnsembleMode(language)
         else:
             ResultsMode(language)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from skillsim import bands as B
 from skillsim.dashboard import data
@@ -105,4 +105,49 @@ def regions_figure(outcome: data.Outcome, lang: str = "nl") -> Figure:
     ax.set_title(t("chart_regions", lang, year=data.end_year(outcome.scenario)), fontsize=11)
     ax.grid(axis="y", alpha=0.3)
     ax.legend(fontsize=8)
+    return fig
+
+
+def net_effects_figure(outcome: data.Outcome, lang: str = "nl") -> Figure:
+    """The per-year net effects of the scenario against the reference (the comparison
+    report's chart, skillsim/compare/charts.py), scenario in red."""
+    from skillsim.compare.charts import net_effects_figure as draw
+
+    _, net = data.net_effects(outcome)
+    n_runs = len(outcome.seeds) or int(outcome.scenario["seed"].nunique())
+    return draw(net, data.net_labels(outcome), lang, n_runs, colours=[REF_COLOUR, SCEN_COLOUR])
+
+
+def ensemble_figure(comparison: data.Comparison, lang: str = "nl") -> Figure:
+    """A stored comparison's cumulative shortfall per scenario: mean and the band over the
+    ensemble (skillsim.bands), stated with its make-up and how its variance splits."""
+    from skillsim.compare.charts import COLOURS
+
+    fig = Figure(figsize=(11, 4.2), layout="constrained")
+    ax = fig.subplots()
+    band = comparison.cumulative
+    for i, label in enumerate(comparison.labels):
+        mine = band[band["scenario"].astype(str) == label]
+        colour = COLOURS[i % len(COLOURS)]
+        ax.fill_between(mine["year"], mine["low"], mine["high"], color=colour, alpha=0.18, lw=0)
+        ax.plot(mine["year"], mine["mean"], color=colour, lw=2, marker="o", ms=3, label=label)
+    ax.axhline(0, color="k", lw=0.5)
+    start = int(comparison.summary["start_year"].iloc[0])
+    ax.set_title(t("chart_ensemble", lang, start=start), fontsize=11)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(t("persons", lang))
+    ax.yaxis.set_major_formatter(_thousands(lang))
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+    notes = [B.band_sentence(lang, comparison.n_runs, composition=comparison.composition)]
+    level = comparison.split
+    if comparison.composition is not None and level is not None and len(level):
+        first = level[(level["quantity"] == "level") & (level["scenario"].astype(str) == comparison.labels[0])]
+        if len(first):
+            r = first.iloc[0]
+            notes.append(f"{comparison.labels[0]}: " + B.split_sentence(lang, float(r["share_chance"]),
+                                                                       float(r["share_parameters"]),
+                                                                       float(r["share_demand"])))
+    notes.append(t("chart_source", lang))
+    fig.supxlabel(" ".join(notes), fontsize=7, color="#555", wrap=True)
     return fig
