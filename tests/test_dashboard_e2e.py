@@ -2,8 +2,10 @@
 
 The test raises technical demand growth on the page, runs, and checks that the 2030
 shortfall went up against the baseline in the table and in the chart; downloads the
-scenario TOML and loads it with load_scenario; switches to English; opens stored results
-without rerunning; shows a broken scenario file as a message. It saves a screenshot to
+scenario TOML and loads it with load_scenario; checks the net effects (table, words,
+costs, chart); switches to English; opens stored results without rerunning; opens a
+stored comparison's uncertainty ensemble (band split, tension chances, net effects) in
+English and Dutch; shows a broken scenario file as a message. It saves a screenshot to
 tests/artifacts/dashboard.png and always stops the server.
 
 Needs /usr/bin/chromium (Debian) and Solara's front-end files offline: run
@@ -100,6 +102,17 @@ def stored_results(tmp_path):
     out = tmp_path / "results" / "compare-demo"
     out.mkdir(parents=True)
     table.to_parquet(out / "results.parquet", index=False)
+    # and a small uncertainty ensemble written by skillsim compare (issue 16 item 2)
+    from skillsim.cli import main
+
+    files = []
+    for stem, body in (("ref", ""), ("account", "[learning_account]\nenabled = true\n")):
+        path = tmp_path / f"{stem}.toml"
+        path.write_text(f'base = "{(REPO / "scenarios" / "baseline.toml").as_posix()}"\nname = "{stem}"\n'
+                        f'description = "e2e {stem}"\n[run]\nend_year = 2020\n{body}')
+        files.append(str(path))
+    assert main(["compare", *files, "--ensemble", "posterior:1,demand:all,seeds:2", "--scale", "0.002",
+                 "--workers", "2", "--no-progress", "--out", str(tmp_path / "results" / "compare-ensemble")]) == 0
     return tmp_path / "results"
 
 
@@ -199,6 +212,17 @@ def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
                 assert summary_after["cumulative"] > json.loads(summary_before)["cumulative"]
                 assert page.locator("[data-testid='chart-regions'] img").count() == 1
                 assert page.locator("[data-testid='cost-per-avoided']").inner_text().strip() != ""
+                # net effects with displacement (issue 15 item 4): table, verdicts in words, costs, chart
+                net = page.locator("[data-testid='net-effects']")
+                expect(net).to_contain_text("Netto-effecten")
+                expect(net).to_contain_text("Werkenden in technische beroepen")
+                expect(net).to_contain_text("Kosten per netto technische baan")
+                assert "te onderscheiden van toeval" in net.inner_text()
+                net_summary = json.loads(net.get_attribute("data-summary"))
+                assert net_summary["net_total_employment_2030_diff_mean"] == pytest.approx(
+                    net_summary["net_technical_employment_2030_diff_mean"]
+                    + net_summary["net_nontechnical_employment_2030_diff_mean"])
+                assert page.locator("[data-testid='chart-net-effects'] img").count() == 1
 
                 # 4. download the scenario TOML; it must load and carry the lever value
                 with page.expect_download() as download_info:
@@ -226,6 +250,21 @@ def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
                 expect(page.locator("[data-testid='scale-note']")).to_contain_text("fast-growth")
                 assert table_value(page, "scen-cumulative") > table_value(page, "ref-cumulative"), \
                     "stored fast-growth scenario should show more shortfall than its baseline"
+
+                # 6b. a stored comparison's uncertainty ensemble (issue 16 item 2), in English now
+                page.locator("[data-testid='mode-toggle'] button").nth(2).click()
+                note = page.locator("[data-testid='ensemble-note']")
+                expect(note).to_contain_text("compare-ensemble", timeout=30_000)
+                expect(note).to_contain_text("1 parameter draws x 3 demand paths x 2 seeds")
+                report = page.locator("[data-testid='ensemble-report']")
+                expect(report).to_contain_text("Where the uncertainty comes from")
+                expect(report).to_contain_text("Chance of a tight market per region and technical occupation group")
+                expect(report).to_contain_text("Net effects against ref")
+                assert page.locator("[data-testid='chart-ensemble'] img").count() == 1
+                page.locator("[data-testid='language-toggle'] button", has_text="NL").click()
+                expect(report).to_contain_text("Kans op krapte per regio en technische beroepsgroep")
+                expect(report).to_contain_text("UWV noemt een markt krap bij 1,5 tot 4")
+                phase("ensemble shown")
 
                 # 7. a broken scenario file shows a message, not a blank page
                 page.locator("[data-testid='mode-toggle'] button").nth(0).click()
