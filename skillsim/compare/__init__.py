@@ -5,7 +5,8 @@
 
 Steps: `execute.run_all` (every scenario x seed, common random numbers, in parallel),
 `summary.summarise` (one row per scenario; paired differences against the first),
-`charts.fan_chart`, `report.render`. The CLI is `skillsim compare` (skillsim/commands/compare.py).
+`net_effects.net_effects` (net effects per year, net_effects.csv), `charts.fan_chart`,
+`charts.net_effects_chart`, `report.render`. The CLI is `skillsim compare` (skillsim/commands/compare.py).
 """
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ def compare(paths: list[str | Path], out: str | Path, seeds: int = 10, scale: fl
             posterior: str | Path | None = None,
             demand_paths: str | Path | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Run, summarise and write DIR/report.html, comparison.csv, runs.parquet, fan charts,
-    uncertainty.csv, tension_categories.csv and manifest.json (all or nothing). `ensemble`:
+    net_effects.csv and its chart, uncertainty.csv, tension_categories.csv and
+    manifest.json (all or nothing). `ensemble`:
     'posterior:N,demand:all,seeds:K' (skillsim/compare/ensemble.py) instead of seeds only.
     Returns (summary table, indicators not reported).
     The folder is checked, locked and its ownership checked (skillsim.outputs) before

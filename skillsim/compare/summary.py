@@ -158,7 +158,8 @@ def summarise(table: pd.DataFrame, scenarios: list[Scenario], labels: list[str],
     Cost-effectiveness is computed only where it means something: the scenario changes
     policy levers, costs more than the reference, and reduces the shortfall counted over
     shortfall years only (a year with more inflow than demand counts as 0, so a surplus
-    cannot buy a lower cost per technician) by an amount whose 95% interval excludes zero."""
+    cannot buy a lower cost per technician) by an amount whose 95% interval excludes zero.
+    The net-effect columns (net_columns) do the same for the cost per net (technical) job."""
     seeds_frame = per_seed(table, start_year, end_year)
     first = seeds_frame.loc[labels[0]]
     net_levels = NE.levels(table, start_year, end_year)
