@@ -47,15 +47,17 @@ class Firms:
         self._cdf_flat = np.concatenate(cdf_all)
         self._cdf_start = np.array(starts)
 
-    def choose(self, market: int, count: int, rng: np.random.Generator) -> np.ndarray:
-        """`count` firms for jobs in `market`, drawn in proportion to size x sector fit."""
-        return self.choose_many(np.full(count, market, dtype=np.int64), rng)
+    def choose(self, market: int, count: int, u: np.ndarray) -> np.ndarray:
+        """`count` firms for jobs in `market`, drawn in proportion to size x sector fit
+        (one uniform each, from the job's or the person's own draws)."""
+        return self.choose_many(np.full(count, market, dtype=np.int64), u)
 
-    def choose_many(self, markets: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        """A firm for each job in `markets`, drawn in proportion to size x sector fit."""
+    def choose_many(self, markets: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """A firm for each job in `markets`, drawn in proportion to size x sector fit
+        (inverse CDF of the job's uniform u)."""
         if not hasattr(self, "_cdf_flat"):
             self._build_cdf()
-        u = rng.random(len(markets)) * (1 - 1e-12)
+        u = np.asarray(u) * (1 - 1e-12)
         pos = np.searchsorted(self._cdf_flat, markets + u, side="right")
         pos = np.clip(pos, self._cdf_start[markets], self._cdf_start[markets + 1] - 1)
         return self._cdf_firms[pos]

@@ -24,7 +24,8 @@ import numpy as np
 
 from skillsim.model import structure as S
 from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
-from skillsim.model.sampling import bernoulli_subset, categorical
+from skillsim.model.randomness import bits_below
+from skillsim.model.sampling import categorical
 
 ORIGIN_UNEMPLOYED, ORIGIN_INACTIVE, ORIGIN_EMPLOYED = 0, 1, 2
 
@@ -64,28 +65,30 @@ def reentry_age_limit_months(model) -> int:
     return min(model.pension_age_months(), model.params.get("retirement.start_age_years") * 12)
 
 
-def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
     p, par, t = model.persons, model.params, model.month_index
     status = p.view("status")
     unemployed = np.flatnonzero(status == UNEMPLOYED)
     years = (t - p.status_since[unemployed]) / 12.0
     prob = par.get("matching.unemployed_search_probability") * np.exp(
         -par.get("matching.search_decay_per_year_unemployed") * years)
-    u_search = unemployed[rng.random(len(unemployed)) < prob]
+    u_search = rng.subset(unemployed, prob, "search")
     birth = p.view("birth_month")
     inactive = np.flatnonzero((status == INACTIVE) & (birth > t - reentry_age_limit_months(model)) & (birth <= t - 18 * 12))
-    n_search = bernoulli_subset(inactive, par.get("matching.inactive_search_probability"), rng)
+    n_search = rng.subset(inactive, par.get("matching.inactive_search_probability"), "search")
     employed = np.flatnonzero(status == EMPLOYED)
     share = (par.get("separations.on_the_job_search_share_per_month")
              * getattr(model, "tension_ratio", 1.0) ** par.get("separations.on_the_job_search_tension_elasticity"))
-    # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): drawn
-    # at the highest age group's share, then thinned by factor / highest factor (the same
-    # Bernoulli probability per person; ages are computed only for those drawn)
+    # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): each
+    # person's draw is compared with the highest age group's share first, and only those
+    # below it with their own age group's (the same Bernoulli probability per person; ages
+    # are computed only for those below the highest share)
     factors = np.minimum(share * np.asarray(par.get("separations.on_the_job_search_age_factors"), dtype=float), 1.0)
-    top = float(factors.max())
-    drawn = bernoulli_subset(employed, top, rng) if top > 0 else employed[:0]
+    bits = rng.bits(employed, "search")
+    below_top = bits_below(bits, float(factors.max()))
+    drawn = employed[below_top]
     age_band = on_the_job_age_band(t - birth[drawn])
-    e_search = drawn[rng.random(len(drawn)) * top < factors[age_band]]
+    e_search = drawn[bits_below(bits[below_top], factors[age_band])]
     idx = np.concatenate([u_search, n_search, e_search])
     origin = np.concatenate([np.full(len(u_search), ORIGIN_UNEMPLOYED), np.full(len(n_search), ORIGIN_INACTIVE),
                              np.full(len(e_search), ORIGIN_EMPLOYED)])
@@ -102,7 +105,7 @@ def application_weights(model, vacancies: np.ndarray) -> np.ndarray:
 
 def step(model) -> None:
     p, par, t, firms = model.persons, model.params, model.month_index, model.firms
-    rng = model.streams.get("matching", t)
+    rng = model.draws("matching")
     seekers, origin = searchers(model, rng)
     if len(seekers) == 0 or firms.n_vacancies == 0:
         return
@@ -119,7 +122,7 @@ def step(model) -> None:
     ok = totals[cell] > 0
     seekers, origin, occ_row, cell = seekers[ok], origin[ok], occ_row[ok], cell[ok]
     cdf = np.cumsum(weights / np.where(totals > 0, totals, 1.0)[:, None], axis=1)
-    market = categorical(cdf, cell, rng)
+    market = categorical(cdf, cell, rng.uniform(seekers, "market"))
     model.record.applications += len(seekers)
 
     # Firms' view of each application.
@@ -130,14 +133,14 @@ def step(model) -> None:
          * model_closeness(model)[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
          * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
          * par.get("matching.education_mismatch_factor") ** shortfall_levels)
-    suitable = rng.random(len(seekers)) < q
-    slot = bounds[market] + (rng.random(len(seekers)) * vacancies[market]).astype(np.int64)
+    suitable = rng.bernoulli(seekers, q, "suitable")
+    slot = bounds[market] + (rng.uniform(seekers, "vacancy") * vacancies[market]).astype(np.int64)
     own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[np.minimum(slot, firms.n_vacancies - 1)])
     keep = suitable & ~own_firm
     seekers, slot, q, market = seekers[keep], slot[keep], q[keep], market[keep]
     if len(seekers) == 0:
         return
-    winners = most_suitable(slot, q, rng.random(len(seekers)), firms.n_vacancies)
+    winners = most_suitable(slot, q, rng.uniform(seekers, "tie_break"), firms.n_vacancies)
     filled = slot[winners]
     model.record.count("matching_hires", len(winners))
     model.hire(seekers[winners], firms.vac_firm[filled], market[winners])

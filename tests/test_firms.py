@@ -22,7 +22,7 @@ def test_firms_are_drawn_in_the_jobs_region_by_size_times_sector_fit():
     firms = one_firm_per_region_and_sector()
     occupation = int(np.argmax(S.SECTOR_OF_OCCUPATION[0]))  # a group that sector 0 employs
     market = S.market_index(0, occupation)
-    draws = firms.choose_many(np.full(40_000, market), np.random.default_rng(4))
+    draws = firms.choose_many(np.full(40_000, market), np.random.default_rng(4).random(40_000))
     assert (firms.region[draws] == 0).all()
     fit = S.SECTOR_OF_OCCUPATION[firms.sector, occupation] * firms.size * (firms.region == 0)
     expected = fit / fit.sum()
@@ -30,7 +30,7 @@ def test_firms_are_drawn_in_the_jobs_region_by_size_times_sector_fit():
     assert np.allclose(share, expected, atol=0.01)
     assert share[-1] > 2.5 * share[0]  # the size-3 firm vs its size-1 twin of the same sector
     assert not np.any(share[expected == 0])  # a sector that has no such jobs is never drawn
-    other_region = firms.choose(S.market_index(2, occupation), 500, np.random.default_rng(5))
+    other_region = firms.choose(S.market_index(2, occupation), 500, np.random.default_rng(5).random(500))
     assert (firms.region[other_region] == 2).all()
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillsim.model import matching
-from skillsim.model.sampling import _row_upper_bound, bernoulli_subset, categorical
+from skillsim.model.sampling import _row_upper_bound, categorical, choice, weighted_sample_without_replacement
 
 
 @settings(max_examples=300, deadline=None)
@@ -29,21 +29,32 @@ def test_categorical_draws_follow_their_rows():
     rng = np.random.default_rng(1)
     probs = np.array([[0.5, 0.0, 0.5], [0.1, 0.2, 0.7], [0.0, 0.0, 1.0]])
     rows = rng.integers(0, 3, 20_000)
-    drawn = categorical(np.cumsum(probs, axis=1), rows, rng)
+    drawn = categorical(np.cumsum(probs, axis=1), rows, rng.random(len(rows)))
     for r in range(3):
         share = np.bincount(drawn[rows == r], minlength=3) / np.count_nonzero(rows == r)
         assert np.allclose(share, probs[r], atol=0.015), (r, share)
     assert not np.any((rows == 0) & (drawn == 1)) and np.all(drawn[rows == 2] == 2)  # zero weight never drawn
 
 
-def test_bernoulli_subset_keeps_each_with_probability_p():
-    rng = np.random.default_rng(2)
-    idx = np.arange(200_000) * 3
-    kept = bernoulli_subset(idx, 0.03, rng)
-    assert abs(len(kept) - 6_000) < 5 * np.sqrt(6_000 * 0.97)
-    assert np.all(np.diff(kept) > 0) and np.isin(kept, idx).all()
-    halves = np.bincount(kept // 3 >= 100_000, minlength=2)  # no drift along the array
-    assert abs(int(halves[0]) - int(halves[1])) < 5 * np.sqrt(6_000)
+def test_choice_follows_its_probabilities():
+    probs = np.array([0.2, 0.0, 0.5, 0.3])
+    drawn = choice(probs, np.random.default_rng(2).random(40_000))
+    assert np.allclose(np.bincount(drawn, minlength=4) / 40_000, probs, atol=0.01)
+    assert not np.any(drawn == 1) and choice(probs, np.array([0.0, 1 - 1e-17]))[-1] == 3
+
+
+def test_weighted_sample_without_replacement_favours_weight():
+    """Efraimidis-Spirakis on given uniforms: k distinct positions, zero weight never,
+    inclusion rising with weight."""
+    rng = np.random.default_rng(3)
+    weights = np.tile([0.0, 1.0, 4.0], 10)
+    counts = np.zeros(len(weights))
+    for _ in range(2_000):
+        pick = weighted_sample_without_replacement(weights, 5, rng.random(len(weights)))
+        assert len(np.unique(pick)) == 5 and np.all(np.diff(pick) > 0)
+        counts[pick] += 1
+    assert counts[weights == 0].sum() == 0
+    assert counts[weights == 4].mean() > 2.5 * counts[weights == 1].mean()
 
 
 @settings(max_examples=300, deadline=None)

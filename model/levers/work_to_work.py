@@ -92,15 +92,24 @@ class RetrainingFunnel(Lever):
 
     def sample_employed(self, model, regions, k: int, rng) -> np.ndarray:
         """k distinct people drawn at random from the eligible employed in `regions`:
-        rejection sampling on the month's pool, so the million-strong pool is never
-        filtered as a whole."""
-        pool = self.pools(model).employed_all
+        rejection sampling over person rows (draw j of the month, keyed by j, names a
+        row; the first k distinct eligible employed are taken), so the million-strong pool
+        is never filtered as a whole, and who is drawn depends only on the persons at the
+        drawn rows (a row is the same person in two scenarios: levers do not change who
+        enters the population), not on the pool's order or size."""
+        n_rows = model.persons.n
+        status = model.persons.status
         chosen = np.zeros(0, dtype=np.int64)
+        first_j = 0
         for _ in range(100):
             need = k - len(chosen)
-            if need <= 0 or len(pool) == 0:
+            if need <= 0 or n_rows == 0:
                 break
-            draw = pool[rng.integers(0, len(pool), size=4 * need + 16)]
+            j = np.arange(first_j, first_j + 4 * need + 16)
+            first_j = int(j[-1]) + 1
+            region_mask = sum(1 << int(r) for r in regions)  # each region set its own draws
+            draw = (rng.keyed_uniform(region_mask * (1 << 24) + j, "employed_row") * n_rows).astype(np.int64)
+            draw = draw[status[draw] == EMPLOYED]
             draw = draw[self._eligible_with(model, draw, EMPLOYED, regions)]
             chosen = np.concatenate([chosen, draw])
             _, first = np.unique(chosen, return_index=True)
@@ -121,8 +130,8 @@ class RetrainingFunnel(Lever):
         if n == 0:
             return np.zeros(0, dtype=np.int64)
         unemployed = self.eligible_job_seekers(model, self.regions)
-        n_u = rng.binomial(n, self.funnel("job_seeker_share_of_candidates"))
-        pick_u = unemployed[rng.choice(len(unemployed), size=min(n_u, len(unemployed)), replace=False)]
+        n_u = rng.generator.binomial(n, self.funnel("job_seeker_share_of_candidates"))  # a count: the lever's stream
+        pick_u = rng.lowest(unemployed, n_u, "job_seeker")
         pick_e = self.sample_employed(model, self.regions, n - len(pick_u), rng)
         return np.concatenate([pick_u, pick_e])
 
@@ -144,7 +153,7 @@ class RetrainingFunnel(Lever):
         if len(cand) == 0:
             return
         self.count(model, "retraining_candidates", len(cand))
-        accepted = cand[rng.random(len(cand)) < self.funnel("acceptance_share")]
+        accepted = cand[rng.bernoulli(cand, self.funnel("acceptance_share"), "accept")]
         accepted = accepted[: self.room(model)]
         if len(accepted) == 0:
             return
@@ -158,7 +167,7 @@ class RetrainingFunnel(Lever):
         occ_row[occ_row < 0] = S.N_OCCUPATIONS
         distance = 1.0 - CLOSENESS[occ_row, target]
         duration = self.funnel("base_duration_months") + np.rint(self.funnel("distance_months") * distance).astype(np.int64)
-        completes = rng.random(len(idx)) < self.funnel("completion_share")
+        completes = rng.bernoulli(idx, self.funnel("completion_share"), "completes")
         end = t + np.where(completes, duration, np.maximum(1, duration // 2))
         model.move(idx, RETRAINING, "retraining_started")
         p.programme[idx] = self.programme_id
@@ -181,7 +190,7 @@ class RetrainingFunnel(Lever):
         empty = w.sum(axis=1) <= 0
         w[empty] = fallback
         cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
-        return categorical(cdf, model.persons.region[idx].astype(np.int64), rng)
+        return categorical(cdf, model.persons.region[idx].astype(np.int64), rng.uniform(idx, "target"))
 
     def finish(self, model, rng) -> None:
         if len(self.part_idx) == 0:
@@ -208,9 +217,11 @@ class RetrainingFunnel(Lever):
         self.count(model, "retrained_completed", len(done))
         p.occupation[done] = target
         p.education[done] = np.maximum(p.education[done], np.minimum(S.REQUIRED_EDUCATION[target], 3))
-        direct = rng.random(len(done)) < self.funnel("direct_placement_share")
+        direct = rng.bernoulli(done, self.funnel("direct_placement_share"), "direct_placement")
+        queue = np.argsort(rng.bits(done[direct], "queue"), kind="stable")  # first come: by the person's draw, not their row
         markets = S.market_index(p.region[done[direct]].astype(np.int64), target[direct])
-        hired = place_in_vacancies(model, done[direct], markets)
+        hired = np.empty(len(queue), dtype=bool)
+        hired[queue] = place_in_vacancies(model, done[direct][queue], markets[queue])
         self.count(model, "retrained_placed", int(hired.sum()))
         rest = np.sort(np.concatenate([done[~direct], done[direct][~hired]]))
         model.move(rest, UNEMPLOYED, "retraining_completed")
@@ -243,7 +254,7 @@ class LearningAccount(RetrainingFunnel):
         pool = self.eligible_persons(model)
         pool = pool[age_months(model, pool) >= 25 * 12]
         prob = min(1.0, self.par("uptake_per_1000_eur_per_month") * self.par("cost_eur_per_participant") / 1000.0)
-        return np.sort(pool[rng.random(len(pool)) < prob])
+        return np.sort(rng.subset(pool, prob, "candidate"))
 
 
 class Inspiration45Plus(Lever):
