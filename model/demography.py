@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.initial_state import school_cohort_entry
+from skillsim.model.initial_state import draw_other_exit_months, school_cohort_entry
 from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, MIGRANT, RETRAINING, UNEMPLOYED
 from skillsim.model.sampling import choice, integers, stochastic_round
 
@@ -30,17 +30,16 @@ def step(model) -> None:
     model.move(at_pension, INACTIVE, "pension_age")
     retire(model, pension_months)
 
-    # Other exits (deaths below 75, emigration not in the net migration figure).
-    rate = 1.0 - (1.0 - par.get("demography.other_exit_rate_per_year")) ** (1 / 12)
-    rng = model.draws("demography.exits")
-    alive = np.flatnonzero(status != GONE)
-    model.leave_population(rng.subset(alive, rate, "exit"), "other_exit")
+    # Other exits (deaths below 75, emigration not in the net migration figure): each person's
+    # month of exit was drawn when they were created (initial_state.draw_other_exit_months).
+    model.leave_population(np.flatnonzero((p.view("other_exit_month") == t) & (status != GONE)), "other_exit")
 
     # School cohort: 15-year-olds enter in initial education.
     if model.month == 1 and t > model.start_month_index:
         model.cohort_per_year *= 1.0 + par.at("demography.school_cohort_change_per_year", model.year)
     rng = model.draws("demography.cohort")
     entrants = school_cohort_entry(model, rng)
+    draw_other_exit_months(model, entrants, t + 1)
     model.enter_population(entrants, EDUCATION)
 
     # Net migration, ages 20-44.
@@ -104,5 +103,6 @@ def _arrivals(model, count: int, rng) -> None:
     p.disability[idx] = False
     p.youth_care[idx] = False
     seeker = rng.bernoulli(idx, par.get("demography.migrant_job_seeker_share"), "job_seeker")
+    draw_other_exit_months(model, idx, t + 1)
     model.enter_population(idx[seeker], UNEMPLOYED)
     model.enter_population(idx[~seeker], INACTIVE)

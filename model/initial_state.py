@@ -14,7 +14,7 @@ import numpy as np
 
 from skillsim.model import structure as S
 from skillsim.model.firms import Firms
-from skillsim.model.persons import COHORT, EDUCATION, EMPLOYED, INACTIVE, UNEMPLOYED, Persons
+from skillsim.model.persons import COHORT, EDUCATION, EMPLOYED, GONE_BIRTH_MONTH, INACTIVE, UNEMPLOYED, Persons
 from skillsim.model.sampling import categorical, choice, integers, stochastic_round, weighted_sample_without_replacement
 
 AGE_MIN, AGE_MAX = 15, 74
@@ -119,6 +119,7 @@ def build(model, draws_for) -> None:
     persons.region[idx] = choice(region_share, rng.uniform(idx, "region"))
     persons.youth_care[idx] = (age_years <= 24) & rng.bernoulli(idx, par.get("population.youth_care_share_15_24"), "youth_care")
     persons.disability[idx] = rng.bernoulli(idx, par.get("population.disability_share"), "disability")
+    draw_other_exit_months(model, idx, now)
     model.cohort_per_year = float(np.count_nonzero(age_years == AGE_MIN))
 
     # Initial education: everyone draws study choices; those not yet finished are students.
@@ -239,6 +240,23 @@ def build(model, draws_for) -> None:
     vac_firms = firms.choose_many(vac_markets, rng.keyed_uniform(vac_ids, "firm"))
     firms.open_vacancies(vac_firms, vac_markets, now - integers(0, 6, rng.keyed_uniform(vac_ids, "months_open")))
     model.desired_jobs = jobs_flat + vac
+
+
+def draw_other_exit_months(model, idx: np.ndarray, first_month: int) -> None:
+    """The month each of `idx` leaves the population for another reason than ageing out
+    (death, emigration outside the net figure), at the constant monthly rate from
+    demography.other_exit_rate_per_year from `first_month` (their first demography step)
+    on: a geometric waiting time on the person's own draw, the same distribution as a
+    Bernoulli draw every month, drawn once so the monthly step need not draw for two
+    million persons."""
+    p = model.persons
+    monthly = 1.0 - (1.0 - model.params.get("demography.other_exit_rate_per_year")) ** (1 / 12)
+    if monthly <= 0 or len(idx) == 0:
+        p.other_exit_month[idx] = GONE_BIRTH_MONTH
+        return
+    u = model.streams.draws("demography.exits", 0, p).uniform(idx, "exit_month")
+    wait = np.floor(np.log1p(-u) / np.log1p(-monthly)) if monthly < 1 else np.zeros(len(idx))
+    p.other_exit_month[idx] = np.minimum(first_month + wait, GONE_BIRTH_MONTH).astype(np.int32)
 
 
 def new_vacancy_ids(markets: np.ndarray) -> np.ndarray:

@@ -7,7 +7,9 @@ occupation group) drawn with probability proportional to
 
     open vacancies in the market x skill closeness (structure.MOBILITY) x commuting weight,
 
-then a random open vacancy in that market. How firms choose: an application is
+then a random open vacancy in that market (the applicant's own draw, by a jump consistent
+hash over the market's vacancies, oldest first: one vacancy more at the end moves few
+applicants; model/sampling.py). How firms choose: an application is
 suitable with probability
 
     hire_probability_perfect_fit x closeness ** cross_group_penalty
@@ -25,7 +27,7 @@ import numpy as np
 from skillsim.model import structure as S
 from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
 from skillsim.model.randomness import bits_below
-from skillsim.model.sampling import categorical
+from skillsim.model.sampling import categorical, consistent_bucket
 
 ORIGIN_UNEMPLOYED, ORIGIN_INACTIVE, ORIGIN_EMPLOYED = 0, 1, 2
 
@@ -76,19 +78,27 @@ def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
     birth = p.view("birth_month")
     inactive = np.flatnonzero((status == INACTIVE) & (birth > t - reentry_age_limit_months(model)) & (birth <= t - 18 * 12))
     n_search = rng.subset(inactive, par.get("matching.inactive_search_probability"), "search")
-    employed = np.flatnonzero(status == EMPLOYED)
     share = (par.get("separations.on_the_job_search_share_per_month")
              * getattr(model, "tension_ratio", 1.0) ** par.get("separations.on_the_job_search_tension_elasticity"))
     # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): each
     # person's draw is compared with the highest age group's share first, and only those
     # below it with their own age group's (the same Bernoulli probability per person; ages
-    # are computed only for those below the highest share)
+    # are computed only for those below the highest share). The draw is the person's
+    # separations draw of the month (model.employed_draw): those who stayed have a draw in
+    # [low, 1), and search when it falls below low + factor x (1 - low), i.e. with
+    # probability `factor` given that they stayed.
     factors = np.minimum(share * np.asarray(par.get("separations.on_the_job_search_age_factors"), dtype=float), 1.0)
-    bits = rng.bits(employed, "search")
-    below_top = bits_below(bits, float(factors.max()))
+    month, employed, bits, low = getattr(model, "employed_draw", (None, None, None, 0.0))
+    if month == t:
+        still = status[employed] == EMPLOYED
+        employed, bits = employed[still], bits[still]
+    else:  # no separations step this month (a mechanism stepped on its own): a draw of its own
+        employed = np.flatnonzero(status == EMPLOYED)
+        bits, low = rng.bits(employed, "search"), 0.0
+    below_top = bits_below(bits, low + float(factors.max()) * (1.0 - low))
     drawn = employed[below_top]
     age_band = on_the_job_age_band(t - birth[drawn])
-    e_search = drawn[bits_below(bits[below_top], factors[age_band])]
+    e_search = drawn[bits_below(bits[below_top], low + factors[age_band] * (1.0 - low))]
     idx = np.concatenate([u_search, n_search, e_search])
     origin = np.concatenate([np.full(len(u_search), ORIGIN_UNEMPLOYED), np.full(len(n_search), ORIGIN_INACTIVE),
                              np.full(len(e_search), ORIGIN_EMPLOYED)])
@@ -134,7 +144,7 @@ def step(model) -> None:
          * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
          * par.get("matching.education_mismatch_factor") ** shortfall_levels)
     suitable = rng.bernoulli(seekers, q, "suitable")
-    slot = bounds[market] + (rng.uniform(seekers, "vacancy") * vacancies[market]).astype(np.int64)
+    slot = bounds[market] + consistent_bucket(rng.bits(seekers, "vacancy"), rng.bits(seekers, "vacancy_low"), vacancies[market])
     own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[np.minimum(slot, firms.n_vacancies - 1)])
     keep = suitable & ~own_firm
     seekers, slot, q, market = seekers[keep], slot[keep], q[keep], market[keep]

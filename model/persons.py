@@ -48,6 +48,7 @@ COLUMNS = {
     "side_job": np.bool_,          # in initial education with a paid side job (CBS counts them as employed)
     "uid": np.uint32,              # stable person id, given at creation (module docstring)
     "draw_key": np.uint32,         # the uid scrambled with the run's seed: keys the person's random draws
+    "other_exit_month": np.int32,  # absolute month of an exit other than ageing out (death, emigration), drawn at creation
 }
 
 INITIAL, COHORT, MIGRANT = "initial", "cohort", "migrant"  # how a person was created
@@ -69,6 +70,7 @@ class Persons:
             setattr(self, name, np.zeros(self.capacity, dtype=dtype))
         self.status[:] = GONE
         self.birth_month[:] = GONE_BIRTH_MONTH
+        self.other_exit_month[:] = GONE_BIRTH_MONTH
         for name in ("occupation", "employer", "work_market", "study_field", "campus", "programme"):
             getattr(self, name)[:] = -1
 
@@ -103,7 +105,7 @@ class Persons:
             new[: self.capacity] = old
             if name == "status":
                 new[self.capacity:] = GONE
-            elif name == "birth_month":
+            elif name in ("birth_month", "other_exit_month"):
                 new[self.capacity:] = GONE_BIRTH_MONTH
             elif name in ("occupation", "employer", "work_market", "study_field", "campus", "programme"):
                 new[self.capacity:] = -1

@@ -80,3 +80,25 @@ def _row_upper_bound(flat: np.ndarray, n_cols: int, rows: np.ndarray, keys: np.n
         base = base + half * (flat[base + half] <= keys)
         n -= half
     return base + (flat[base] <= keys)
+
+
+def consistent_bucket(bits_high: np.ndarray, bits_low: np.ndarray, n_buckets: np.ndarray) -> np.ndarray:
+    """For each 64-bit key (bits_high * 2**32 + bits_low, from an object's own draws) a
+    bucket in [0, n_buckets[i]), uniform, by Lamping & Veach's jump consistent hash (2014):
+    when n grows by one, only a share 1 / (n + 1) of the keys move (to the new bucket),
+    where floor(u * n) would move about half of them. Used for the vacancy an applicant
+    picks among a market's open vacancies (oldest first), so one vacancy more or less at
+    the end of a market's list leaves the other applicants' picks alone."""
+    key = (np.asarray(bits_high, dtype=np.uint64) << np.uint64(32)) | np.asarray(bits_low, dtype=np.uint64)
+    n_buckets = np.asarray(n_buckets, dtype=np.int64)
+    bucket = np.zeros(len(key), dtype=np.int64)
+    jump = np.zeros(len(key), dtype=np.int64)
+    active = np.flatnonzero(jump < n_buckets)
+    mult, one = np.uint64(2862933555777941757), np.uint64(1)
+    while len(active):
+        bucket[active] = jump[active]
+        k = key[active] * mult + one
+        key[active] = k
+        jump[active] = ((bucket[active] + 1) * (float(1 << 31) / ((k >> np.uint64(33)).astype(float) + 1.0))).astype(np.int64)
+        active = active[jump[active] < n_buckets[active]]
+    return bucket

@@ -45,10 +45,14 @@ def step(model) -> None:
     p_u = (par.get("separations.separation_rate_per_month")
            * model.tension_ratio ** -par.get("separations.separation_tension_elasticity"))
     p_n = par.get("separations.quit_to_inactivity_rate_per_month")
-    # one draw per employed person: below p_u to unemployment, p_u to p_u + p_n to inactivity
-    bits = rng.bits(employed, "leave")
+    # One draw per employed person a month: below p_u to unemployment, p_u to p_u + p_n to
+    # inactivity; for those who stay, the rest of the interval decides their on-the-job
+    # search in matching (model.employed_draw), so the employed are drawn for once a month.
+    bits = rng.bits(employed, "month")
     leaving_mask = bits_below(bits, p_u + p_n)
     leaving = employed[leaving_mask]
     to_unemployment = bits_below(bits[leaving_mask], p_u)
+    stay = ~leaving_mask
+    model.employed_draw = (t, employed[stay], bits[stay], p_u + p_n)  # (month, rows, draws, draws below this left)
     model.move(leaving[to_unemployment], UNEMPLOYED, "separated")
     model.move(leaving[~to_unemployment], INACTIVE, "quit")

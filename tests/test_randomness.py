@@ -105,9 +105,11 @@ def test_worlds_removing_one_retired_person_changes_only_their_history(world_sce
 
 
 def test_worlds_one_worker_leaving_changes_few_histories(world_scenario, reference_world):
-    """One employed person leaves for inactivity: their history changes, and at most those
-    of the few who meet the consequence in a market (their job is offered again), not
-    those of the thousands after them in the array."""
+    """One employed person leaves for inactivity: their history changes, and in the three
+    months after it at most a few others' (those who meet the consequence in a market:
+    their job is offered again), not those of the hundreds after them in the array. Later
+    the vacancy chain spreads through the markets it reaches (docs/odd.md, Stochasticity),
+    still to far fewer than everyone after them."""
     from skillsim.model.persons import EMPLOYED, INACTIVE
 
     def one_leaves(model):
@@ -117,9 +119,13 @@ def test_worlds_one_worker_leaving_changes_few_histories(world_scenario, referen
         return row
 
     other, row = _world(world_scenario, one_leaves)
-    differing = _differing(reference_world, other)
-    assert row in differing
-    assert len(differing) <= 20, f"{len(differing)} of {other.shape[1]} histories differ, {int((differing > row).sum())} after row {row}"
+    n = min(reference_world.shape[1], other.shape[1])
+    early = _differing(reference_world[1:4], other[1:4])
+    assert row in early
+    assert len(early) <= 5, f"months 1-3 after the move: {len(early)} of {n} histories differ, {int((early > row).sum())} after row {row}"
+    later = _differing(reference_world, other)
+    after = int((later > row).sum())
+    assert after < 0.2 * (n - row), f"{WORLD_MONTHS} months: {after} of the {n - row - 1} histories after row {row} differ"
 
 
 # --- the per-object hash: uniform, independent, reproducible ----------------------------------

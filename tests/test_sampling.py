@@ -89,3 +89,20 @@ def test_vacancies_sort_by_market_then_age_stably(n, seed):
     bounds = firms.sort_vacancies()
     assert np.array_equal(firms.vac_firm, np.lexsort((opened, market)))
     assert np.array_equal(bounds, np.concatenate([[0], np.cumsum(np.bincount(market, minlength=S.N_MARKETS))]))
+
+
+def test_consistent_bucket_is_uniform_and_moves_few_keys_when_a_bucket_is_added():
+    from skillsim.model.sampling import consistent_bucket
+
+    rng = np.random.default_rng(6)
+    hi, lo = rng.integers(0, 2**32, 200_000, dtype=np.uint64), rng.integers(0, 2**32, 200_000, dtype=np.uint64)
+    n = np.full(len(hi), 40)
+    b40 = consistent_bucket(hi, lo, n)
+    assert b40.min() == 0 and b40.max() == 39
+    assert np.allclose(np.bincount(b40, minlength=40) / len(hi), 1 / 40, atol=0.002)
+    b41 = consistent_bucket(hi, lo, n + 1)
+    moved = b41 != b40
+    assert np.all(b41[moved] == 40)  # a key moves only to the new bucket
+    assert abs(moved.mean() - 1 / 41) < 0.003
+    mixed = consistent_bucket(hi, lo, np.where(np.arange(len(hi)) % 2 == 0, 3, 500))
+    assert mixed[::2].max() == 2 and mixed[1::2].max() == 499
