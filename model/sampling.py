@@ -91,14 +91,16 @@ def consistent_bucket(bits_high: np.ndarray, bits_low: np.ndarray, n_buckets: np
     the end of a market's list leaves the other applicants' picks alone."""
     key = (np.asarray(bits_high, dtype=np.uint64) << np.uint64(32)) | np.asarray(bits_low, dtype=np.uint64)
     n_buckets = np.asarray(n_buckets, dtype=np.int64)
-    bucket = np.zeros(len(key), dtype=np.int64)
-    jump = np.zeros(len(key), dtype=np.int64)
-    active = np.flatnonzero(jump < n_buckets)
-    mult, one = np.uint64(2862933555777941757), np.uint64(1)
-    while len(active):
-        bucket[active] = jump[active]
-        k = key[active] * mult + one
-        key[active] = k
-        jump[active] = ((bucket[active] + 1) * (float(1 << 31) / ((k >> np.uint64(33)).astype(float) + 1.0))).astype(np.int64)
-        active = active[jump[active] < n_buckets[active]]
-    return bucket
+    out = np.zeros(len(key), dtype=np.int64)
+    mult, one, shift = np.uint64(2862933555777941757), np.uint64(1), np.uint64(33)
+    # the keys still jumping, compressed each round (no scatter over the whole array)
+    where = np.flatnonzero(n_buckets > 0)
+    key, n, bucket = key[where], n_buckets[where], np.zeros(len(where), dtype=np.int64)
+    while len(where):
+        key = key * mult + one
+        jump = ((bucket + 1) * (float(1 << 31) / ((key >> shift).astype(float) + 1.0))).astype(np.int64)
+        going = jump < n
+        done = ~going
+        out[where[done]] = bucket[done]
+        where, key, n, bucket = where[going], key[going], n[going], jump[going]
+    return out

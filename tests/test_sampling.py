@@ -106,3 +106,22 @@ def test_consistent_bucket_is_uniform_and_moves_few_keys_when_a_bucket_is_added(
     assert abs(moved.mean() - 1 / 41) < 0.003
     mixed = consistent_bucket(hi, lo, np.where(np.arange(len(hi)) % 2 == 0, 3, 500))
     assert mixed[::2].max() == 2 and mixed[1::2].max() == 499
+
+
+def test_consistent_bucket_equals_the_published_jump_hash():
+    """Lamping & Veach's C++ loop, in plain Python integers."""
+    from skillsim.model.sampling import consistent_bucket
+
+    def jump_hash(key: int, n: int) -> int:
+        b, j = -1, 0
+        while j < n:
+            b = j
+            key = (key * 2862933555777941757 + 1) & ((1 << 64) - 1)
+            j = int((b + 1) * (float(1 << 31) / float((key >> 33) + 1)))
+        return b
+
+    rng = np.random.default_rng(7)
+    hi, lo = rng.integers(0, 2**32, 2_000, dtype=np.uint64), rng.integers(0, 2**32, 2_000, dtype=np.uint64)
+    n = rng.integers(1, 3_000, 2_000)
+    want = [jump_hash((int(h) << 32) | int(low), int(k)) for h, low, k in zip(hi, lo, n)]
+    assert np.array_equal(consistent_bucket(hi, lo, n), want)
