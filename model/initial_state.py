@@ -13,7 +13,7 @@ import functools
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.firms import Firms
+from skillsim.model.firms import Firms, new_vacancy_ids
 from skillsim.model.persons import COHORT, EDUCATION, EMPLOYED, GONE_BIRTH_MONTH, INACTIVE, UNEMPLOYED, Persons
 from skillsim.model.sampling import categorical, choice, integers, stochastic_round, weighted_sample_without_replacement
 
@@ -257,16 +257,6 @@ def draw_other_exit_months(model, idx: np.ndarray, first_month: int) -> None:
     u = model.streams.draws("demography.exits", 0, p).uniform(idx, "exit_month")
     wait = np.floor(np.log1p(-u) / np.log1p(-monthly)) if monthly < 1 else np.zeros(len(idx))
     p.other_exit_month[idx] = np.minimum(first_month + wait, GONE_BIRTH_MONTH).astype(np.int32)
-
-
-def new_vacancy_ids(markets: np.ndarray) -> np.ndarray:
-    """Ids of vacancies opened together (one month's, or the initial ones), sorted by
-    market: market * 2**20 + rank among them in that market. The k-th new vacancy of a
-    market keeps its draws however many other markets open."""
-    markets = np.asarray(markets, dtype=np.int64)
-    counts = np.bincount(markets, minlength=S.N_MARKETS)
-    rank = np.arange(len(markets)) - np.repeat(np.cumsum(counts) - counts, counts)
-    return markets * (1 << 20) + rank
 
 
 def school_cohort_entry(model, rng) -> np.ndarray:
