@@ -139,11 +139,12 @@ def own_choice_targets(model, idx: np.ndarray, rng: np.random.Generator, exclude
     return categorical(cdf, cell, rng)
 
 
-def adults_in_work_or_searching(model, status: int) -> np.ndarray:
-    """Rows in `status` aged 25 to a year before pension age."""
+def adults_in_work_or_searching(model, idx: np.ndarray) -> np.ndarray:
+    """Those of rows `idx` employed or unemployed and aged 25 to a year before pension age."""
     p, t = model.persons, model.month_index
-    st, birth = p.view("status"), p.view("birth_month")
-    return np.flatnonzero((st == status) & (birth <= t - 25 * 12) & (birth > t - model.pension_age_months() + 12))
+    st, birth = p.status[idx], p.birth_month[idx]
+    ok = ((st == EMPLOYED) | (st == UNEMPLOYED)) & (birth <= t - 25 * 12) & (birth > t - model.pension_age_months() + 12)
+    return idx[ok]
 
 
 class BackgroundTraining:
@@ -166,8 +167,9 @@ class BackgroundTraining:
             model.record.count("background_retraining_completed", len(done))
         self.month = t
         rate = par.get("retraining.background_training_share_per_year") / 12.0
-        starters = np.sort(np.concatenate([bernoulli_subset(adults_in_work_or_searching(model, s), rate, rng)
-                                           for s in (EMPLOYED, UNEMPLOYED)]))
+        # each row drawn with the monthly rate, then kept if eligible: the same Bernoulli
+        # draw per eligible person, at a cost proportional to those drawn (no full scan)
+        starters = adults_in_work_or_searching(model, bernoulli_subset(np.arange(model.persons.n), rate, rng))
         if len(starters) == 0:
             self.changers, self.in_group = starters, starters
             return
