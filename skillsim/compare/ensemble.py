@@ -30,7 +30,7 @@ import pandas as pd
 
 from skillsim.errors import UserError
 from skillsim.model import parameters as P
-from skillsim.model.scenario import Scenario
+from skillsim.model.scenario import Scenario, value_in_year
 from skillsim.scenario_files import read_toml_document
 
 MEMBER_COLUMNS = ("member", "parameter_draw", "demand_path", "seed")
@@ -198,6 +198,33 @@ def apply(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, dr
             new[y] = sc.at(DEMAND_KEY, y) + shift
         sc = sc.with_overrides({"demand": {"technical_demand_growth_per_year": new}})
     return sc
+
+
+def first_difference_year(a: Scenario, b: Scenario) -> int | None:
+    """The first year in which some parameter of `b` differs from `a`, from the year the
+    burn-in starts to the end year; None if none does. A parameter that is not a by-year
+    table and differs counts from the first year. Two members that differ only from this
+    year on run the same months before it (the model reads a by-year parameter only in
+    its own year), so a comparison simulates those months once for both
+    (skillsim.model.simulate.simulate_branches)."""
+    start = a.get("run.start_year") * 12 - a.get("run.burn_in_months")
+    first, last = start // 12, a.get("run.end_year")
+    if b.get("run.start_year") * 12 - b.get("run.burn_in_months") != start or b.get("run.end_year") != last:
+        return first
+    found = None
+    for section in sorted(set(a.params) | set(b.params)):
+        pa, pb = a.params.get(section, {}), b.params.get(section, {})
+        for name in sorted(set(pa) | set(pb)):
+            va, vb = pa.get(name), pb.get(name)
+            if va == vb:
+                continue
+            if not (isinstance(va, dict) or isinstance(vb, dict)):
+                return first
+            at = lambda v, y: value_in_year(v, y) if isinstance(v, dict) else v
+            year = next((y for y in range(first, last + 1) if at(va, y) != at(vb, y)), None)
+            if year is not None and (found is None or year < found):
+                found = year
+    return found
 
 
 def decompose(diff: pd.DataFrame, value: str = "value") -> dict[str, float]:
