@@ -45,6 +45,35 @@ def keep_row(region: str, occupation_group: str, indicator: str) -> bool:
             or lever_indicator(indicator) is not None)
 
 
+SUMMARY_INDICATORS = ("technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate")
+
+
+def rows_of(table: pd.DataFrame, wanted) -> pd.DataFrame:
+    """The rows whose indicator name satisfies `wanted(name)`, in their order. The test
+    runs once per indicator name (a category), not once per row."""
+    names = table["indicator"]
+    cats = names.cat.categories if isinstance(names.dtype, pd.CategoricalDtype) else pd.Index(names.unique())
+    return table[names.isin([n for n in cats if wanted(str(n))])]
+
+
+def summary_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows the comparison table and fan charts read (skillsim.compare.summary:
+    province_rows selects by indicator first, so the other rows never matter): the
+    shortfall, its cumulative sum, unemployment and each lever indicator, as its total
+    or, where the table has no total, its per-lever parts. Summarising these alone gives
+    exactly the same numbers (tests/test_uncertainty.py checks), several times faster
+    for an ensemble's millions of rows."""
+    from skillsim.compare.summary import _per_lever
+
+    names = table["indicator"]
+    cats = pd.Series(names.cat.categories if isinstance(names.dtype, pd.CategoricalDtype) else names.unique(),
+                     dtype="str")
+    wanted = set(n for n in cats if n in SUMMARY_INDICATORS)
+    for ind in LEVER_INDICATORS:
+        wanted |= {ind} if (cats == ind).any() else set(cats[_per_lever(cats, ind)])
+    return table[names.isin(sorted(wanted))]
+
+
 def _labelled(table: pd.DataFrame, label: str, seed: int, member=None) -> pd.DataFrame:
     out = table.copy()
     for col in ("scenario", "region", "occupation_group", "indicator", "unit"):
