@@ -39,11 +39,13 @@ def simulate_branches(scenario: Scenario, branches: list[Scenario], branch_month
     parameters. The same tables as `simulate(branch, seed, scale)` for every branch, bit
     for bit, provided each branch has the same parameter values as `scenario` in every
     year before branch_month // 12 (the model reads a by-year parameter only in its own
-    year; skillsim.compare.ensemble.first_difference_year finds that month). A
-    branch_month before the end of the burn-in runs the branches from the end of the
-    burn-in (the caller must not pass one where the burn-in differs)."""
+    year; skillsim.compare.ensemble.first_difference_year finds that month). The
+    burn-in is always shared, so branch_month must not lie before the start year."""
     model = SkillsimModel(scenario, seed=seed, scale=scale)
-    shared = max(0, min(branch_month - model.month_index, model.n_months))
+    if branch_month < model.month_index:
+        raise ValueError(f"branch month {branch_month} lies in the burn-in (before {model.month_index}); "
+                         "run branches that differ there separately")
+    shared = min(branch_month - model.month_index, model.n_months)
     for _ in range(shared):
         model.step()
     tables = []

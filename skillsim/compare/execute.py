@@ -132,7 +132,7 @@ def group_tasks(tasks: list[tuple], share: bool = True) -> list[tuple[list[int],
         years = [first_difference_year(base, tasks[i][0]) for i in idx[1:]]
         years = [y for y in years if y is not None]
         month = min(years) * 12 if years else base.get("run.end_year") * 12 + 12
-        if len(idx) > 1 and month > base.get("run.start_year") * 12 and month > run_start:
+        if len(idx) > 1 and month >= base.get("run.start_year") * 12 and month > run_start:
             groups.append((idx, month))
         else:  # the branches differ in the burn-in or the first year: nothing to share
             groups.extend(([i], 0) for i in idx)
