@@ -178,9 +178,21 @@ def apply(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, dr
     """The scenario as member `member` runs it: the posterior draw's parameter values
     (a by-year parameter: as the calibration fits it, for the years up to 2019), then
     the demand path's shift from paths.from_year on."""
-    over: dict[str, dict] = {}
+    sc = scenario
+    for over in member_overrides(scenario, member, posterior, draw_rows, paths):
+        sc = sc.with_overrides(over)
+    return sc
+
+
+def member_overrides(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, draw_rows: list[int],
+                     paths: DemandPaths) -> tuple[dict, ...]:
+    """The overrides that make `scenario` member `member`'s, in the order `apply` applies
+    them (the draw's values, then the demand path's shift, computed on the scenario with
+    the draw applied); small and picklable, so a sweep task carries them."""
+    stages: list[dict] = []
     sc = scenario
     if member.parameter_draw != NO_DRAW and posterior is not None:
+        over: dict[str, dict] = {}
         row = posterior.iloc[draw_rows[member.parameter_draw]]
         for key in [c for c in posterior.columns if c != "draw"]:
             section, name = key.split(".", 1)
@@ -188,6 +200,7 @@ def apply(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, dr
             over.setdefault(section, {})[name] = _by_year_override(sc, key, value) if P.BY_KEY[key].by_year \
                 else (int(round(value)) if P.BY_KEY[key].kind == "int" else value)
         sc = sc.with_overrides(over)
+        stages.append(over)
     shift = paths.paths[member.demand_path].growth_per_year - paths.paths[paths.central].growth_per_year
     if shift != 0.0:
         table = sc.get(DEMAND_KEY)
@@ -196,8 +209,8 @@ def apply(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, dr
         new = {y: v for y, v in table.items() if y < paths.from_year}
         for y in years:
             new[y] = sc.at(DEMAND_KEY, y) + shift
-        sc = sc.with_overrides({"demand": {"technical_demand_growth_per_year": new}})
-    return sc
+        stages.append({"demand": {"technical_demand_growth_per_year": new}})
+    return tuple(stages)
 
 
 def first_difference_year(a: Scenario, b: Scenario) -> int | None:
