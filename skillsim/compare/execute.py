@@ -61,7 +61,7 @@ def summary_rows(table: pd.DataFrame) -> pd.DataFrame:
     province_rows selects by indicator first, so the other rows never matter): the
     shortfall, its cumulative sum, unemployment and each lever indicator, as its total
     or, where the table has no total, its per-lever parts. Summarising these alone gives
-    exactly the same numbers (tests/test_uncertainty.py checks), several times faster
+    exactly the same numbers (tests/test_ensemble_speed.py checks), several times faster
     for an ensemble's millions of rows."""
     from skillsim.compare.summary import _per_lever
 
