@@ -123,6 +123,25 @@ class Firms:
         """True for the open vacancies whose firm has lowered its requirements."""
         return self.vac_review == LOWERED_REQUIREMENTS
 
+    def due_for_review(self, month: int, review_after_months: int) -> np.ndarray:
+        """Indices of the open vacancies open `review_after_months` or more in `month`
+        and not yet reviewed."""
+        return np.flatnonzero((month - self.vac_opened >= review_after_months) & (self.vac_review == NOT_REVIEWED))
+
+    def decide_review(self, due: np.ndarray, u: np.ndarray, lower_share: float) -> None:
+        """Review vacancies `due` once: requirements lowered where their uniform draw u is
+        below `lower_share`, kept otherwise."""
+        self.vac_review[due] = np.where(u < lower_share, LOWERED_REQUIREMENTS, KEPT_REQUIREMENTS)
+
+    def withdraw_expired(self, month: int, withdraw_after_months: int) -> np.ndarray:
+        """Close every vacancy open `withdraw_after_months` or more in `month`; returns
+        the markets of the withdrawn vacancies."""
+        expired = np.flatnonzero(month - self.vac_opened >= withdraw_after_months)
+        markets = self.vac_market[expired].astype(np.int64)
+        if len(expired):
+            self.close_vacancies(expired)
+        return markets
+
     def review_vacancies(self, month: int, review_after_months: int, withdraw_after_months: int,
                          lower_share: float, rng) -> np.ndarray:
         """The firms' review of their open vacancies in `month`: each vacancy open
@@ -131,17 +150,11 @@ class Firms:
         firms.adapt draws, keyed by new_vacancy_ids); every vacancy open
         `withdraw_after_months` or more is
         closed. Returns the markets of the closed (withdrawn) vacancies."""
-        age = month - self.vac_opened
-        due = np.flatnonzero((age >= review_after_months) & (self.vac_review == NOT_REVIEWED))
+        due = self.due_for_review(month, review_after_months)
         if len(due):
             # each vacancy's own draw, keyed by (market, rank among the month's reviewed in that market)
-            lowered = rng.keyed_uniform(new_vacancy_ids(self.vac_market[due]), "lower_requirements") < lower_share
-            self.vac_review[due] = np.where(lowered, LOWERED_REQUIREMENTS, KEPT_REQUIREMENTS)
-        expired = np.flatnonzero(age >= withdraw_after_months)
-        markets = self.vac_market[expired].astype(np.int64)
-        if len(expired):
-            self.close_vacancies(expired)
-        return markets
+            self.decide_review(due, rng.keyed_uniform(new_vacancy_ids(self.vac_market[due]), "lower_requirements"), lower_share)
+        return self.withdraw_expired(month, withdraw_after_months)
 
     # --- jobs left, to be replaced ----------------------------------------------
     def job_left(self, firms: np.ndarray, markets: np.ndarray) -> None:
