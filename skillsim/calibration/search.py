@@ -73,6 +73,12 @@ FITTED = (
            "occupation change by age (CBS 83119NED, issue 14); declared [0.1, 10]"),
     Fitted("matching.cross_group_penalty",
            "occupation change and the share of hires from other groups (issue 14); declared [0, 5]"),
+    Fitted("retirement.share_at_pension_age",
+           "retirement age and participation past the pension age (issue 14); declared [0, 1]"),
+    Fitted("retirement.rate_after_pension_age_per_year",
+           "retirement age and participation past the pension age (issue 14); declared [0, 1]"),
+    Fitted("separations.separation_tension_elasticity",
+           "the cycle (issue 14): separations in 2018-2019 as vacancies rose; weakly identified; declared [0, 5]"),
     Fitted("demand.technical_demand_growth_per_year",
            "one value for 2018-2019 (the calibration window); later years keep the base table; "
            "technical shortfall and share; declared [-0.15, 0.15]"),
