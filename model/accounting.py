@@ -28,7 +28,12 @@ class MonthRecord:
     job_moves: np.ndarray = field(default_factory=lambda: np.zeros((S.N_MARKETS, S.N_MARKETS), np.int64))  # old x new market
     expansion: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS))
     vacancies_opened: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
-    vacancies_withdrawn: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
+    vacancies_withdrawn: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))  # surplus: fewer wanted
+    # firms adapt (model/firms.py): vacancies withdrawn after firms.withdrawal_months, their
+    # jobs given up (desired jobs fall by one each); hires into vacancies with lowered
+    # requirements of applicants the regular suitability test would have refused (in job_entries)
+    jobs_given_up: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
+    below_requirement_hires: np.ndarray = field(default_factory=lambda: np.zeros(S.N_MARKETS, np.int64))
     counters: dict = field(default_factory=dict)
     # life course (issue 14), by region of residence
     retired_count: np.ndarray = field(default_factory=lambda: np.zeros(S.N_REGIONS, np.int64))       # employed who retired

@@ -2,6 +2,8 @@
 left is offered again (replacement) and every new job is offered (expansion).
 
 Each market (work region x occupation group) keeps `desired_jobs`. Each month:
+    firms adapt (model.firms.adapt): vacancies open long enough get lowered requirements
+    or are withdrawn, and a withdrawn vacancy's job is given up (desired_jobs - 1);
     desired_jobs *= (1 + growth) ** (1/12)
     open vacancies are brought to desired_jobs - employed: jobs left last month are
     re-offered at the same firm first, the rest at firms drawn by size and sector;
@@ -14,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from skillsim.model import structure as S
+from skillsim.model.firms import adapt
 from skillsim.model.accounting import employed_by_market_now
 from skillsim.model.persons import UNEMPLOYED
 from skillsim.model.sampling import stochastic_round
@@ -21,6 +24,7 @@ from skillsim.model.sampling import stochastic_round
 
 def step(model) -> None:
     par, t, firms, rec = model.params, model.month_index, model.firms, model.record
+    adapt(model)
     growth = np.where(
         S.MARKET_TECHNICAL,
         par.at("demand.technical_demand_growth_per_year", model.year),

@@ -11,6 +11,9 @@ import numpy as np
 
 from skillsim.model import structure as S
 
+# vac_review: what the firm decided about an open vacancy
+NOT_REVIEWED, KEPT_REQUIREMENTS, LOWERED_REQUIREMENTS = 0, 1, 2
+
 
 class Firms:
     def __init__(self, region: np.ndarray, sector: np.ndarray, size: np.ndarray):
@@ -22,6 +25,7 @@ class Firms:
         self.vac_firm = np.zeros(0, dtype=np.int32)
         self.vac_market = np.zeros(0, dtype=np.int16)
         self.vac_opened = np.zeros(0, dtype=np.int32)
+        self.vac_review = np.zeros(0, dtype=np.int8)  # NOT_REVIEWED, KEPT_REQUIREMENTS or LOWERED_REQUIREMENTS
         # jobs left this month, waiting for a replacement vacancy: (firm, market)
         self._left_firm: list[np.ndarray] = []
         self._left_market: list[np.ndarray] = []
@@ -70,6 +74,7 @@ class Firms:
         self.vac_market = np.concatenate([self.vac_market, markets.astype(np.int16)])
         opened = np.broadcast_to(np.asarray(month, dtype=np.int32), markets.shape)
         self.vac_opened = np.concatenate([self.vac_opened, opened])
+        self.vac_review = np.concatenate([self.vac_review, np.zeros(len(markets), dtype=np.int8)])
 
     def close_vacancies(self, which: np.ndarray) -> None:
         """Remove vacancies by index (filled or withdrawn)."""
@@ -78,6 +83,7 @@ class Firms:
         self.vac_firm = self.vac_firm[keep]
         self.vac_market = self.vac_market[keep]
         self.vac_opened = self.vac_opened[keep]
+        self.vac_review = self.vac_review[keep]
 
     def sort_vacancies(self) -> np.ndarray:
         """Sort vacancies by market (oldest first within a market); returns the start
@@ -90,11 +96,35 @@ class Firms:
         self.vac_firm = self.vac_firm[order]
         self.vac_market = self.vac_market[order]
         self.vac_opened = self.vac_opened[order]
+        self.vac_review = self.vac_review[order]
         counts = np.bincount(self.vac_market, minlength=S.N_MARKETS)
         return np.concatenate([[0], np.cumsum(counts)])
 
     def vacancies_by_market(self) -> np.ndarray:
         return np.bincount(self.vac_market, minlength=S.N_MARKETS)
+
+    @property
+    def vac_lowered(self) -> np.ndarray:
+        """True for the open vacancies whose firm has lowered its requirements."""
+        return self.vac_review == LOWERED_REQUIREMENTS
+
+    def review_vacancies(self, month: int, review_after_months: int, withdraw_after_months: int,
+                         lower_share: float, rng: np.random.Generator) -> np.ndarray:
+        """The firms' review of their open vacancies in `month`: each vacancy open
+        `review_after_months` or more and not yet reviewed gets its requirements lowered
+        with probability `lower_share` (one uniform draw per such vacancy, in the
+        vacancies' current order); every vacancy open `withdraw_after_months` or more is
+        closed. Returns the markets of the closed (withdrawn) vacancies."""
+        age = month - self.vac_opened
+        due = np.flatnonzero((age >= review_after_months) & (self.vac_review == NOT_REVIEWED))
+        if len(due):
+            lowered = rng.random(len(due)) < lower_share
+            self.vac_review[due] = np.where(lowered, LOWERED_REQUIREMENTS, KEPT_REQUIREMENTS)
+        expired = np.flatnonzero(age >= withdraw_after_months)
+        markets = self.vac_market[expired].astype(np.int64)
+        if len(expired):
+            self.close_vacancies(expired)
+        return markets
 
     # --- jobs left, to be replaced ----------------------------------------------
     def job_left(self, firms: np.ndarray, markets: np.ndarray) -> None:
@@ -108,3 +138,20 @@ class Firms:
         firms, markets = np.concatenate(self._left_firm), np.concatenate(self._left_market)
         self._left_firm, self._left_market = [], []
         return firms, markets
+
+
+def adapt(model) -> None:
+    """Firms adapt to vacancies they cannot fill (the first part of the demand step):
+    requirements lowered on some long-open vacancies, and the jobs of vacancies open
+    `firms.withdrawal_months` given up (desired jobs fall by one each; recorded as
+    record.jobs_given_up by market)."""
+    par, t = model.params, model.month_index
+    if model.firms.n_vacancies == 0:
+        return
+    given_up = model.firms.review_vacancies(
+        t, par.get("firms.requirements_review_months"), par.get("firms.withdrawal_months"),
+        par.get("firms.lower_requirements_share"), model.streams.get("firms.adapt", t))
+    if len(given_up):
+        counts = np.bincount(given_up, minlength=S.N_MARKETS)
+        model.desired_jobs = model.desired_jobs - counts
+        model.record.jobs_given_up += counts

@@ -14,7 +14,10 @@ suitable with probability
       x age45_hire_factor (if aged 45+) x education_mismatch_factor ** (levels short),
 
 and each vacancy with suitable applicants hires the most suitable one (ties at random).
-Hires therefore never exceed open vacancies nor searchers. One application per searcher
+A vacancy whose firm has lowered its requirements (model/firms.py) also accepts, with a
+less strict test, an applicant the regular test refused (a below-requirement hire, whom
+the firm trains; recorded as record.below_requirement_hires); one who passes the
+regular test is preferred. Hires therefore never exceed open vacancies nor searchers. One application per searcher
 per month is a simplification (docs/odd.md).
 """
 
@@ -130,18 +133,49 @@ def step(model) -> None:
          * model_closeness(model)[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
          * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
          * par.get("matching.education_mismatch_factor") ** shortfall_levels)
-    suitable = rng.random(len(seekers)) < q
+    u = rng.random(len(seekers))
+    suitable = u < q
     slot = bounds[market] + (rng.random(len(seekers)) * vacancies[market]).astype(np.int64)
-    own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[np.minimum(slot, firms.n_vacancies - 1)])
-    keep = suitable & ~own_firm
-    seekers, slot, q, market = seekers[keep], slot[keep], q[keep], market[keep]
+    slot_safe = np.minimum(slot, firms.n_vacancies - 1)
+    own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[slot_safe])
+    # A vacancy whose firm lowered its requirements (model/firms.py) also takes an applicant
+    # the regular test refused, with the requirement part of q (closeness and education)
+    # raised to firms.lowered_requirements_fit_power (< 1: less strict); the same draw u
+    # decides both, so every such hire is one the regular test would have refused.
+    below = ~suitable & firms.vac_lowered[slot_safe]
+    score = q.copy()
+    if below.any():
+        c = np.flatnonzero(below)
+        relaxed = lowered_requirements_suitability(model, q[c], occ_row[c], target_occ[c], age[c], shortfall_levels[c])
+        below[c] = u[c] < relaxed
+        # applicants who pass the regular test rank before every below-requirement applicant
+        score[c] = relaxed - 2.0
+    keep = (suitable | below) & ~own_firm
+    score = score[keep]
+    seekers, slot, market, below = seekers[keep], slot[keep], market[keep], below[keep]
     if len(seekers) == 0:
         return
-    winners = most_suitable(slot, q, rng.random(len(seekers)), firms.n_vacancies)
+    winners = most_suitable(slot, score, rng.random(len(seekers)), firms.n_vacancies)
     filled = slot[winners]
     model.record.count("matching_hires", len(winners))
+    below_hired = below[winners]
+    np.add.at(model.record.below_requirement_hires, market[winners][below_hired], 1)
     model.hire(seekers[winners], firms.vac_firm[filled], market[winners])
     firms.close_vacancies(filled)
+
+
+def lowered_requirements_suitability(model, q, occ_row, target_occ, age, shortfall_levels) -> np.ndarray:
+    """Suitability of each application for a vacancy with lowered requirements:
+    hire_probability_perfect_fit x age45_hire_factor (if 45+) x (closeness ** cross_group_penalty
+    x education_mismatch_factor ** levels short) ** firms.lowered_requirements_fit_power.
+    Never below the regular suitability q (the power is at most 1)."""
+    par = model.params
+    power = par.get("firms.lowered_requirements_fit_power")
+    base = par.get("matching.hire_probability_perfect_fit") * np.where(
+        age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
+    fit = (model_closeness(model)[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
+           * par.get("matching.education_mismatch_factor") ** shortfall_levels)
+    return np.maximum(base * fit ** power, q)
 
 
 def most_suitable(slot: np.ndarray, q: np.ndarray, tie_break: np.ndarray, n_slots: int) -> np.ndarray:

@@ -145,6 +145,28 @@ declare("demand", "other_demand_growth_per_year", {2018: 0.012, 2020: 0.004, 202
 declare("demand", "layoff_rate_when_over_demand_per_month", 0.10, "1/month", 0.0, 1.0,
         "assumption", "When a market's employment exceeds the jobs firms want, this share of the excess is laid off each month.")
 
+# -------------------------------------------------------------------------- firms
+# Firms adapt to vacancies they cannot fill (issue 15 item 3; model/firms.py, docs/odd.md
+# section 7 "Firms adapt"). No source in the snapshot gives vacancy durations in technical
+# occupations (shared/data/PROVENANCE.md, "Searched but not found"); the durations are
+# assumptions with plausible ranges wide enough for the calibration to treat them as uncertain.
+declare("firms", "requirements_review_months", 6, "months", 1, 60,
+        "assumption: twice the 3 months after which a vacancy counts as hard to fill (issue 2); CBS 80472ned 2018 (open vacancies 248.3k on average, 1,146k filled in the year) gives a mean time to fill of about 2.6 months; no source gives vacancy durations in technical occupations (PROVENANCE.md)",
+        "Months a vacancy is open before its firm reviews it once: lower its requirements (lower_requirements_share) or keep them and wait.",
+        kind="int", plausible=(4, 12))
+declare("firms", "lower_requirements_share", 0.46, "share", 0.0, 1.0,
+        "UWV werkgeversonderzoek 2022 (shared/data/nh_unemployment_and_technical_vacancies.csv): 46% of employers with hard-to-fill vacancies hired someone who did not fully meet the requirements and trained them internally (32% adjusted their requirements); an employers' share applied to vacancies (simplification, docs/odd.md)",
+        "Probability that a firm reviewing a long-open vacancy lowers its requirements (hires below them and trains).",
+        plausible=(0.32, 0.6))
+declare("firms", "lowered_requirements_fit_power", 0.5, "ratio", 0.0, 1.0,
+        "assumption: how far the requirements are lowered is not in any source; 0.5 takes the square root of the regular fit (a skill closeness of 0.25 counts as 0.5)",
+        "Power on the requirement part of the suitability (closeness ** cross_group_penalty x education_mismatch_factor ** levels short) for a vacancy with lowered requirements: 1 = not lowered, 0 = requirements waived.",
+        plausible=(0.1, 0.9))
+declare("firms", "withdrawal_months", 12, "months", 2, 120,
+        "assumption: UWV werkgeversonderzoek 2022 (nh_unemployment_and_technical_vacancies.csv): 87% of employers with hard-to-fill vacancies leave them open longer, 42% redistribute the work; a year is about 4.6 times the mean time to fill of 2.6 months (CBS 80472ned 2018); no source gives how long vacancies stay open before they are given up",
+        "Months after which a vacancy still open is withdrawn and its job given up (the market's desired jobs fall by one).",
+        kind="int", plausible=(6, 24))
+
 # -------------------------------------------------------------------- separations
 declare("separations", "separation_rate_per_month", 0.0040, "1/month", 0.0, 0.05,
         "CBS 82848NED (April 2024, s.a.): 116k of 9,814k employed became unemployed in three months (1.18%)",

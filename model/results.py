@@ -48,6 +48,9 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
     vac_m = np.stack([r.open_vacancies for r in recs]).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
     htf_m = np.stack([r.hard_to_fill for r in recs]).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
     hires_m = np.stack([r.job_entries for r in recs]).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
+    below_m = np.stack([r.below_requirement_hires for r in recs]).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
+    given_up_m = np.stack([r.jobs_given_up for r in recs]).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
+    unfilled_m = unfilled_jobs_by_market(recs).reshape(n_t, S.N_REGIONS, S.N_OCCUPATIONS)
     trans = np.stack([r.transitions for r in recs])            # t x region x from x to
     trans = np.concatenate([trans, trans.sum(axis=1, keepdims=True)], axis=1)
     jtj = np.stack([r.job_to_job for r in recs])
@@ -59,6 +62,10 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
     vac_r = by_region(vac_m.sum(axis=2))
     htf_r = by_region((htf_m * S.TECHNICAL[None, None, :]).sum(axis=2))
     hires_r = by_region(hires_m.sum(axis=2))
+    below_r = by_region(below_m.sum(axis=2))
+    given_up_r = by_region(given_up_m.sum(axis=2))
+    unfilled_tech_r = by_region((unfilled_m * S.TECHNICAL[None, None, :]).sum(axis=2))
+    unfilled_other_r = by_region((unfilled_m * ~S.TECHNICAL[None, None, :]).sum(axis=2))
     ws = np.stack([r.working_students if r.working_students is not None else np.zeros(S.N_REGIONS, np.int64)
                    for r in recs])
     ws = np.concatenate([ws, ws.sum(axis=1, keepdims=True)], axis=1)
@@ -74,8 +81,12 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
         add(region, ALL, "unemployment_rate", 100.0 * u / np.maximum(e + u, 1))
         add(region, ALL, "open_vacancies", vac_r[:, j] * inv)
         add(region, ALL, "hard_to_fill_technical_vacancies", htf_r[:, j] * inv)
+        add(region, ALL, "unfilled_technical_jobs", unfilled_tech_r[:, j] * inv)
+        add(region, ALL, "unfilled_nontechnical_jobs", unfilled_other_r[:, j] * inv)
         add(region, ALL, "tension", vac_r[:, j] / np.maximum(u, 1))
         add(region, ALL, "hires", hires_r[:, j] * inv)
+        add(region, ALL, "below_requirement_hires", below_r[:, j] * inv)
+        add(region, ALL, "jobs_given_up", given_up_r[:, j] * inv)
         t = trans[:, j]
         add(region, ALL, "flow_u_to_e", t[:, UNEMPLOYED, EMPLOYED] * inv)
         add(region, ALL, "flow_e_to_u", t[:, EMPLOYED, UNEMPLOYED] * inv)
@@ -90,12 +101,40 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
             add(region, occ, "employed", pick(emp_m) * inv)
             add(region, occ, "open_vacancies", pick(vac_m) * inv)
             add(region, occ, "hires", pick(hires_m) * inv)
+            add(region, occ, "below_requirement_hires", pick(below_m) * inv)
+            add(region, occ, "jobs_given_up", pick(given_up_m) * inv)
+            unfilled = "unfilled_technical_jobs" if S.TECHNICAL[o] else "unfilled_nontechnical_jobs"
+            add(region, occ, unfilled, pick(unfilled_m) * inv)
 
     _add_shortfall(model, add, inv)
     _add_tension_uwv(model, add)
     _add_life_course(model, add, inv)
     _add_levers(model, add, inv)
     return _frame(blocks, model, scenario_name)
+
+
+def unfilled_jobs_by_market(recs) -> np.ndarray:
+    """Months x markets: jobs firms want filled and not filled at the end of each month,
+    max(0, desired jobs - employed) (a market with more employed than desired jobs, in a
+    downturn, has none; simulated units). Never negative."""
+    desired = np.stack([r.desired_jobs for r in recs])
+    employed = np.stack([r.employed_by_market for r in recs])
+    return np.maximum(desired - employed, 0.0)
+
+
+def avoided_unfilled_technical_jobs(reference: pd.DataFrame, scenario: pd.DataFrame,
+                                    region: str = S.PROVINCE, occupation_group: str = ALL) -> pd.Series:
+    """A lever's avoided shortfall measured on unfilled technical jobs (docs/odd.md,
+    "The technical inflow shortfall: definition"): the reference's unfilled_technical_jobs
+    minus the scenario's, per (seed, date), pairing runs by seed. A difference of levels,
+    not of running sums of the yearly shortfall, so a year in which inflow exceeds demand
+    buys nothing once the unfilled jobs are filled. Both tables are tidy results tables."""
+    def level(table):
+        rows = table[(table["indicator"] == "unfilled_technical_jobs") & (table["region"] == region)
+                     & (table["occupation_group"] == occupation_group)]
+        return rows.set_index(["seed", "date"])["value"]
+    ref, new = level(reference), level(scenario)
+    return (ref - new).dropna().rename("avoided_unfilled_technical_jobs")
 
 
 def _group_name(group) -> str:
@@ -237,6 +276,9 @@ def _add_shortfall(model, add, inv) -> None:
     years = parts[0]
     dec = years * 12 + 11
     tech = np.flatnonzero(S.TECHNICAL)
+    year_of = np.array([r.month_index // 12 for r in model.records])
+    given_up_all = np.stack([r.jobs_given_up for r in model.records])
+    given_up = np.stack([given_up_all[year_of == y].sum(axis=0) for y in years])  # years x markets
 
     def emit(region, occ, groups, region_idx=None):
         regions = range(S.N_REGIONS) if region_idx is None else [region_idx]
@@ -246,6 +288,7 @@ def _add_shortfall(model, add, inv) -> None:
         add(region, occ, "technical_inflow", inflow * inv, dec)
         add(region, occ, "technical_shortfall", short * inv, dec)
         add(region, occ, "technical_shortfall_cumulative", np.cumsum(short) * inv, dec)
+        add(region, occ, "technical_jobs_given_up", given_up[:, markets].sum(axis=1) * inv, dec)
 
     emit(S.PROVINCE, ALL, tech)
     # The education-supply view (ROA): technical school leavers against expansion + replacement.

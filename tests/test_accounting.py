@@ -1,5 +1,7 @@
 """Accounting holds at every step: one state per person, stocks move only by recorded
-flows, hires never exceed vacancies or searchers, no negative stocks."""
+flows, hires never exceed vacancies or searchers, no negative stocks; open vacancies
+and desired jobs move only by recorded flows (opened, filled, withdrawn, given up),
+below-requirement hires are part of the hires."""
 
 from __future__ import annotations
 
@@ -42,10 +44,15 @@ def counted_from_persons(model) -> dict:
     return {"jobs": jobs_by_market_from_persons(model), "hired": hired_this_month_from_persons(model)}
 
 
+# Firms adapt sooner than in the baseline, so that at this small scale vacancies are
+# withdrawn (jobs given up) and filled below requirements in most months.
+FAST_ADAPTATION = {"firms": {"requirements_review_months": 1, "withdrawal_months": 3, "lower_requirements_share": 0.8}}
+
+
 @pytest.fixture(scope="module")
 def stepped(short_baseline):
     """A model stepped month by month with the checks' inputs kept per month."""
-    model = SkillsimModel(short_baseline, seed=3, scale=0.005)
+    model = SkillsimModel(short_baseline.with_overrides(FAST_ADAPTATION), seed=3, scale=0.005)
     months = []
     before = status_stock(model)
     for _ in range(model.n_months):
@@ -190,18 +197,70 @@ def test_a_lost_job_entry_is_caught(short_baseline, monkeypatch):
     assert any("jobs by market differ" in line for line in problems)
 
 
-def test_shortfall_equals_change_in_unfilled_technical_jobs(stepped):
-    """demand - inflow = expansion + exits - entries = change in (desired - employed)."""
+def test_shortfall_equals_change_in_unfilled_technical_jobs_plus_jobs_given_up(stepped):
+    """demand - inflow = expansion + exits - entries = change in (desired - employed)
+    + technical jobs given up (a withdrawn vacancy's job leaves desired jobs: the demand
+    it was is not met, and it no longer waits to be filled)."""
     model, months = stepped
     tech = S.MARKET_TECHNICAL
     first, last = months[0][2], months[-1][2]
     expansion = sum(rec.expansion[tech].sum() for _, _, rec, _, _ in months)
     exits = sum(rec.job_exits[tech].sum() for _, _, rec, _, _ in months)
     entries = sum(rec.job_entries[tech].sum() for _, _, rec, _, _ in months)
-    desired_start = first.desired_jobs[tech].sum() - first.expansion[tech].sum()
+    given_up = sum(rec.jobs_given_up[tech].sum() for _, _, rec, _, _ in months)
+    desired_start = first.desired_jobs[tech].sum() - first.expansion[tech].sum() + first.jobs_given_up[tech].sum()
     employed_start = first.employed_by_market[tech].sum() - first.job_entries[tech].sum() + first.job_exits[tech].sum()
     change_unfilled = (last.desired_jobs[tech].sum() - last.employed_by_market[tech].sum()) - (desired_start - employed_start)
-    assert expansion + exits - entries == pytest.approx(change_unfilled, abs=1e-6)
+    assert given_up > 0
+    assert expansion + exits - entries == pytest.approx(change_unfilled + given_up, abs=1e-6)
+
+
+def vacancy_flow_problems(months) -> list[str]:
+    """Month by month and market by market: desired jobs move only by expansion and jobs
+    given up; open vacancies only by those opened, filled (every job entered fills a
+    vacancy), withdrawn as surplus and withdrawn with their job given up; below-requirement
+    hires are part of the month's hires."""
+    problems = []
+    for (_, _, prev, _, _), (_, _, rec, _, _) in zip(months, months[1:]):
+        m = rec.month_index
+        if not np.allclose(rec.desired_jobs, prev.desired_jobs + rec.expansion - rec.jobs_given_up, atol=1e-6):
+            problems.append(f"month {m}: desired jobs moved without recorded expansion or jobs given up")
+        expected = (prev.open_vacancies + rec.vacancies_opened - rec.job_entries - rec.vacancies_withdrawn
+                    - rec.jobs_given_up)
+        if not np.array_equal(rec.open_vacancies, expected):
+            problems.append(f"month {m}: open vacancies moved without a recorded flow")
+        if (rec.below_requirement_hires > rec.job_entries).any():
+            problems.append(f"month {m}: more below-requirement hires than hires in a market")
+        if rec.below_requirement_hires.sum() > rec.counters.get("matching_hires", 0):
+            problems.append(f"month {m}: more below-requirement hires than matching hires")
+    return problems
+
+
+def test_vacancies_and_desired_jobs_move_only_by_recorded_flows(stepped):
+    _, months = stepped
+    assert vacancy_flow_problems(months) == []
+    recs = [rec for _, _, rec, _, _ in months]
+    assert sum(r.jobs_given_up.sum() for r in recs) > 0 and sum(r.below_requirement_hires.sum() for r in recs) > 0
+
+
+def test_a_vacancy_given_up_without_its_record_is_caught(short_baseline, monkeypatch):
+    """Negative test: firms that give up jobs without recording them fail the checks above."""
+    from skillsim.model import firms as firms_module
+
+    original = firms_module.Firms.review_vacancies
+
+    def review_and_hide(self, *args):
+        markets = original(self, *args)
+        return markets[:0] if len(markets) else markets  # closed, but neither recorded nor taken from desired jobs
+
+    monkeypatch.setattr(firms_module.Firms, "review_vacancies", review_and_hide)
+    model = SkillsimModel(short_baseline.with_overrides(FAST_ADAPTATION).with_overrides({"run": {"burn_in_months": 4}}),
+                          seed=3, scale=0.005)
+    months = []
+    for _ in range(3):
+        model.step()
+        months.append((None, None, model.record, 0, None))
+    assert any("open vacancies moved" in line for line in vacancy_flow_problems(months))
 
 
 @pytest.mark.parametrize("name", ["package", "steep-downturn"])
@@ -218,11 +277,14 @@ def test_recorded_stocks_hold_with_every_lever_and_with_layoffs(name):
     else:
         scenario = load_scenario(SCENARIOS / "baseline.toml").with_overrides(
             {"run": {"end_year": 2019}, "demand": {"other_demand_growth_per_year": {"2018": 0.012, "2019": -0.15}}})
-    model = SkillsimModel(scenario, seed=5, scale=0.005)
+    model = SkillsimModel(scenario.with_overrides(FAST_ADAPTATION), seed=5, scale=0.005)
     laid_off = 0
+    months = []
     for _ in range(model.n_months):
         model.step()
         laid_off += model.record.counters.get("laid_off", 0)
+        months.append((None, None, model.record, 0, None))
         assert np.array_equal(model.record.status_stock, status_stock(model)), f"{name} {model.record.month_index}"
         assert np.array_equal(model.record.employed_by_market, employed_by_market(model)), name
+    assert vacancy_flow_problems(months) == [], name
     assert name == "package" or laid_off > 0  # the layoff path was exercised

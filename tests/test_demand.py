@@ -61,3 +61,75 @@ def test_employment_above_the_jobs_wanted_is_laid_off(short_baseline):
     laid_off = (before == EMPLOYED) & (model.persons.view("status") == UNEMPLOYED)
     assert model.record.counters["laid_off"] == laid_off.sum() == (jobs - after_jobs).sum()
     assert model.firms.take_jobs_left()[0].size == 0  # jobs cut are not offered again
+
+
+@pytest.fixture(scope="module")
+def downturn_and_baseline():
+    """Tidy tables of the downturn scenario (demand -2% / -2.5% a year in 2024-2025) and
+    the baseline, 2018-2025, same seed, at a small scale."""
+    from skillsim.model.model import SkillsimModel
+    from skillsim.model.results import tidy
+    from skillsim.scenario_files import load_scenario
+
+    from helpers import SCENARIOS
+
+    tables = {}
+    for name in ("downturn", "baseline"):
+        scenario = load_scenario(SCENARIOS / f"{name}.toml").with_overrides({"run": {"end_year": 2025}})
+        model = SkillsimModel(scenario, seed=2, scale=0.02)
+        model.run()
+        tables[name] = tidy(model)
+    return tables
+
+
+def december(table, indicator, region=S.PROVINCE, occupation_group="all"):
+    rows = table[(table["indicator"] == indicator) & (table["region"] == region)
+                 & (table["occupation_group"] == occupation_group) & (table["date"].dt.month == 12)]
+    return rows.set_index(rows["date"].dt.year)["value"]
+
+
+def test_unfilled_technical_jobs_never_go_negative_and_fall_when_demand_falls(downturn_and_baseline):
+    down, base = downturn_and_baseline["downturn"], downturn_and_baseline["baseline"]
+    for table in (down, base):
+        for indicator in ("unfilled_technical_jobs", "unfilled_nontechnical_jobs"):
+            rows = table[table["indicator"] == indicator]
+            assert len(rows) > 0 and (rows["value"] >= 0).all(), indicator
+            # every region and every group of the kind has its rows
+            assert set(rows["region"]) == set(S.REGIONS) | {S.PROVINCE}
+    unfilled_down, unfilled_base = december(down, "unfilled_technical_jobs"), december(base, "unfilled_technical_jobs")
+    assert unfilled_down[2023] == unfilled_base[2023]  # the same run until the downturn
+    assert unfilled_down[2025] < 0.8 * unfilled_down[2023]  # demand falls 2% a year: the level falls
+    assert unfilled_down[2025] < 0.8 * unfilled_base[2025]
+    assert unfilled_base[2025] > unfilled_base[2023]  # growing demand: the level persists and rises
+
+
+def test_shortfall_is_the_change_in_unfilled_technical_jobs_plus_jobs_given_up(downturn_and_baseline):
+    """In the tidy table, year by year (2019-2025): technical_shortfall = change in
+    unfilled_technical_jobs (December to December) + technical_jobs_given_up, as long as
+    no technical market employs more than its desired jobs. Desired jobs are floats and
+    vacancies whole, so a market can employ up to one simulated person more than it
+    desires (less than one: nobody is laid off) and counts no unfilled jobs then; the
+    tolerance allows two such persons, at scale 0.02 100 persons a year against yearly
+    shortfalls of 100-3,500."""
+    for table in downturn_and_baseline.values():
+        short = december(table, "technical_shortfall")
+        unfilled = december(table, "unfilled_technical_jobs")
+        given_up = december(table, "technical_jobs_given_up")
+        years = range(2019, 2026)
+        change = np.array([unfilled[y] - unfilled[y - 1] + given_up[y] for y in years])
+        assert np.allclose([short[y] for y in years], change, rtol=0, atol=2 / 0.02)
+
+
+def test_avoided_shortfall_is_the_difference_in_unfilled_technical_jobs(downturn_and_baseline):
+    """A lever's avoided shortfall on unfilled jobs (model.results.avoided_unfilled_technical_jobs):
+    reference minus scenario, paired by seed and date; here the downturn's lower demand
+    "avoids" unfilled jobs only while its unfilled level is below the baseline's."""
+    from skillsim.model.results import avoided_unfilled_technical_jobs
+
+    down, base = downturn_and_baseline["downturn"], downturn_and_baseline["baseline"]
+    avoided = avoided_unfilled_technical_jobs(base, down)
+    dec = avoided[avoided.index.get_level_values("date").month == 12]
+    by_year = dec.groupby(dec.index.get_level_values("date").year).sum()
+    expected = december(base, "unfilled_technical_jobs") - december(down, "unfilled_technical_jobs")
+    assert np.allclose(by_year.values, expected.loc[by_year.index].values)
+    assert by_year[2023] == 0 and by_year[2025] > 0

@@ -1,12 +1,14 @@
 """Firms (model/firms.py): a firm for a job is drawn by size x sector fit within the
-job's region; vacancies open, close and sort; jobs left wait for their replacement."""
+job's region; vacancies open, close and sort; jobs left wait for their replacement;
+firms review long-open vacancies (lower requirements or keep them) and withdraw them,
+giving the job up, only after the declared durations."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.firms import Firms
+from skillsim.model.firms import KEPT_REQUIREMENTS, LOWERED_REQUIREMENTS, NOT_REVIEWED, Firms
 
 
 def one_firm_per_region_and_sector(big_firm_size: float = 3.0) -> Firms:
@@ -56,3 +58,63 @@ def test_jobs_left_are_handed_over_once():
     left_firm, left_market = firms.take_jobs_left()
     assert left_firm.tolist() == [4, 9, 1] and left_market.tolist() == [12, 30, 12]
     assert firms.take_jobs_left()[0].size == 0  # taken: the next month starts empty
+
+
+def open_at_ages(firms: Firms, now: int, ages: np.ndarray, market: int = 5) -> None:
+    """One vacancy per entry of `ages` (months open at `now`), all in `market`."""
+    firms.open_vacancies(np.zeros(len(ages), dtype=np.int32), np.full(len(ages), market), now - ages)
+
+
+def test_vacancies_are_reviewed_and_withdrawn_only_after_the_declared_durations():
+    """A vacancy is reviewed (requirements lowered or kept) once it has been open
+    review_after months, never before, and withdrawn once it has been open
+    withdraw_after months, never before."""
+    firms = one_firm_per_region_and_sector()
+    now, review_after, withdraw_after = 200, 6, 12
+    ages = np.repeat(np.arange(0, 16), 500)  # 500 vacancies of each age 0..15 months
+    open_at_ages(firms, now, ages)
+    withdrawn = firms.review_vacancies(now, review_after, withdraw_after, 0.46, np.random.default_rng(1))
+    assert len(withdrawn) == np.count_nonzero(ages >= withdraw_after) and (withdrawn == 5).all()
+    age_left = now - firms.vac_opened
+    assert age_left.max() == withdraw_after - 1  # open 11 months: still there
+    assert (firms.vac_review[age_left < review_after] == NOT_REVIEWED).all()
+    reviewed = age_left >= review_after
+    assert (firms.vac_review[reviewed] != NOT_REVIEWED).all()
+    share = firms.vac_lowered[reviewed].mean()
+    assert abs(share - 0.46) < 0.03  # 3,000 reviewed: sd of the share about 0.009
+
+
+def test_a_vacancy_is_reviewed_once():
+    """A kept vacancy is not drawn again next month; a lowered one stays lowered."""
+    firms = one_firm_per_region_and_sector()
+    open_at_ages(firms, 100, np.full(2_000, 6))
+    firms.review_vacancies(100, 6, 12, 0.5, np.random.default_rng(2))
+    decided = firms.vac_review.copy()
+    assert set(np.unique(decided)) == {KEPT_REQUIREMENTS, LOWERED_REQUIREMENTS}
+    firms.review_vacancies(101, 6, 12, 0.5, np.random.default_rng(3))
+    assert np.array_equal(firms.vac_review, decided)
+    assert firms.n_vacancies == 2_000
+    firms.review_vacancies(106, 6, 12, 0.5, np.random.default_rng(4))  # open 12 months now
+    assert firms.n_vacancies == 0
+
+
+def test_given_up_jobs_leave_desired_jobs_and_are_recorded(short_baseline):
+    """firms.adapt closes the vacancies open firms.withdrawal_months and lowers desired
+    jobs by one for each, in their market; nothing else moves."""
+    from helpers import small_model
+    from skillsim.model.firms import adapt
+
+    model = small_model(short_baseline)
+    firms, t = model.firms, model.month_index
+    rng = np.random.default_rng(5)
+    old = rng.random(firms.n_vacancies) < 0.2
+    firms.vac_opened[old] = t - 12   # open a year: withdrawn now
+    firms.vac_opened[~old] = t - 11  # a month short: kept
+    expected = np.bincount(firms.vac_market[old], minlength=S.N_MARKETS)
+    desired, n_before = model.desired_jobs.copy(), firms.n_vacancies
+    adapt(model)
+    assert expected.sum() > 0
+    assert np.array_equal(model.record.jobs_given_up, expected)
+    assert np.allclose(model.desired_jobs, desired - expected)
+    assert firms.n_vacancies == n_before - expected.sum()
+    assert (t - firms.vac_opened < 12).all()

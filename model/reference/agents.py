@@ -22,13 +22,17 @@ class Vacancy:
     """An open job at `firm` in `market` (work region x occupation group), posted in
     month `opened`. It collects this month's applications and hires the best one."""
 
-    __slots__ = ("firm", "market", "opened", "applicants")
+    __slots__ = ("firm", "market", "opened", "applicants", "reviewed", "lowered")
 
     def __init__(self, firm: "Firm", market: int, opened: int):
         self.firm = firm
         self.market = market
         self.opened = opened
-        self.applicants: list[tuple[float, float, "Person"]] = []  # (suitability, tie-break, person)
+        self.reviewed = False   # the firm has reviewed it (model.firms: after firms.requirements_review_months)
+        self.lowered = False    # ... and lowered its requirements
+        # (rank, tie-break, person, below requirements): rank is the suitability, minus 2 for
+        # an applicant only the lowered requirements accept (the regular ones come first)
+        self.applicants: list[tuple[float, float, "Person", bool]] = []
 
 
 class Firm(mesa.Agent):
@@ -228,23 +232,30 @@ class Person(mesa.Agent):
         market = bisect_right(cumulative, rng.random() * cumulative[-1])
         market = min(market, S.N_MARKETS - 1)
         suitability = self.suitability_for(market)
-        suitable = rng.random() < suitability
+        draw = rng.random()
         vacancies = model.job_board[market]
         vacancy = vacancies[int(rng.random() * len(vacancies))]
         if self.status == EMPLOYED and vacancy.firm is self.employer:
             return  # no applying to one's own firm
-        if suitable:
-            vacancy.applicants.append((suitability, rng.random(), self))
+        if draw < suitability:
+            vacancy.applicants.append((suitability, rng.random(), self, False))
+        elif vacancy.lowered:  # the firm has lowered its requirements: a less strict test
+            relaxed = self.suitability_for(market, model.params.get("firms.lowered_requirements_fit_power"))
+            if draw < relaxed:
+                vacancy.applicants.append((relaxed - 2.0, rng.random(), self, True))
 
-    def suitability_for(self, market: int) -> float:
-        """Probability that a firm in `market` finds this applicant suitable."""
+    def suitability_for(self, market: int, fit_power: float = 1.0) -> float:
+        """Probability that a firm in `market` finds this applicant suitable; with
+        fit_power < 1, the requirement part (skill closeness and education) is raised to
+        that power (a vacancy with lowered requirements)."""
         par = self.model.params
         target = int(S.MARKET_OCCUPATION[market])
         closeness = self.model.closeness[self.occupation_row()][target]
         levels_short = max(0, int(S.REQUIRED_EDUCATION[target]) - self.education)
-        q = par.get("matching.hire_probability_perfect_fit") * closeness ** par.get("matching.cross_group_penalty")
+        fit = closeness ** par.get("matching.cross_group_penalty") * par.get("matching.education_mismatch_factor") ** levels_short
+        q = par.get("matching.hire_probability_perfect_fit")
         if self.age_months >= 45 * 12:
             q *= min(par.get("matching.age45_hire_factor"), 1.0)
-        return q * par.get("matching.education_mismatch_factor") ** levels_short
+        return q * fit ** fit_power
 
 

@@ -10,7 +10,8 @@ for draw (tests/test_docking.py; docs/reference.md).
 A month, in the order of model.model.MONTHLY_STEPS:
     demography   age out at 75, retire at the pension age, other exits, a school
                  cohort enters at 15, migrants arrive
-    demand       jobs wanted grow; vacancies are opened (jobs left first) or withdrawn
+    demand       firms review long-open vacancies (lower requirements, or give the job
+                 up); jobs wanted grow; vacancies are opened (jobs left first) or withdrawn
     separations  the employed lose their job or leave the labour force
     matching     searchers apply once; each vacancy hires its most suitable applicant
     inactivity   the unemployed stop searching; the inactive start
@@ -31,6 +32,7 @@ from skillsim.model import structure as S
 from skillsim.model.accounting import NEW, MonthRecord
 from skillsim.model.calendar import MonthCalendar
 from skillsim.model.campuses import CAMPUS_REGION_FOR_RESIDENTS, create_campuses
+from skillsim.model.firms import LOWERED_REQUIREMENTS, NOT_REVIEWED
 from skillsim.model.initial_state import higher_technical_field_shares
 from skillsim.model.levers import build_levers
 from skillsim.model.model import SkillsimModel
@@ -130,8 +132,10 @@ class ReferenceModel(MonthCalendar, mesa.Model):
             if person.status == EMPLOYED:
                 person.employer = firms[columns["employer"][i]]
                 person.work_market = columns["work_market"][i]
-        for firm_i, market, opened in zip(f.vac_firm.tolist(), f.vac_market.tolist(), f.vac_opened.tolist()):
-            firms[firm_i].post_vacancy(market).opened = opened
+        for firm_i, market, opened, review in zip(f.vac_firm.tolist(), f.vac_market.tolist(), f.vac_opened.tolist(),
+                                                  f.vac_review.tolist()):
+            vacancy = firms[firm_i].post_vacancy(market)
+            vacancy.opened, vacancy.reviewed, vacancy.lowered = opened, review != NOT_REVIEWED, review == LOWERED_REQUIREMENTS
         for firm_i, market in zip(*(a.tolist() for a in f.take_jobs_left())):
             firms[firm_i].jobs_left.append(market)
         self.desired_jobs = init.desired_jobs.astype(float).copy()
@@ -207,6 +211,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
     # --- demand --------------------------------------------------------------------------
     def demand(self) -> None:
         par, rng, t = self.params, self.rng, self.month_index
+        self.firms_adapt()
         growth = np.where(S.MARKET_TECHNICAL, par.at("demand.technical_demand_growth_per_year", self.year),
                           par.at("demand.other_demand_growth_per_year", self.year))
         old = self.desired_jobs
@@ -246,6 +251,24 @@ class ReferenceModel(MonthCalendar, mesa.Model):
                     members = self.persons.select(lambda p, m=market: p.work_market == m)
                     members.shuffle(inplace=True).select(at_most=n_layoff).do(
                         "move_to", UNEMPLOYED, "laid_off", replace_job=False)
+
+    def firms_adapt(self) -> None:
+        """Each vacancy open firms.requirements_review_months is reviewed once: its firm
+        lowers the requirements with probability firms.lower_requirements_share; a vacancy
+        open firms.withdrawal_months is withdrawn and its job given up."""
+        par, rng, t = self.params, self.rng, self.month_index
+        review, withdraw = par.get("firms.requirements_review_months"), par.get("firms.withdrawal_months")
+        share = par.get("firms.lower_requirements_share")
+        for market, board in self.job_board.items():
+            for vacancy in board:
+                if not vacancy.reviewed and t - vacancy.opened >= review:
+                    vacancy.reviewed = True
+                    vacancy.lowered = rng.random() < share
+            expired = [v for v in board if t - v.opened >= withdraw]
+            if expired:
+                self.job_board[market] = [v for v in board if t - v.opened < withdraw]
+                self.desired_jobs[market] -= len(expired)
+                self.record.jobs_given_up[market] += len(expired)
 
     def _choose_firm(self, market: int) -> Firm:
         """A firm of the market's region, drawn in proportion to size x sector fit."""
@@ -297,6 +320,8 @@ class ReferenceModel(MonthCalendar, mesa.Model):
                 if vacancy.applicants:
                     best = max(vacancy.applicants, key=lambda a: (a[0], a[1]))
                     best[2].take_job(vacancy)
+                    if best[3]:
+                        self.record.below_requirement_hires[market] += 1
                     filled.append(vacancy)
             for vacancy in filled:
                 board.remove(vacancy)
