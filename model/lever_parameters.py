@@ -105,7 +105,10 @@ W = "work-to-work"
 def _funnel(section, title_nl, title_en, capacity, cap_src, candidates, cand_src, accept, accept_src, completion,
             comp_src, cost, cost_src, base_months=6, months_src="assumption (MBO-level retraining of 6-18 months)",
             job_seeker_share=0.7, js_src="assumption (review §5: working and job-seeking people)", elasticity=1.0,
-            el_src="assumption (review §5: as the economy improved, fewer candidates came)", distance_months=12):
+            el_src="assumption (review §5: as the economy improved, fewer candidates came)", distance_months=12,
+            support=(2.0, "assumption (no placement rate per programme in the snapshot, PROVENANCE.md §15)"),
+            deadweight=(0.3, "assumption (no deadweight evaluation of the programme in the snapshot, PROVENANCE.md §15)"),
+            technical_share=None):
     _d(section, "capacity_persons", capacity, "persons", 0, 1_000_000, cap_src,
        "Funded places: participants who can start over the lever's life.", W,
        f"{title_nl}: gefinancierde plaatsen", f"{title_en}: funded places")
@@ -130,10 +133,23 @@ def _funnel(section, title_nl, title_en, capacity, cap_src, candidates, cand_src
        "assumption: duration grows with skill distance 1 - structure.MOBILITY (review §5: each candidate needed more training)",
        "Extra months of retraining at skill distance 1 (no overlap).", W,
        f"{title_nl}: extra duur bij grote afstand", f"{title_en}: extra months at full distance", kind="int")
-    _d(section, "direct_placement_share", 0.8, "share", 0.0, 1.0,
-       "assumption; review §5: about 160 of 154 finished found other work (sector plan)",
-       "Share of finishers placed directly into an open vacancy of the target group in their region (if there is one).", W,
-       f"{title_nl}: direct geplaatst", f"{title_en}: placed directly")
+    _d(section, "placement_support_factor", support[0], "ratio", 1.0, 5.0, support[1],
+       "Placement support: matching multiplies the suitability of the programme's finishers by this factor "
+       "(capped at 1) in the vacancies they apply to, for placement_support_months after finishing; 1 = no support.", W,
+       f"{title_nl}: voorrang bij plaatsing (factor)", f"{title_en}: placement support (factor)")
+    _d(section, "placement_support_months", 6, "months", 0, 24,
+       "assumption (job coaching after the course; no duration in review §5)",
+       "Months after finishing in which the programme's placement support applies.", W,
+       f"{title_nl}: duur plaatsingssteun (maanden)", f"{title_en}: placement support (months)", kind="int")
+    _d(section, "deadweight_share", deadweight[0], "share", 0.0, 1.0, deadweight[1],
+       "Share of participants who would have trained anyway: taken from the month's background trainees "
+       "(model/retraining.py), so they add nothing to the number trained.", W,
+       f"{title_nl}: aandeel dat toch was gaan leren", f"{title_en}: deadweight share")
+    if technical_share is not None:
+        _d(section, "technical_target_share", technical_share[0], "share", 0.0, 1.0, technical_share[1],
+           "Share of participants retrained for a technical group; the others for a non-technical group at MBO level. "
+           "Within each, the group is drawn by the open vacancies in the participant's region.", W,
+           f"{title_nl}: aandeel naar techniek", f"{title_en}: technical share of targets")
     _d(section, "cost_eur_per_participant", cost, "EUR/person", 0, 100_000, cost_src,
        "Public and employer cost per starter, charged at the start.", W,
        f"{title_nl}: kosten per deelnemer (EUR)", f"{title_en}: cost per participant (EUR)")
@@ -146,7 +162,10 @@ _funnel("house_of_skills", "House of Skills", "House of Skills", 5_000, "review 
         200, "hand-tuned so the funded 5,000 places fill by 2021 at the defaults (review §5)",
         0.5, "assumption (the sector plan took 1 in 3.6, review §5; House of Skills selects at the firm's request)",
         0.85, "assumption (MBO-level modules of working people finish more often than the sector plan's trajectories)",
-        2_200, "derived: review §5, EUR 11 million / 5,000 people", elasticity=0.5)
+        2_200, "derived: review §5, EUR 11 million / 5,000 people", elasticity=0.5,
+        support=(2.0, "assumption (review §5: network managers inventory firms' training needs, so finishers are trained for firms that want them; size unknown)"),
+        deadweight=(0.3, "assumption (no deadweight evaluation of House of Skills in the snapshot, PROVENANCE.md §15; its participants are partly workers firms would have trained anyway)"),
+        technical_share=(0.6, "assumption (review §5: 'made fit for firms' demand' at MBO level across sectors; technical-heavy, share not given)"))
 _life_cycle("sector_plan", W, "Sectorplan NHN", "Sector plan NHN", True, 2016, 2018, 1_745_000,
             "review §5: EUR 1.745 million in total (half firms, half national subsidy)",
             "assumption: intake from January 2016 (start not given in review §5)",
@@ -157,22 +176,34 @@ _funnel("sector_plan", "Sectorplan NHN", "Sector plan NHN", 300, "review §5: ta
         0.683, "derived: review §5, 205 of 300 trajectories finished eventually",
         5_817, "derived: review §5, EUR 1.745 million / 300 places",
         base_months=3, months_src="hand-tuned with candidates_per_month to 154 finished by 1 May 2018 (review §5)",
-        elasticity=0.5, distance_months=6)
+        elasticity=0.5, distance_months=6,
+        support=(3.0, "assumption (review §5: about 160 of 154 finished by May 2018 found other work, with some 70 employers of Huis van het Werk taking part; calibrated: tests/test_source_checks.py)"),
+        deadweight=(0.1, "assumption (review §5: an intake of more than 5 times the finishers was needed because many candidates could or would not retrain far enough: few would have retrained on their own)"))
 _life_cycle("lifelong_learning", W, "Leven lang leren pilots NHZ", "Lifelong-learning pilots NHZ", True, 2018, 2019, 1_000_000,
             "assumption (budget not in review §5; 400 x EUR 2,500)", "review §5: pilots in 2018", "review §5: at least 400 people by 2019")
 _funnel("lifelong_learning", "Leven lang leren", "Lifelong learning", 400, "review §5: 2 pilots, at least 400 people by 2019",
         40, "assumption: enough candidates to fill 400 places in two years", 0.5, "assumption", 0.8, "assumption",
-        2_500, "assumption (not in review §5)")
+        2_500, "assumption (not in review §5)",
+        technical_share=(0.5, "assumption (review §5 gives no target groups for the pilots)"))
 _life_cycle("learning_account", W, "Individuele leerrekening", "Individual learning account", False, 2022, 2030, 50_000_000,
             "assumption (scenario value)", "review §5: individual learning accounts are 'coming'", "assumption")
 _funnel("learning_account", "Leerrekening", "Learning account", 100_000, "assumption (scenario value)",
         0, "not used: candidates come from the account's uptake (uptake_per_1000_eur_per_month)", 1.0,
         "every account holder who applies starts", 0.8, "assumption", 1_000,
-        "scenario value: the account per person (EUR)", elasticity=0.0)
-_d("learning_account", "uptake_per_1000_eur_per_month", 0.0004, "1/month per EUR 1,000", 0.0, 0.01,
-   "assumption (no Dutch evidence in the snapshot; STAP-budget uptake was a few % a year)",
-   "Monthly probability that an eligible adult starts retraining, per EUR 1,000 of account (the account lowers the cost barrier).",
+        "scenario value: the account per person (EUR); STAP 2022 paid about EUR 800 a grant on average", elasticity=0.0,
+        base_months=3, months_src="assumption (STAP's average grant of about EUR 800 buys short courses)", distance_months=6,
+        support=(1.0, "no placement support: the participant chooses and finds work alone"),
+        deadweight=(0.5, "assumption: no deadweight share of STAP was found (PROVENANCE.md §15); its predecessor, the fiscal deduction, was used twice as often by the highest as by the lowest income group (3.6% against 1.7%, CPB 2016), i.e. largely by people who train anyway"))
+_d("learning_account", "uptake_per_1000_eur_per_month", 0.0023, "1/month per EUR 1,000", 0.0, 0.01,
+   "derived: STAP 2022, more than 214,000 grants (a lower bound: the budget ran out) / 9.873 million NL labour force "
+   "(CBS 85268NED, 2022Q2) = 2.2% a year = 0.0018 a month at about EUR 800 a grant, x 1,000 / 800",
+   "Monthly probability that an eligible adult uses the account, per EUR 1,000 of account (the account lowers the cost barrier).",
    W, "Deelname per 1000 euro per maand", "Uptake per EUR 1,000 per month")
+_d("learning_account", "same_group_share", 0.58, "share", 0.0, 1.0,
+   "STAP 2022-2023 (UWV, training_vouchers_stap_nl.csv): 58% of applicants wanted to improve in their current job",
+   "Share of participants who train in their own occupation group: a course beside their work (the unemployed: a short "
+   "course in their own group); the others retrain for a group of their own choice.", W,
+   "Aandeel dat zich verbetert in eigen beroep", "Share improving in their own occupation")
 _life_cycle("inspiration_45plus", W, "45+ inspiratiedagen", "45-plus inspiration days", True, 2016, 2019, 400_000,
             "assumption (budget not in review §5; 8 events x EUR 50,000)", "review §5 (agenda 2016-2019)", "review §5 (agenda 2016-2019)")
 _d("inspiration_45plus", "events_per_year", 2, "events/year", 0, 12, "assumption (review §5: more than 200 firms present themselves; count not given)",

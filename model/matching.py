@@ -133,6 +133,7 @@ def step(model) -> None:
          * model_closeness(model)[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
          * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
          * par.get("matching.education_mismatch_factor") ** shortfall_levels)
+    q = placement_advantage(model, seekers, q)
     u = rng.random(len(seekers))
     suitable = u < q
     slot = bounds[market] + (rng.random(len(seekers)) * vacancies[market]).astype(np.int64)
@@ -176,6 +177,16 @@ def lowered_requirements_suitability(model, q, occ_row, target_occ, age, shortfa
     fit = (model_closeness(model)[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
            * par.get("matching.education_mismatch_factor") ** shortfall_levels)
     return np.maximum(base * fit ** power, q)
+
+
+def placement_advantage(model, seekers: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """The one hook of the levers in matching: retraining programmes' placement support
+    raises the suitability q of their finishers in the vacancies they apply to
+    (LeverSet.placement_advantage; each programme's placement_support_factor, capped
+    at 1). No direct placement: a supported finisher is hired only as the most suitable
+    applicant of a vacancy, like anyone else."""
+    levers = getattr(model, "levers", None)
+    return q if levers is None or len(levers) == 0 else levers.placement_advantage(model, seekers, q)
 
 
 def most_suitable(slot: np.ndarray, q: np.ndarray, tie_break: np.ndarray, n_slots: int) -> np.ndarray:

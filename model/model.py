@@ -16,7 +16,7 @@ import time
 import mesa
 import numpy as np
 
-from skillsim.model import accounting, demand, demography, education, inactivity, lifecourse, matching, separations
+from skillsim.model import accounting, demand, demography, education, inactivity, lifecourse, matching, retraining, separations
 from skillsim.model import structure as S
 from skillsim.model.calendar import MonthCalendar
 from skillsim.model.accounting import NEW, MonthRecord
@@ -33,6 +33,7 @@ MONTHLY_STEPS = (
     ("demography", demography.step),
     ("demand", demand.step),
     ("separations", separations.step),
+    ("retraining", retraining.step),
     ("matching", matching.step),
     ("inactivity", inactivity.step),
     ("education", education.step),
@@ -65,6 +66,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         self.record = MonthRecord(self.month_index)
         self.records: list[MonthRecord] = []
         self.levers = LeverSet(build_levers(scenario))
+        self.background_training = retraining.BackgroundTraining()  # training without a lever (deadweight's source)
         self.campuses = create_campuses(self, scenario.get("education.campus_capacity_slack"))
         for i, campus in enumerate(self.campuses):
             campus.index = i

@@ -221,6 +221,24 @@ declare("matching", "hard_to_fill_months", 3, "months", 1, 24,
         "issue 2 definition: a vacancy open more than 3 months is hard to fill",
         "Age above which an open vacancy counts as hard to fill.", kind="int")
 
+# --------------------------------------------------------------------- retraining
+# Training without a lever (model/retraining.py): the background the levers' deadweight comes from.
+declare("retraining", "background_training_share_per_year", 0.025, "1/year", 0.0, 0.2,
+        "CPB evaluation 2016 (via FTM, training_vouchers_stap_nl.csv): 1.7% of the lowest and 3.6% of the highest income group used the fiscal deduction for study costs in 2013 (the scheme before STAP); 2.5% taken between them",
+        "Yearly probability that an employed or unemployed person aged 25 to a year before pension age starts a course without a lever.")
+declare("retraining", "background_same_group_share", 0.58, "share", 0.0, 1.0,
+        "STAP 2022-2023 (UWV, training_vouchers_stap_nl.csv): 58% of applicants wanted to improve in their current job",
+        "Share of background courses in the person's own occupation group (no change of labour-market state); the rest retrain for another group.")
+declare("retraining", "background_base_duration_months", 3, "months", 1, 24,
+        "assumption (STAP's average grant of about EUR 800 buys short courses; no duration in the snapshot)",
+        "Length of a background retraining between the closest groups.", kind="int")
+declare("retraining", "background_distance_months", 6, "months", 0, 24,
+        "assumption (as the sector plan's distance term, model/lever_parameters.py)",
+        "Extra months of a background retraining at skill distance 1 (no overlap).", kind="int")
+declare("retraining", "background_completion_share", 0.7, "share", 0.0, 1.0,
+        "assumption (no completion rate of STAP or self-paid courses in the snapshot, PROVENANCE.md §15; near the sector plan's 205 of 300)",
+        "Share of background retrainers who finish (the others drop out half way, as job seekers).")
+
 # --------------------------------------------------------------------- inactivity
 declare("inactivity", "unemployed_to_inactive_rate_per_month", 0.045, "1/month", 0.0, 0.5,
         "CBS 82848NED (April 2024, s.a.): 90k of 368k unemployed were outside the labour force three months later (24%), less those re-entering",

@@ -93,6 +93,8 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
         add(region, ALL, "flow_job_to_job", jtj[:, j] * inv)
         add(region, ALL, "flow_into_inactivity", (t[:, EMPLOYED, INACTIVE] + t[:, UNEMPLOYED, INACTIVE]) * inv)
         add(region, ALL, "flow_out_of_inactivity", (t[:, INACTIVE, EMPLOYED] + t[:, INACTIVE, UNEMPLOYED]) * inv)
+    add(S.PROVINCE, ALL, "background_retraining_started",
+        np.array([r.counters.get("background_retraining_started", 0) for r in recs], dtype=float) * inv)
     # By occupation group: per region of the job and for the province.
     for o, occ in enumerate(S.OCCUPATION_GROUPS):
         for j, region in enumerate(regions):

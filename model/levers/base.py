@@ -23,7 +23,7 @@ import math
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.matching import place_in_vacancies  # noqa: F401  (levers place finishers directly)
+from skillsim.model.matching import place_in_vacancies  # noqa: F401  (inclusion levers place people in a job directly)
 
 
 
@@ -167,6 +167,11 @@ class Lever:
         the value so far; unchanged while the lever has no effect."""
         return value
 
+    def placement_support(self) -> list:
+        """[(person rows, suitability factor)] of the lever's finishers with placement
+        support now (LeverSet.placement_advantage); none by default."""
+        return []
+
 
 class LeverSet:
     """The levers a run switches on, in the order they act, and what they share: one
@@ -195,6 +200,18 @@ class LeverSet:
         for lever in self.adjusters.get(key, ()):
             value = lever.adjust(model, key, value)
         return value
+
+    def placement_advantage(self, model, seekers: np.ndarray, q: np.ndarray) -> np.ndarray:
+        """Matching's hook (model/matching.py, placement_advantage): the suitability q of
+        applicants `seekers` who finished a programme with placement support, multiplied
+        by its placement_support_factor (capped at 1); q itself when nobody is supported."""
+        for lever in self.levers:
+            for supported, factor in lever.placement_support():
+                mask = np.isin(seekers, supported)
+                if mask.any():
+                    q = q.copy()
+                    q[mask] = np.minimum(1.0, q[mask] * factor)
+        return q
 
     def monthly(self, model, factory):
         """factory(model), computed at most once a month and shared by the levers."""

@@ -26,6 +26,7 @@ from skillsim.model import structure as S
 from skillsim.model.campuses import CAMPUS_REGION_FOR_RESIDENTS, Campus
 from skillsim.model.levers.base import Lever, Quota, new_mbo_entrants, switch_to_technical
 from skillsim.model.levers.work_to_work import RetrainingFunnel
+from skillsim.model.sampling import categorical
 
 FIRST_REGIONS = (2, 4, 4, 3)                 # Techport, Tech@Connect, AgriTech, Hilversum (review §3)
 LATER_REGIONS = (0, 1, 4, 2, 0, 3, 0, 1, 4, 2)  # then in turn; Groot-Amsterdam most often (assumption)
@@ -57,8 +58,8 @@ class LeverCampus(Campus):
 
 
 class CampusRetraining(RetrainingFunnel):
-    """Retraining seats at the lever's campuses; funnel figures borrowed from House of
-    Skills. Paid from the campuses' budget (funder = the TechnicalCampuses lever); no
+    """Retraining seats at the lever's campuses, for a technical group; funnel figures
+    (completion, duration, placement support, deadweight) borrowed from House of Skills. Paid from the campuses' budget (funder = the TechnicalCampuses lever); no
     places of its own: its seats are the campuses' retraining seats, taken up each month
     by region (`candidates`)."""
     name, programme_id = "campuses", 5
@@ -94,6 +95,15 @@ class CampusRetraining(RetrainingFunnel):
             out.append(unemployed[rng.choice(len(unemployed), size=min(n_u, len(unemployed)), replace=False)])
             out.append(self.sample_employed(model, region, n - min(n_u, len(unemployed)), rng))
         return np.sort(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
+
+    def targets(self, model, idx, rng):
+        """A technical group (a technical campus), in proportion to the open technical
+        vacancies in the participant's region (DUO's technical mix where there are none)."""
+        vac = model.firms.vacancies_by_market().reshape(S.N_REGIONS, S.N_OCCUPATIONS).astype(float)
+        w = vac * S.TECHNICAL[None, :]
+        w[w.sum(axis=1) <= 0] = S.technical_field_shares()
+        cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
+        return categorical(cdf, model.persons.region[idx].astype(np.int64), rng)
 
     def take_in(self, model, rng):
         cand = self.candidates(model, rng)
@@ -143,6 +153,9 @@ class TechnicalCampuses(Lever):
                     if rng.random() >= self.par("continue_probability"):
                         campus.resize(self.par("shrink_factor_if_not_continued"))
 
+    def placement_support(self):
+        return self.retraining.placement_support()
+
     def committed_eur(self, model) -> float:
         """Co-funding still owed to the campuses already founded (after this year's)."""
         cofund_years = int(self.par("cofunding_years"))
@@ -168,7 +181,8 @@ class TechnicalCampuses(Lever):
                 self.count(model, "technical_choice_switches", switched)
         if self.par("retraining_seats_per_campus_per_year") > 0:
             retr_rng = model.streams.get("lever.campuses.retraining", model.month_index)
-            self.retraining.finish(model, retr_rng)
+            self.retraining.count_placed(model)
+            self.retraining.finish(model)
             if self.in_window(model):
                 self.retraining.take_in(model, retr_rng)
 

@@ -4,25 +4,40 @@ A retraining funnel (House of Skills, sector plan Noord-Holland Noord, lifelong-
 pilots, individual learning account, campus retraining seats):
 
     candidates taken in (per month, falling with unemployment)  ->  acceptance
-    -> start: status RETRAINING (model.move; a worker's job is offered again),
-       target = a technical group drawn by the region's open technical vacancies,
+    -> deadweight: a share deadweight_share of the starters are people who would have
+       trained anyway, taken from this month's background trainees (model/retraining.py):
+       the lever pays for and supports them, but they add nothing to the number trained
+    -> the others start: status RETRAINING (model.move; a worker's job is offered
+       again), target group by the programme's own rule (`targets`),
        duration = base + distance_months x (1 - skill closeness to the target)
     -> finish (completion_share) or drop out half way (as job seekers)
     -> on finishing: occupation = target, education raised to the target group's
-       usual level (at most MBO-4); a share is placed straight into an open vacancy
-       of the target group in their region, the rest look for work in it.
+       usual level (at most MBO-4); they look for work through the normal matching
+       (model/matching.py: suitability, age, education, region), where the programme's
+       placement support raises their suitability by placement_support_factor for
+       placement_support_months (LeverSet.placement_advantage); no direct placement.
 
-Places (capacity_persons) and budget (cost per starter) cap the starts.
+Targets: House of Skills and the lifelong-learning pilots, "made fit for firms' demand"
+across sectors: technical_target_share of them a technical group, the rest a
+non-technical group, each drawn by the open vacancies in their region; the sector plan,
+"into hard-to-fill vacancies in other sectors": a group other than their own, drawn by
+the hard-to-fill vacancies (open more than matching.hard_to_fill_months) in their
+region; the learning account, the participant's own choice: same_group_share improve
+in their own group (the employed beside their job, without a change of state), the
+others retrain for another group drawn by skill closeness x open vacancies; the campus
+seats: a technical group (a technical campus), by the open technical vacancies.
+
+Places (capacity_persons) and budget (cost per participant) cap the starts.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from skillsim.model import retraining as R
 from skillsim.model import structure as S
-from skillsim.model.levers.base import Lever, Quota, age_months, place_in_vacancies
-from skillsim.model.matching import CLOSENESS
-from skillsim.model.persons import EMPLOYED, RETRAINING, UNEMPLOYED
+from skillsim.model.levers.base import Lever, Quota, age_months
+from skillsim.model.persons import EMPLOYED, UNEMPLOYED
 from skillsim.model.sampling import categorical
 
 MRA_REGIONS = (0, 1, 2, 3)      # Metropoolregio Amsterdam (= Noord-Holland Zuid's labour-market regions)
@@ -31,22 +46,24 @@ ALL_REGIONS = (0, 1, 2, 3, 4)
 
 
 class RetrainingFunnel(Lever):
-    """Eligibility: job seekers, and workers in a non-technical group, 18 to a year before
-    pension age, in the lever's regions. Capacity: capacity_persons and budget
-    (Lever.places_left). Delivery: a retraining trajectory (`deliver`), finished by `finish`."""
+    """Eligibility: job seekers, and workers in a non-technical group (every worker if
+    technical_workers_eligible), 18 to a year before pension age, in the lever's regions.
+    Capacity: capacity_persons and budget (Lever.places_left). Delivery: a retraining
+    trajectory (`deliver`), ended by `finish`; afterwards placement support in matching."""
     family = "work-to-work"
     capacity_key = "capacity_persons"
     regions: tuple = ALL_REGIONS
     programme_id = 0
+    technical_workers_eligible = False
 
     def __init__(self, params, funder: Lever | None = None):
         super().__init__(params, funder)
         self.quota = Quota()
         self.u_reference = None
-        # participants: index, end month, will they complete, target group
-        self.part_idx = np.zeros(0, dtype=np.int64)
-        self.part_end = np.zeros(0, dtype=np.int64)
-        self.part_completes = np.zeros(0, dtype=bool)
+        self.book = R.Trajectories(self.programme_id)
+        # finishers with placement support: row and last month of support
+        self.support_idx = np.zeros(0, dtype=np.int64)
+        self.support_until = np.zeros(0, dtype=np.int64)
 
     # --- parameters (overridable by subclasses that borrow another section's) -------
     def funnel(self, name):
@@ -54,9 +71,9 @@ class RetrainingFunnel(Lever):
 
     # --- who ------------------------------------------------------------------------------
     def eligible(self, model, idx=None, regions=None) -> np.ndarray:
-        """Mask over `idx` (None: every row): unemployed, or employed in a non-technical
-        group; aged 18 to a year before pension age; living in `regions` (default: the
-        lever's)."""
+        """Mask over `idx` (None: every row): unemployed, or employed (in a non-technical
+        group unless technical_workers_eligible); aged 18 to a year before pension age;
+        living in `regions` (default: the lever's)."""
         idx = np.arange(model.persons.n) if idx is None else idx
         regions = self.regions if regions is None else regions
         return self._eligible_with(model, idx, UNEMPLOYED, regions) | self._eligible_with(model, idx, EMPLOYED, regions)
@@ -68,7 +85,7 @@ class RetrainingFunnel(Lever):
         birth = p.birth_month[idx]
         ok = (p.status[idx] == status) & (birth <= t - 18 * 12) & (birth > t - model.pension_age_months() + 12)
         ok &= _region_lookup(regions)[p.region[idx]]
-        if status == EMPLOYED:
+        if status == EMPLOYED and not self.technical_workers_eligible:
             ok &= ~S.is_technical(p.occupation[idx])
         return ok
 
@@ -133,7 +150,8 @@ class RetrainingFunnel(Lever):
     def after_month(self, model) -> None:
         self.prorate(model)
         rng = self.rng(model)
-        self.finish(model, rng)
+        self.count_placed(model)
+        self.finish(model)
         if self.in_window(model):
             self.take_in(model, rng)
 
@@ -151,80 +169,143 @@ class RetrainingFunnel(Lever):
         self.deliver(model, np.sort(accepted), rng)
 
     def deliver(self, model, idx: np.ndarray, rng) -> int:
-        """Start a retraining trajectory for `idx`."""
-        p, t = model.persons, model.month_index
-        target = self.draw_targets(model, idx, rng)
-        occ_row = p.occupation[idx].astype(np.int64)
-        occ_row[occ_row < 0] = S.N_OCCUPATIONS
-        distance = 1.0 - CLOSENESS[occ_row, target]
-        duration = self.funnel("base_duration_months") + np.rint(self.funnel("distance_months") * distance).astype(np.int64)
-        completes = rng.random(len(idx)) < self.funnel("completion_share")
-        end = t + np.where(completes, duration, np.maximum(1, duration // 2))
-        model.move(idx, RETRAINING, "retraining_started")
-        p.programme[idx] = self.programme_id
-        p.study_field[idx] = target
-        p.study_end_month[idx] = end
-        self.part_idx = np.concatenate([self.part_idx, idx])
-        self.part_end = np.concatenate([self.part_end, end])
-        self.part_completes = np.concatenate([self.part_completes, completes])
-        self.taken_in_sim += len(idx)
-        self.count(model, "retrained_started", len(idx))
-        self.charge_persons(model, len(idx), self.funnel("cost_eur_per_participant"))
-        return len(idx)
+        """Participants for `idx`'s places: deadweight_share of them are this month's
+        background trainees (who would have trained anyway; the lever takes over their
+        trajectory), the rest are drawn from `idx` and start the programme's trajectory.
+        The lever pays for all of them. Returns the number of participants."""
+        n = len(idx)
+        dw_changers, dw_in_group = self.deadweight(model, rng.binomial(n, self.funnel("deadweight_share")), rng)
+        n_dw = len(dw_changers) + len(dw_in_group)
+        new = np.sort(rng.choice(idx, size=n - n_dw, replace=False)) if n_dw else idx
+        self.start(model, new, rng)
+        self.book.take_over(model, model.background_training.trajectories, dw_changers)
+        model.background_training.release(dw_in_group)
+        if len(dw_changers):
+            self.count(model, "retrained_started", len(dw_changers))
+        if len(dw_in_group):
+            self.count(model, "trained_in_own_group", len(dw_in_group))
+        self.count(model, "retraining_deadweight", n_dw)
+        self.taken_in_sim += n
+        self.charge_persons(model, n, self.funnel("cost_eur_per_participant"))
+        return n
 
-    def draw_targets(self, model, idx, rng) -> np.ndarray:
-        """A technical group for each person, in proportion to the open technical
-        vacancies in their region (DUO's technical mix where there are none)."""
-        vac = model.firms.vacancies_by_market().reshape(S.N_REGIONS, S.N_OCCUPATIONS).astype(float)
-        w = vac * S.TECHNICAL[None, :]
-        fallback = S.technical_field_shares()
-        empty = w.sum(axis=1) <= 0
-        w[empty] = fallback
-        cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
-        return categorical(cdf, model.persons.region[idx].astype(np.int64), rng)
+    def deadweight(self, model, k: int, rng) -> tuple[np.ndarray, np.ndarray]:
+        """Up to k of this month's background trainees this lever could have taken in
+        (its regions; workers in a non-technical group unless technical_workers_eligible;
+        only those retraining for another group unless the lever also funds courses in
+        one's own group): (retraining for another group, course in own group)."""
+        empty = np.zeros(0, dtype=np.int64)
+        if k <= 0:
+            return empty, empty
+        changers, in_group = model.background_training.starters_now(model)
+        if not self.funds_own_group_courses:
+            in_group = empty
+        pool = np.concatenate([changers, in_group])
+        p = model.persons
+        ok = _region_lookup(self.regions)[p.region[pool]]
+        if not self.technical_workers_eligible:
+            ok &= ~S.is_technical(p.occupation[pool])
+        pool = pool[ok]
+        if len(pool) == 0:
+            return empty, empty
+        take = np.sort(rng.choice(pool, size=min(k, len(pool)), replace=False))
+        is_changer = np.isin(take, changers)
+        return take[is_changer], take[~is_changer]
 
-    def finish(self, model, rng) -> None:
-        if len(self.part_idx) == 0:
-            return
-        p, t = model.persons, model.month_index
-        due = self.part_end <= t
-        if not due.any():
-            return
-        idx, completes = self.part_idx[due], self.part_completes[due]
-        keep = ~due
-        self.part_idx, self.part_end, self.part_completes = self.part_idx[keep], self.part_end[keep], self.part_completes[keep]
-        still = (p.status[idx] == RETRAINING) & (p.programme[idx] == self.programme_id)  # not retired or gone
-        idx, completes = idx[still], completes[still]
+    funds_own_group_courses = False
+
+    def start(self, model, idx: np.ndarray, rng) -> None:
+        """Start the programme's retraining trajectory for `idx` (not deadweight)."""
         if len(idx) == 0:
             return
-        target = p.study_field[idx].astype(np.int64)
-        p.programme[idx] = -1
-        p.study_field[idx] = -1
-        drop = idx[~completes]
-        model.move(drop, UNEMPLOYED, "retraining_dropout")
-        done, target = idx[completes], target[completes]
+        target = self.targets(model, idx, rng)
+        self.start_trajectories(model, idx, target, rng)
+
+    def start_trajectories(self, model, idx, target, rng) -> None:
+        months = R.duration_months(model, idx, target, self.funnel("base_duration_months"), self.funnel("distance_months"))
+        completes = rng.random(len(idx)) < self.funnel("completion_share")
+        self.book.start(model, idx, target, months, completes)
+        self.count(model, "retrained_started", len(idx))
+
+    def targets(self, model, idx, rng) -> np.ndarray:
+        """Firms' demand across sectors: a technical group with technical_target_share,
+        else a non-technical group; within each, in proportion to the open vacancies of
+        the participant's region (DUO's technical mix, or equal weights, where there are none)."""
+        vac = model.firms.vacancies_by_market().reshape(S.N_REGIONS, S.N_OCCUPATIONS).astype(float)
+        tech = vac * S.TECHNICAL[None, :]
+        tech[tech.sum(axis=1) <= 0] = S.technical_field_shares()
+        other = vac * ~S.TECHNICAL[None, :]
+        other[other.sum(axis=1) <= 0] = (~S.TECHNICAL).astype(float)
+        region = model.persons.region[idx].astype(np.int64)
+        to_tech = rng.random(len(idx)) < self.funnel("technical_target_share")
+        w = np.where(to_tech[:, None], tech[region], other[region])
+        rows = np.arange(len(idx))
+        cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
+        return categorical(cdf, rows, rng) if len(idx) else rows
+
+    def finish(self, model) -> None:
+        idx, completes, target = self.book.due(model)
+        if len(idx) == 0:
+            return
+        done = R.finish(model, idx, completes, target)
         if len(done) == 0:
             return
         self.count(model, "retrained_completed", len(done))
-        p.occupation[done] = target
-        p.education[done] = np.maximum(p.education[done], np.minimum(S.REQUIRED_EDUCATION[target], 3))
-        direct = rng.random(len(done)) < self.funnel("direct_placement_share")
-        markets = S.market_index(p.region[done[direct]].astype(np.int64), target[direct])
-        hired = place_in_vacancies(model, done[direct], markets)
-        self.count(model, "retrained_placed", int(hired.sum()))
-        rest = np.sort(np.concatenate([done[~direct], done[direct][~hired]]))
-        model.move(rest, UNEMPLOYED, "retraining_completed")
+        months = int(self.funnel("placement_support_months"))
+        if months > 0:  # followed for placement_support_months (factor 1: followed, no advantage)
+            self.support_idx = np.concatenate([self.support_idx, done])
+            self.support_until = np.concatenate([self.support_until, np.full(len(done), model.month_index + months)])
+
+    # --- placement support (matching's hook, through LeverSet.placement_advantage) ----------------
+    def placement_support(self) -> list:
+        factor = float(self.funnel("placement_support_factor"))
+        if len(self.support_idx) == 0 or factor <= 1.0:
+            return []
+        return [(self.support_idx, factor)]
+
+    def count_placed(self, model) -> None:
+        """Finishers with support who were hired (through matching) since last month count
+        as placed; support ends when they are hired, leave the search or it runs out."""
+        if len(self.support_idx) == 0:
+            return
+        p, t = model.persons, model.month_index
+        st = p.status[self.support_idx]
+        hired = st == EMPLOYED
+        if hired.any():
+            self.count(model, "retrained_placed", int(hired.sum()))
+        keep = (st == UNEMPLOYED) & (self.support_until > t)
+        self.support_idx, self.support_until = self.support_idx[keep], self.support_until[keep]
 
 
 class HouseOfSkills(RetrainingFunnel):
-    """House of Skills (MRA): at least 5,000 people at MBO level by 2021, EUR 11 million (review §5)."""
+    """House of Skills (MRA): at least 5,000 people at MBO level made fit for firms'
+    demand by 2021, EUR 11 million (review §5)."""
     name, regions, programme_id = "house_of_skills", MRA_REGIONS, 1
 
 
 class SectorPlanNHN(RetrainingFunnel):
-    """Sector plan Noord-Holland Noord: 300 targeted, 154 finished by 1 May 2018, 205
+    """Sector plan Noord-Holland Noord: people from (un)employment into hard-to-fill
+    vacancies in other sectors; 300 targeted, 154 finished by 1 May 2018, 205
     eventually, more than 5 candidates per finisher, EUR 1.745 million (review §5)."""
     name, regions, programme_id = "sector_plan", NHN_REGIONS, 2
+
+    def targets(self, model, idx, rng):
+        """A group other than the participant's own, in proportion to the hard-to-fill
+        vacancies (open more than matching.hard_to_fill_months) in their region; the
+        open vacancies where there are none."""
+        firms, t = model.firms, model.month_index
+        old = (t - firms.vac_opened) > model.params.get("matching.hard_to_fill_months")
+        htf = np.bincount(firms.vac_market[old], minlength=S.N_MARKETS).reshape(S.N_REGIONS, S.N_OCCUPATIONS).astype(float)
+        vac = firms.vacancies_by_market().reshape(S.N_REGIONS, S.N_OCCUPATIONS).astype(float) + 1.0
+        p = model.persons
+        region, own = p.region[idx].astype(np.int64), p.occupation[idx].astype(np.int64)
+        w = htf[region]
+        w[own >= 0, own[own >= 0]] = 0.0
+        none = w.sum(axis=1) <= 0
+        w[none] = vac[region[none]]
+        w[none & (own >= 0), own[none & (own >= 0)]] = 0.0
+        cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
+        return categorical(cdf, np.arange(len(idx)), rng)
 
 
 class LifelongLearningPilots(RetrainingFunnel):
@@ -234,16 +315,37 @@ class LifelongLearningPilots(RetrainingFunnel):
 
 class LearningAccount(RetrainingFunnel):
     """Individual learning account (review §5: 'coming'; off in the baseline): every
-    adult 25 to pension age (unemployed, or working in a non-technical group) holds
-    cost_eur_per_participant euros for retraining; each month a share
-    uptake_per_1000_eur_per_month x account / 1000 of them starts."""
+    adult 25 to pension age (unemployed or working, in any group) holds
+    cost_eur_per_participant euros for training; each month a share
+    uptake_per_1000_eur_per_month x account / 1000 of them uses it, for a course of
+    their own choice: same_group_share in their own group (STAP: 58% wanted to improve
+    in their current job; the employed train beside their job, without a change of
+    state), the others retrain for another group (R.own_choice_targets)."""
     name, regions, programme_id = "learning_account", ALL_REGIONS, 4
+    technical_workers_eligible = True
+    funds_own_group_courses = True
 
     def candidates(self, model, rng):
         pool = self.eligible_persons(model)
         pool = pool[age_months(model, pool) >= 25 * 12]
         prob = min(1.0, self.par("uptake_per_1000_eur_per_month") * self.par("cost_eur_per_participant") / 1000.0)
-        return np.sort(pool[rng.random(len(pool)) < prob])
+        cand = np.sort(pool[rng.random(len(pool)) < prob])
+        _, in_group = model.background_training.starters_now(model)  # already training this month (deadweight's pool)
+        return cand[~np.isin(cand, in_group)]
+
+    def start(self, model, idx, rng):
+        if len(idx) == 0:
+            return
+        p = model.persons
+        own = p.occupation[idx].astype(np.int64)
+        same = rng.random(len(idx)) < self.par("same_group_share")
+        beside_job = same & (p.status[idx] == EMPLOYED)
+        self.count(model, "trained_in_own_group", int(beside_job.sum()))
+        rest = idx[~beside_job]
+        target = R.own_choice_targets(model, rest, rng)
+        stay = same[~beside_job] & (own[~beside_job] >= 0)   # job seekers: a short course in their own group
+        target[stay] = own[~beside_job][stay]
+        self.start_trajectories(model, rest, target, rng)
 
 
 class Inspiration45Plus(Lever):
