@@ -16,10 +16,12 @@ from __future__ import annotations
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.firms import adapt
+from skillsim.model.firms import adapt, new_vacancy_ids
 from skillsim.model.accounting import employed_by_market_now
 from skillsim.model.persons import UNEMPLOYED
-from skillsim.model.sampling import stochastic_round
+from skillsim.model.sampling import round_with
+
+MARKETS = np.arange(S.N_MARKETS)  # market ids, for the per-market draws
 
 
 def step(model) -> None:
@@ -35,9 +37,9 @@ def step(model) -> None:
     rec.expansion += model.desired_jobs - old
 
     employed = employed_by_market_now(model)
-    rng = model.streams.get("demand.vacancies", t)
+    rng = model.draws("demand.vacancies")
     gap = model.desired_jobs - employed
-    wanted = np.maximum(0, stochastic_round(gap, rng))
+    wanted = np.maximum(0, round_with(gap, rng.keyed_uniform(MARKETS, "round_gap")))  # one draw per market
     have = firms.vacancies_by_market()
     left_firm, left_market = firms.take_jobs_left()
 
@@ -64,7 +66,8 @@ def step(model) -> None:
         reuse = rank < need[left_market]
         n_replace = np.minimum(left_counts, need)
         extra_markets = np.repeat(np.arange(S.N_MARKETS), need - n_replace)
-        new_firms = np.concatenate([left_firm[reuse], firms.choose_many(extra_markets, rng)])
+        extra_u = rng.keyed_uniform(new_vacancy_ids(extra_markets), "firm")  # keyed by (market, rank among the new)
+        new_firms = np.concatenate([left_firm[reuse], firms.choose_many(extra_markets, extra_u)])
         new_markets = np.concatenate([left_market[reuse], extra_markets])
         firms.open_vacancies(new_firms, new_markets, t)
         rec.vacancies_opened += need
@@ -73,11 +76,11 @@ def step(model) -> None:
     excess = employed - model.desired_jobs
     if np.any(excess >= 1):
         rate = par.get("demand.layoff_rate_when_over_demand_per_month")
-        n_layoff = stochastic_round(np.maximum(excess, 0) * rate, rng)
+        n_layoff = round_with(np.maximum(excess, 0) * rate, rng.keyed_uniform(MARKETS, "round_layoffs"))
         if n_layoff.sum() > 0:
             wm = model.persons.view("work_market")
             victims = []
             for m in np.flatnonzero(n_layoff):
                 members = np.flatnonzero(wm == m)
-                victims.append(members[rng.choice(len(members), size=min(int(n_layoff[m]), len(members)), replace=False)])
+                victims.append(rng.lowest(members, int(n_layoff[m]), "layoff"))
             model.move(np.sort(np.concatenate(victims)), UNEMPLOYED, "laid_off", replace_job=False)

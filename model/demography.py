@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.initial_state import school_cohort_entry
-from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, RETRAINING, UNEMPLOYED
-from skillsim.model.sampling import bernoulli_subset, stochastic_round
+from skillsim.model.initial_state import draw_other_exit_months, school_cohort_entry
+from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, MIGRANT, RETRAINING, UNEMPLOYED
+from skillsim.model.sampling import choice, integers, stochastic_round
 
 EXIT_AGE_MONTHS = 75 * 12
 
@@ -30,28 +30,27 @@ def step(model) -> None:
     model.move(at_pension, INACTIVE, "pension_age")
     retire(model, pension_months)
 
-    # Other exits (deaths below 75, emigration not in the net migration figure).
-    rate = 1.0 - (1.0 - par.get("demography.other_exit_rate_per_year")) ** (1 / 12)
-    rng = model.streams.get("demography.exits", t)
-    alive = np.flatnonzero(status != GONE)
-    model.leave_population(bernoulli_subset(alive, rate, rng), "other_exit")
+    # Other exits (deaths below 75, emigration not in the net migration figure): each person's
+    # month of exit was drawn when they were created (initial_state.draw_other_exit_months).
+    model.leave_population(np.flatnonzero((p.view("other_exit_month") == t) & (status != GONE)), "other_exit")
 
     # School cohort: 15-year-olds enter in initial education.
     if model.month == 1 and t > model.start_month_index:
         model.cohort_per_year *= 1.0 + par.at("demography.school_cohort_change_per_year", model.year)
-    rng = model.streams.get("demography.cohort", t)
+    rng = model.draws("demography.cohort")
     entrants = school_cohort_entry(model, rng)
+    draw_other_exit_months(model, entrants, t + 1)
     model.enter_population(entrants, EDUCATION)
 
     # Net migration, ages 20-44.
-    rng = model.streams.get("demography.migration", t)
-    net = stochastic_round(par.at("demography.net_migration_per_year", model.year) / 12 * model.scale, rng)
+    rng = model.draws("demography.migration")
+    net = stochastic_round(par.at("demography.net_migration_per_year", model.year) / 12 * model.scale, rng.generator)
     if net > 0:
         _arrivals(model, net, rng)
     elif net < 0:
         birth = p.view("birth_month")
         adults = np.flatnonzero((birth <= t - 20 * 12) & (birth > t - 45 * 12))
-        model.leave_population(adults[rng.choice(len(adults), size=min(-net, len(adults)), replace=False)], "emigrated")
+        model.leave_population(rng.lowest(adults, -net, "emigrate"), "emigrated")
 
 
 def retirement_probabilities(par, age_months: np.ndarray, pension_months: int) -> np.ndarray:
@@ -80,8 +79,8 @@ def retire(model, pension_months: int) -> None:
     if len(older) == 0:
         return
     age = t - p.birth_month[older].astype(np.int64)
-    rng = model.streams.get("demography.retirement", t)
-    leaving = older[rng.random(len(older)) < retirement_probabilities(par, age, pension_months)]
+    rng = model.draws("demography.retirement")
+    leaving = older[rng.bernoulli(older, retirement_probabilities(par, age, pension_months), "retire")]
     region = p.region[leaving].astype(np.int64)
     rec = model.record
     rec.retired_count += np.bincount(region, minlength=S.N_REGIONS)
@@ -89,20 +88,21 @@ def retire(model, pension_months: int) -> None:
     model.move(leaving, INACTIVE, "retired")
 
 
-def _arrivals(model, count: int, rng: np.random.Generator) -> None:
+def _arrivals(model, count: int, rng) -> None:
     p, par, t = model.persons, model.params, model.month_index
-    idx = p.add(count)
-    p.birth_month[idx] = t - rng.integers(20 * 12, 45 * 12, size=count)
-    p.sex[idx] = rng.random(count) < 0.5
+    idx = p.add(count, MIGRANT, t)
+    p.birth_month[idx] = t - integers(20 * 12, 45 * 12, rng.uniform(idx, "age"))
+    p.sex[idx] = rng.bernoulli(idx, 0.5, "sex")
     share = S.REGION_POPULATION_SHARE
-    p.region[idx] = rng.choice(S.N_REGIONS, size=count, p=share)
-    occ = rng.choice(S.N_OCCUPATIONS, size=count, p=S.OCCUPATION_SHARE)
+    p.region[idx] = choice(share, rng.uniform(idx, "region"))
+    occ = choice(S.OCCUPATION_SHARE, rng.uniform(idx, "occupation"))
     p.occupation[idx] = occ
     edu_cdf = np.cumsum(S.OCCUPATION_EDUCATION, axis=1)
-    u = rng.random(count)
+    u = rng.uniform(idx, "education")
     p.education[idx] = (u[:, None] > edu_cdf[occ]).sum(axis=1).clip(0, S.N_EDUCATION - 1)
     p.disability[idx] = False
     p.youth_care[idx] = False
-    seeker = rng.random(count) < par.get("demography.migrant_job_seeker_share")
+    seeker = rng.bernoulli(idx, par.get("demography.migrant_job_seeker_share"), "job_seeker")
+    draw_other_exit_months(model, idx, t + 1)
     model.enter_population(idx[seeker], UNEMPLOYED)
     model.enter_population(idx[~seeker], INACTIVE)

@@ -22,14 +22,15 @@ from skillsim.model.matching import place_in_vacancies
 from skillsim.model.persons import EDUCATION, UNEMPLOYED
 
 
-def enrol(model, idx: np.ndarray, rng: np.random.Generator, initial: bool = False) -> None:
-    """Place technical MBO students `idx` at campuses (or switch them to another field)."""
+def enrol(model, idx: np.ndarray, rng, initial: bool = False) -> None:
+    """Place technical MBO students `idx` at campuses (or switch them to another field).
+    `rng`: the caller's per-person draws (model/randomness.py Draws)."""
     p = model.persons
     field = p.study_field[idx]
     tech = idx[(p.study_level[idx] <= 3) & S.is_technical(field)]
     campuses = model.campuses
     non_tech_cdf = np.cumsum(S.non_technical_field_shares())
-    u = rng.random((len(tech), 2))
+    u = np.stack([rng.uniform(tech, "enrol_field"), rng.uniform(tech, "enrol_campus")], axis=1)
     # (home region, field, anywhere) -> (campuses with room, cumulative capacity shares)
     options_cache: dict[tuple[int, int, bool], tuple[list, np.ndarray]] = {}
 
@@ -68,7 +69,7 @@ def step(model) -> None:
         for campus in model.campuses:
             campus.new_year()
     status = p.view("status")
-    rng = model.streams.get("education", t)
+    rng = model.draws("education")
 
     # Enrolment at 16.
     starting = np.flatnonzero((status == EDUCATION) & (p.view("birth_month") == t - 16 * 12))
@@ -81,7 +82,7 @@ def step(model) -> None:
     _count_working_students(model)
 
 
-def _school_leavers(model, leaving: np.ndarray, rng: np.random.Generator) -> None:
+def _school_leavers(model, leaving: np.ndarray, rng) -> None:
     """School leavers enter the labour market. A share is hired straight from school
     (BBL leavers kept by a firm of their field at education.work_based_retention, the
     others with a field hired at education.direct_hire_share), into an open vacancy of
@@ -99,14 +100,16 @@ def _school_leavers(model, leaving: np.ndarray, rng: np.random.Generator) -> Non
     model.record.count("technical_graduates", int(technical_grad.sum()))
     work_based = p.work_based[leaving] & technical_grad
     share = np.where(work_based, par.get("education.work_based_retention"), par.get("education.direct_hire_share"))
-    direct_mask = with_field & (rng.random(len(leaving)) < share)
+    direct_mask = with_field & rng.bernoulli(leaving, share, "direct_hire")
     p.work_based[leaving] = False
     direct = leaving[direct_mask]
     rest = leaving[~direct_mask]
     if len(direct):  # into an open vacancy of their field in their region, if there is one
+        queue = np.argsort(rng.bits(direct, "queue"), kind="stable")  # first come: by the person's draw, not their row
+        direct, direct_work_based = direct[queue], work_based[direct_mask][queue]
         markets = S.market_index(p.region[direct].astype(np.int64), p.study_field[direct].astype(np.int64))
         hired = place_in_vacancies(model, direct, markets)
-        model.record.count("work_based_retained", int((hired & work_based[direct_mask]).sum()))
+        model.record.count("work_based_retained", int((hired & direct_work_based).sum()))
         model.record.count("hired_from_school", int(hired.sum()))
         model.record.school_leavers_to_work += np.bincount(p.region[direct[hired]].astype(np.int64), minlength=S.N_REGIONS)
         rest = np.concatenate([rest, direct[~hired]])

@@ -15,6 +15,19 @@ from skillsim.model import structure as S
 NOT_REVIEWED, KEPT_REQUIREMENTS, LOWERED_REQUIREMENTS = 0, 1, 2
 
 
+def new_vacancy_ids(markets: np.ndarray) -> np.ndarray:
+    """Ids of vacancies that draw together (one month's new ones, the initial ones, or
+    those reviewed in a month): market * 2**20 + rank among them in that market (in their
+    order). The k-th such vacancy of a market keeps its draws however many other markets
+    have."""
+    markets = np.asarray(markets, dtype=np.int64)
+    order = np.argsort(markets, kind="stable")
+    counts = np.bincount(markets, minlength=S.N_MARKETS)
+    rank = np.empty(len(markets), dtype=np.int64)
+    rank[order] = np.arange(len(markets)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return markets * (1 << 20) + rank
+
+
 class Firms:
     def __init__(self, region: np.ndarray, sector: np.ndarray, size: np.ndarray):
         self.region = region.astype(np.int8)
@@ -51,15 +64,17 @@ class Firms:
         self._cdf_flat = np.concatenate(cdf_all)
         self._cdf_start = np.array(starts)
 
-    def choose(self, market: int, count: int, rng: np.random.Generator) -> np.ndarray:
-        """`count` firms for jobs in `market`, drawn in proportion to size x sector fit."""
-        return self.choose_many(np.full(count, market, dtype=np.int64), rng)
+    def choose(self, market: int, count: int, u: np.ndarray) -> np.ndarray:
+        """`count` firms for jobs in `market`, drawn in proportion to size x sector fit
+        (one uniform each, from the job's or the person's own draws)."""
+        return self.choose_many(np.full(count, market, dtype=np.int64), u)
 
-    def choose_many(self, markets: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        """A firm for each job in `markets`, drawn in proportion to size x sector fit."""
+    def choose_many(self, markets: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """A firm for each job in `markets`, drawn in proportion to size x sector fit
+        (inverse CDF of the job's uniform u)."""
         if not hasattr(self, "_cdf_flat"):
             self._build_cdf()
-        u = rng.random(len(markets)) * (1 - 1e-12)
+        u = np.asarray(u) * (1 - 1e-12)
         pos = np.searchsorted(self._cdf_flat, markets + u, side="right")
         pos = np.clip(pos, self._cdf_start[markets], self._cdf_start[markets + 1] - 1)
         return self._cdf_firms[pos]
@@ -108,23 +123,38 @@ class Firms:
         """True for the open vacancies whose firm has lowered its requirements."""
         return self.vac_review == LOWERED_REQUIREMENTS
 
-    def review_vacancies(self, month: int, review_after_months: int, withdraw_after_months: int,
-                         lower_share: float, rng: np.random.Generator) -> np.ndarray:
-        """The firms' review of their open vacancies in `month`: each vacancy open
-        `review_after_months` or more and not yet reviewed gets its requirements lowered
-        with probability `lower_share` (one uniform draw per such vacancy, in the
-        vacancies' current order); every vacancy open `withdraw_after_months` or more is
-        closed. Returns the markets of the closed (withdrawn) vacancies."""
-        age = month - self.vac_opened
-        due = np.flatnonzero((age >= review_after_months) & (self.vac_review == NOT_REVIEWED))
-        if len(due):
-            lowered = rng.random(len(due)) < lower_share
-            self.vac_review[due] = np.where(lowered, LOWERED_REQUIREMENTS, KEPT_REQUIREMENTS)
-        expired = np.flatnonzero(age >= withdraw_after_months)
+    def due_for_review(self, month: int, review_after_months: int) -> np.ndarray:
+        """Indices of the open vacancies open `review_after_months` or more in `month`
+        and not yet reviewed."""
+        return np.flatnonzero((month - self.vac_opened >= review_after_months) & (self.vac_review == NOT_REVIEWED))
+
+    def decide_review(self, due: np.ndarray, u: np.ndarray, lower_share: float) -> None:
+        """Review vacancies `due` once: requirements lowered where their uniform draw u is
+        below `lower_share`, kept otherwise."""
+        self.vac_review[due] = np.where(u < lower_share, LOWERED_REQUIREMENTS, KEPT_REQUIREMENTS)
+
+    def withdraw_expired(self, month: int, withdraw_after_months: int) -> np.ndarray:
+        """Close every vacancy open `withdraw_after_months` or more in `month`; returns
+        the markets of the withdrawn vacancies."""
+        expired = np.flatnonzero(month - self.vac_opened >= withdraw_after_months)
         markets = self.vac_market[expired].astype(np.int64)
         if len(expired):
             self.close_vacancies(expired)
         return markets
+
+    def review_vacancies(self, month: int, review_after_months: int, withdraw_after_months: int,
+                         lower_share: float, rng) -> np.ndarray:
+        """The firms' review of their open vacancies in `month`: each vacancy open
+        `review_after_months` or more and not yet reviewed gets its requirements lowered
+        with probability `lower_share` (the vacancy's own draw from `rng`, the month's
+        firms.adapt draws, keyed by new_vacancy_ids); every vacancy open
+        `withdraw_after_months` or more is
+        closed. Returns the markets of the closed (withdrawn) vacancies."""
+        due = self.due_for_review(month, review_after_months)
+        if len(due):
+            # each vacancy's own draw, keyed by (market, rank among the month's reviewed in that market)
+            self.decide_review(due, rng.keyed_uniform(new_vacancy_ids(self.vac_market[due]), "lower_requirements"), lower_share)
+        return self.withdraw_expired(month, withdraw_after_months)
 
     # --- jobs left, to be replaced ----------------------------------------------
     def job_left(self, firms: np.ndarray, markets: np.ndarray) -> None:
@@ -150,7 +180,7 @@ def adapt(model) -> None:
         return
     given_up = model.firms.review_vacancies(
         t, par.get("firms.requirements_review_months"), par.get("firms.withdrawal_months"),
-        par.get("firms.lower_requirements_share"), model.streams.get("firms.adapt", t))
+        par.get("firms.lower_requirements_share"), model.draws("firms.adapt"))
     if len(given_up):
         counts = np.bincount(given_up, minlength=S.N_MARKETS)
         model.desired_jobs = model.desired_jobs - counts

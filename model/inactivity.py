@@ -8,16 +8,15 @@ import numpy as np
 
 from skillsim.model.matching import reentry_age_limit_months
 from skillsim.model.persons import INACTIVE, UNEMPLOYED
-from skillsim.model.sampling import bernoulli_subset
 
 
 def step(model) -> None:
     p, par, t = model.persons, model.params, model.month_index
     status = p.view("status")
-    rng = model.streams.get("inactivity", t)
+    rng = model.draws("inactivity")
     unemployed = np.flatnonzero(status == UNEMPLOYED)
-    stop = bernoulli_subset(unemployed, par.get("inactivity.unemployed_to_inactive_rate_per_month"), rng)
+    stop = rng.subset(unemployed, par.get("inactivity.unemployed_to_inactive_rate_per_month"), "stop")
     inactive = np.flatnonzero((status == INACTIVE) & (p.view("birth_month") > t - reentry_age_limit_months(model)))
-    start = bernoulli_subset(inactive, par.get("inactivity.inactive_to_unemployed_rate_per_month"), rng)
+    start = rng.subset(inactive, par.get("inactivity.inactive_to_unemployed_rate_per_month"), "start")
     model.move(stop, INACTIVE, "stopped_searching")
     model.move(start, UNEMPLOYED, "started_searching")

@@ -13,9 +13,9 @@ import functools
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.firms import Firms
-from skillsim.model.persons import EDUCATION, EMPLOYED, INACTIVE, UNEMPLOYED, Persons
-from skillsim.model.sampling import categorical, stochastic_round, weighted_sample_without_replacement
+from skillsim.model.firms import Firms, new_vacancy_ids
+from skillsim.model.persons import COHORT, EDUCATION, EMPLOYED, GONE_BIRTH_MONTH, INACTIVE, UNEMPLOYED, Persons
+from skillsim.model.sampling import categorical, choice, integers, stochastic_round, weighted_sample_without_replacement
 
 AGE_MIN, AGE_MAX = 15, 74
 
@@ -53,25 +53,24 @@ def _field_cdfs() -> np.ndarray:
                                 higher_technical_field_shares()]), axis=1)
 
 
-def draw_study_choices(model, idx: np.ndarray, rng: np.random.Generator) -> None:
+def draw_study_choices(model, idx: np.ndarray, draws) -> None:
     """Final level, field and end of initial education for the persons `idx` (whose
-    birth month is set): used for the initial population and for each entering cohort."""
+    birth month is set): used for the initial population and for each entering cohort.
+    `draws`: the caller's per-person draws (model/randomness.py)."""
     p, par = model.persons, model.params
-    n = len(idx)
-    levels = rng.choice(S.N_EDUCATION, size=n, p=np.asarray(par.get("education.final_level_shares")))
+    levels = choice(np.asarray(par.get("education.final_level_shares")), draws.uniform(idx, "level"))
     course = np.asarray(par.get("education.course_length_months"))[levels]
     is_mbo = levels <= 3
-    tech_mbo = rng.random(n) < par.at("education.technical_share_mbo", model.year)
-    tech_higher = rng.random(n) < par.get("education.technical_share_higher")
+    tech_mbo = draws.bernoulli(idx, par.at("education.technical_share_mbo", model.year), "technical_mbo")
+    tech_higher = draws.bernoulli(idx, par.get("education.technical_share_higher"), "technical_higher")
     technical = np.where(is_mbo, tech_mbo, tech_higher)
-    field = np.full(n, -1, dtype=np.int64)
     cdfs = _field_cdfs()
     row = np.where(~technical, 0, np.where(is_mbo, 1, 2))
-    field[:] = categorical(cdfs, row, rng)
-    dropout = is_mbo & (rng.random(n) < par.get("education.mbo_dropout_share"))
+    field = categorical(cdfs, row, draws.uniform(idx, "field"))
+    dropout = is_mbo & draws.bernoulli(idx, par.get("education.mbo_dropout_share"), "dropout")
     start = p.birth_month[idx] + 16 * 12
     end = start + course
-    end = np.where(dropout, start + (rng.random(n) * course).astype(np.int64), end)
+    end = np.where(dropout, start + (draws.uniform(idx, "dropout_month") * course).astype(np.int64), end)
     p.study_level[idx] = np.where(dropout, 0, levels)
     p.study_field[idx] = np.where(dropout, -1, field)
     p.study_end_month[idx] = end
@@ -99,49 +98,52 @@ def expected_students_and_pensioners_share(final_level_shares, course_length_mon
     return float((p_age * np.where(pensioner, 1.0, student)).sum())
 
 
-def build(model, rng_for) -> None:
-    """Fill model.persons, model.firms, model.desired_jobs. `rng_for(name)` gives the
-    named initialisation stream."""
+def build(model, draws_for) -> None:
+    """Fill model.persons, model.firms, model.desired_jobs. `draws_for(name)` gives the
+    named initialisation draws (model/randomness.py `Draws`: per person, keyed by the
+    person's id; `.generator` for the counts and the firms, which exist once in a fixed
+    order)."""
     par, scale, now = model.params, model.scale, model.month_index
     n = int(round(par.get("population.population_15_74") * scale))
-    persons = Persons(capacity=int(n * 1.45) + 1000)
+    persons = Persons(capacity=int(n * 1.45) + 1000, first_month=now, key_word=model.streams.person_key_word)
     model.persons = persons
     idx = persons.add(n)
 
-    rng = rng_for("init.demography")
+    rng = draws_for("init.demography")
     w = age_weights()
-    age_years = AGE_MIN + rng.choice(len(w), size=n, p=w / w.sum())
-    age_months = age_years * 12 + rng.integers(0, 12, size=n)
+    age_years = AGE_MIN + choice(w / w.sum(), rng.uniform(idx, "age"))
+    age_months = age_years * 12 + integers(0, 12, rng.uniform(idx, "age_month"))
     persons.birth_month[idx] = now - age_months
-    persons.sex[idx] = rng.random(n) < 0.5
+    persons.sex[idx] = rng.bernoulli(idx, 0.5, "sex")
     region_share = S.REGION_POPULATION_SHARE
-    persons.region[idx] = rng.choice(S.N_REGIONS, size=n, p=region_share)
-    persons.youth_care[idx] = (age_years <= 24) & (rng.random(n) < par.get("population.youth_care_share_15_24"))
-    persons.disability[idx] = rng.random(n) < par.get("population.disability_share")
+    persons.region[idx] = choice(region_share, rng.uniform(idx, "region"))
+    persons.youth_care[idx] = (age_years <= 24) & rng.bernoulli(idx, par.get("population.youth_care_share_15_24"), "youth_care")
+    persons.disability[idx] = rng.bernoulli(idx, par.get("population.disability_share"), "disability")
+    draw_other_exit_months(model, idx, now)
     model.cohort_per_year = float(np.count_nonzero(age_years == AGE_MIN))
 
     # Initial education: everyone draws study choices; those not yet finished are students.
-    rng = rng_for("init.education")
+    rng = draws_for("init.education")
     draw_study_choices(model, idx, rng)
     student = persons.study_end_month[idx] > now
     persons.education[idx] = np.where(student, 0, persons.study_level[idx])
     students = idx[student]
     persons.status[students] = EDUCATION
-    persons.status_since[students] = now - rng.integers(0, 36, size=len(students))
+    persons.status_since[students] = now - integers(0, 36, rng.uniform(students, "months_in_education"))
     model.education_enrol(students[persons.birth_month[students] + 16 * 12 <= now], rng, initial=True)
-    rng_side = rng_for("init.side_jobs")
-    persons.side_job[students] = rng_side.random(len(students)) < par.get("education.working_student_share")
+    rng_side = draws_for("init.side_jobs")
+    persons.side_job[students] = rng_side.bernoulli(students, par.get("education.working_student_share"), "side_job")
 
     # Labour status of the others.
-    rng = rng_for("init.labour")
+    rng = draws_for("init.labour")
     pension_months = model.pension_age_months()
     others = idx[~student]
     age_o = (now - persons.birth_month[others]) // 12
     past = (now - persons.birth_month[others]) - pension_months
     pensioner = past >= 0
     # past the pension age: some still work (retirement hazards), the others are retired
-    rng_past = rng_for("init.past_pension_age")
-    working_pensioner = pensioner & (rng_past.random(len(others)) < employed_share_past_pension_age(par, np.maximum(past, 0)))
+    rng_past = draws_for("init.past_pension_age")
+    working_pensioner = pensioner & rng_past.bernoulli(others, employed_share_past_pension_age(par, np.maximum(past, 0)), "working")
     retired_pensioner = pensioner & ~working_pensioner
     persons.status[others[retired_pensioner]] = INACTIVE
     working_age = others[~retired_pensioner]
@@ -158,7 +160,7 @@ def build(model, rng_for) -> None:
     w_inactive = np.select([age_w < 25, age_w < 55, age_w < 60, age_w < 62, age_w < 64, below_pension],
                            [1.5, 1.0, 2.0, 4.0, 6.0, 9.0], 0.0)
     w_inactive = w_inactive * np.where(persons.disability[working_age], 6.0, 1.0)
-    pick = weighted_sample_without_replacement(w_inactive, n_inactive, rng)
+    pick = weighted_sample_without_replacement(w_inactive, n_inactive, rng.uniform(working_age, "inactive"))
     inactive = working_age[pick]
     rest_mask = np.ones(len(working_age), bool)
     rest_mask[pick] = False
@@ -167,7 +169,7 @@ def build(model, rng_for) -> None:
     n_unemployed = int(round(par.get("population.unemployed_start") * scale))
     w_unemp = (np.where(age_a < 25, 2.0, 1.0) * np.where(persons.education[active] <= 1, 2.0, 1.0)
                * active_below_pension)  # past the pension age: employed, not unemployed
-    pick = weighted_sample_without_replacement(w_unemp, n_unemployed, rng)
+    pick = weighted_sample_without_replacement(w_unemp, n_unemployed, rng.uniform(active, "unemployed"))
     unemployed = active[pick]
     emp_mask = np.ones(len(active), bool)
     emp_mask[pick] = False
@@ -177,30 +179,32 @@ def build(model, rng_for) -> None:
     occ_cdf = np.cumsum(S.OCCUPATION_SHARE)[None, :]
     for group, share_with_occupation in ((employed, 1.0), (unemployed, 0.95), (inactive, 0.6),
                                           (others[retired_pensioner], 0.8)):
-        occ = categorical(occ_cdf, np.zeros(len(group), dtype=np.int64), rng)
-        has = rng.random(len(group)) < share_with_occupation
+        occ = categorical(occ_cdf, np.zeros(len(group), dtype=np.int64), rng.uniform(group, "occupation"))
+        has = rng.bernoulli(group, share_with_occupation, "has_occupation")
         persons.occupation[group] = np.where(has, occ, -1)
         edu_cdf = np.cumsum(S.OCCUPATION_EDUCATION, axis=1)
-        edu = categorical(edu_cdf, occ, rng)
+        edu = categorical(edu_cdf, occ, rng.uniform(group, "education"))
         persons.education[group] = edu
     persons.status[unemployed] = UNEMPLOYED
-    persons.status_since[unemployed] = now - np.minimum(rng.exponential(14.0, len(unemployed)).astype(np.int64), 120)
+    months_unemployed = -14.0 * np.log1p(-rng.uniform(unemployed, "months_in_status"))  # exponential, mean 14
+    persons.status_since[unemployed] = now - np.minimum(months_unemployed.astype(np.int64), 120)
     persons.status[inactive] = INACTIVE
-    persons.status_since[inactive] = now - rng.integers(0, 240, size=len(inactive))
+    persons.status_since[inactive] = now - integers(0, 240, rng.uniform(inactive, "months_in_status"))
     pens = others[retired_pensioner]
-    persons.status_since[pens] = now - rng.integers(0, 96, size=len(pens))
+    persons.status_since[pens] = now - integers(0, 96, rng.uniform(pens, "months_in_status"))
     persons.status[employed] = EMPLOYED
-    persons.status_since[employed] = now - rng.integers(0, 180, size=len(employed))
+    persons.status_since[employed] = now - integers(0, 180, rng.uniform(employed, "months_in_status"))
 
     # Work region: home region or a commute, in proportion to jobs and commuting cost.
     commute = np.exp(-par.get("matching.commute_cost") * S.COMMUTE_DISTANCE_CLASS) * region_share[None, :]
     commute /= commute.sum(axis=1, keepdims=True)
-    work_region = categorical(np.cumsum(commute, axis=1), persons.region[employed].astype(np.int64), rng)
+    work_region = categorical(np.cumsum(commute, axis=1), persons.region[employed].astype(np.int64),
+                              rng.uniform(employed, "work_region"))
     markets = S.market_index(work_region, persons.occupation[employed].astype(np.int64))
     persons.work_market[employed] = markets
 
     # Firms: establishments per (region, sector) sized to the jobs there.
-    rng = rng_for("init.firms")
+    rng = draws_for("init.firms")
     jobs = np.bincount(markets, minlength=S.N_MARKETS).reshape(S.N_REGIONS, S.N_OCCUPATIONS)
     jobs_rs = jobs @ S.SECTOR_OF_OCCUPATION.T  # region x sector
     f_region, f_sector, f_size = [], [], []
@@ -209,7 +213,7 @@ def build(model, rng_for) -> None:
             if jobs_rs[r, s] <= 0:
                 continue
             k = max(1, int(round(jobs_rs[r, s] / S.MEAN_FIRM_SIZE[s])))
-            size = rng.lognormal(0.0, 1.0, size=k)
+            size = rng.generator.lognormal(0.0, 1.0, size=k)  # firms: created once, in this fixed order
             f_region.append(np.full(k, r)); f_sector.append(np.full(k, s))
             f_size.append(size / size.sum() * jobs_rs[r, s])
     firms = Firms(np.concatenate(f_region), np.concatenate(f_sector), np.concatenate(f_size))
@@ -219,36 +223,54 @@ def build(model, rng_for) -> None:
     for m in range(S.N_MARKETS):
         members = employed[order[bounds[m]:bounds[m + 1]]]
         if len(members):
-            persons.employer[members] = firms.choose(m, len(members), rng)
+            persons.employer[members] = firms.choose(m, len(members), rng.uniform(members, "employer"))
 
     # Open vacancies and the jobs firms want filled.
-    rng = rng_for("init.vacancies")
+    rng = draws_for("init.vacancies")
     n_vac = int(round(par.get("demand.open_vacancies_start") * scale))
     tech_share = par.get("demand.technical_vacancy_share_start")
     jobs_flat = jobs.ravel().astype(float)
     p_tech = np.where(S.MARKET_TECHNICAL, jobs_flat, 0.0)
     p_other = np.where(S.MARKET_TECHNICAL, 0.0, jobs_flat)
     n_tech = int(round(n_vac * tech_share))
-    vac = rng.multinomial(n_tech, p_tech / p_tech.sum()) + rng.multinomial(n_vac - n_tech, p_other / p_other.sum())
+    counts = rng.generator  # counts by market: no object's draw
+    vac = counts.multinomial(n_tech, p_tech / p_tech.sum()) + counts.multinomial(n_vac - n_tech, p_other / p_other.sum())
     vac_markets = np.repeat(np.arange(S.N_MARKETS), vac)
-    vac_firms = np.empty(len(vac_markets), dtype=np.int64)
-    for m in np.flatnonzero(vac):
-        vac_firms[vac_markets == m] = firms.choose(int(m), int(vac[m]), rng)
-    firms.open_vacancies(vac_firms, vac_markets, now - rng.integers(0, 6, size=len(vac_markets)))
+    vac_ids = new_vacancy_ids(vac_markets)
+    vac_firms = firms.choose_many(vac_markets, rng.keyed_uniform(vac_ids, "firm"))
+    firms.open_vacancies(vac_firms, vac_markets, now - integers(0, 6, rng.keyed_uniform(vac_ids, "months_open")))
     model.desired_jobs = jobs_flat + vac
 
 
-def school_cohort_entry(model, rng: np.random.Generator) -> np.ndarray:
-    """This month's 15-year-olds entering the population (in initial education)."""
-    count = stochastic_round(model.cohort_per_year / 12.0, rng)
+def draw_other_exit_months(model, idx: np.ndarray, first_month: int) -> None:
+    """The month each of `idx` leaves the population for another reason than ageing out
+    (death, emigration outside the net figure), at the constant monthly rate from
+    demography.other_exit_rate_per_year from `first_month` (their first demography step)
+    on: a geometric waiting time on the person's own draw, the same distribution as a
+    Bernoulli draw every month, drawn once so the monthly step need not draw for two
+    million persons."""
+    p = model.persons
+    monthly = 1.0 - (1.0 - model.params.get("demography.other_exit_rate_per_year")) ** (1 / 12)
+    if monthly <= 0 or len(idx) == 0:
+        p.other_exit_month[idx] = GONE_BIRTH_MONTH
+        return
+    u = model.streams.draws("demography.exits", 0, p).uniform(idx, "exit_month")
+    wait = np.floor(np.log1p(-u) / np.log1p(-monthly)) if monthly < 1 else np.zeros(len(idx))
+    p.other_exit_month[idx] = np.minimum(first_month + wait, GONE_BIRTH_MONTH).astype(np.int32)
+
+
+def school_cohort_entry(model, rng) -> np.ndarray:
+    """This month's 15-year-olds entering the population (in initial education). `rng`:
+    the month's demography.cohort draws (the count from its stream, the rest per person)."""
+    count = stochastic_round(model.cohort_per_year / 12.0, rng.generator)
     persons = model.persons
-    idx = persons.add(count)
-    persons.birth_month[idx] = model.month_index - 15 * 12 - rng.integers(0, 1, size=count)
-    persons.sex[idx] = rng.random(count) < 0.5
+    idx = persons.add(count, COHORT, model.month_index)
+    persons.birth_month[idx] = model.month_index - 15 * 12
+    persons.sex[idx] = rng.bernoulli(idx, 0.5, "sex")
     region_share = S.REGION_POPULATION_SHARE
-    persons.region[idx] = rng.choice(S.N_REGIONS, size=count, p=region_share)
-    persons.youth_care[idx] = rng.random(count) < model.params.get("population.youth_care_share_15_24")
-    persons.disability[idx] = rng.random(count) < model.params.get("population.disability_share")
+    persons.region[idx] = choice(region_share, rng.uniform(idx, "region"))
+    persons.youth_care[idx] = rng.bernoulli(idx, model.params.get("population.youth_care_share_15_24"), "youth_care")
+    persons.disability[idx] = rng.bernoulli(idx, model.params.get("population.disability_share"), "disability")
     draw_study_choices(model, idx, rng)
-    persons.side_job[idx] = rng.random(count) < model.params.get("education.working_student_share")
+    persons.side_job[idx] = rng.bernoulli(idx, model.params.get("education.working_student_share"), "side_job")
     return idx

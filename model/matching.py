@@ -7,7 +7,9 @@ occupation group) drawn with probability proportional to
 
     open vacancies in the market x skill closeness (structure.MOBILITY) x commuting weight,
 
-then a random open vacancy in that market. How firms choose: an application is
+then a random open vacancy in that market (the applicant's own draw, by a jump consistent
+hash over the market's vacancies, oldest first: one vacancy more at the end moves few
+applicants; model/sampling.py). How firms choose: an application is
 suitable with probability
 
     hire_probability_perfect_fit x closeness ** cross_group_penalty
@@ -27,7 +29,8 @@ import numpy as np
 
 from skillsim.model import structure as S
 from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
-from skillsim.model.sampling import bernoulli_subset, categorical
+from skillsim.model.randomness import bits_below
+from skillsim.model.sampling import categorical, consistent_bucket
 
 ORIGIN_UNEMPLOYED, ORIGIN_INACTIVE, ORIGIN_EMPLOYED = 0, 1, 2
 
@@ -67,28 +70,38 @@ def reentry_age_limit_months(model) -> int:
     return min(model.pension_age_months(), model.params.get("retirement.start_age_years") * 12)
 
 
-def searchers(model, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
     p, par, t = model.persons, model.params, model.month_index
     status = p.view("status")
     unemployed = np.flatnonzero(status == UNEMPLOYED)
     years = (t - p.status_since[unemployed]) / 12.0
     prob = par.get("matching.unemployed_search_probability") * np.exp(
         -par.get("matching.search_decay_per_year_unemployed") * years)
-    u_search = unemployed[rng.random(len(unemployed)) < prob]
+    u_search = rng.subset(unemployed, prob, "search")
     birth = p.view("birth_month")
     inactive = np.flatnonzero((status == INACTIVE) & (birth > t - reentry_age_limit_months(model)) & (birth <= t - 18 * 12))
-    n_search = bernoulli_subset(inactive, par.get("matching.inactive_search_probability"), rng)
-    employed = np.flatnonzero(status == EMPLOYED)
+    n_search = rng.subset(inactive, par.get("matching.inactive_search_probability"), "search")
     share = (par.get("separations.on_the_job_search_share_per_month")
              * getattr(model, "tension_ratio", 1.0) ** par.get("separations.on_the_job_search_tension_elasticity"))
-    # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): drawn
-    # at the highest age group's share, then thinned by factor / highest factor (the same
-    # Bernoulli probability per person; ages are computed only for those drawn)
+    # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): each
+    # person's draw is compared with the highest age group's share first, and only those
+    # below it with their own age group's (the same Bernoulli probability per person; ages
+    # are computed only for those below the highest share). The draw is the person's
+    # separations draw of the month (model.employed_draw): those who stayed have a draw in
+    # [low, 1), and search when it falls below low + factor x (1 - low), i.e. with
+    # probability `factor` given that they stayed.
     factors = np.minimum(share * np.asarray(par.get("separations.on_the_job_search_age_factors"), dtype=float), 1.0)
-    top = float(factors.max())
-    drawn = bernoulli_subset(employed, top, rng) if top > 0 else employed[:0]
+    month, employed, bits, low = getattr(model, "employed_draw", (None, None, None, 0.0))
+    if month == t:
+        still = status[employed] == EMPLOYED
+        employed, bits = employed[still], bits[still]
+    else:  # no separations step this month (a mechanism stepped on its own): a draw of its own
+        employed = np.flatnonzero(status == EMPLOYED)
+        bits, low = rng.bits(employed, "search"), 0.0
+    below_top = bits_below(bits, low + float(factors.max()) * (1.0 - low))
+    drawn = employed[below_top]
     age_band = on_the_job_age_band(t - birth[drawn])
-    e_search = drawn[rng.random(len(drawn)) * top < factors[age_band]]
+    e_search = drawn[bits_below(bits[below_top], low + factors[age_band] * (1.0 - low))]
     idx = np.concatenate([u_search, n_search, e_search])
     origin = np.concatenate([np.full(len(u_search), ORIGIN_UNEMPLOYED), np.full(len(n_search), ORIGIN_INACTIVE),
                              np.full(len(e_search), ORIGIN_EMPLOYED)])
@@ -105,7 +118,7 @@ def application_weights(model, vacancies: np.ndarray) -> np.ndarray:
 
 def step(model) -> None:
     p, par, t, firms = model.persons, model.params, model.month_index, model.firms
-    rng = model.streams.get("matching", t)
+    rng = model.draws("matching")
     seekers, origin = searchers(model, rng)
     if len(seekers) == 0 or firms.n_vacancies == 0:
         return
@@ -122,7 +135,7 @@ def step(model) -> None:
     ok = totals[cell] > 0
     seekers, origin, occ_row, cell = seekers[ok], origin[ok], occ_row[ok], cell[ok]
     cdf = np.cumsum(weights / np.where(totals > 0, totals, 1.0)[:, None], axis=1)
-    market = categorical(cdf, cell, rng)
+    market = categorical(cdf, cell, rng.uniform(seekers, "market"))
     model.record.applications += len(seekers)
 
     # Firms' view of each application.
@@ -134,9 +147,9 @@ def step(model) -> None:
          * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
          * par.get("matching.education_mismatch_factor") ** shortfall_levels)
     q = placement_advantage(model, seekers, q)
-    u = rng.random(len(seekers))
+    u = rng.uniform(seekers, "suitable")
     suitable = u < q
-    slot = bounds[market] + (rng.random(len(seekers)) * vacancies[market]).astype(np.int64)
+    slot = bounds[market] + consistent_bucket(rng.bits(seekers, "vacancy"), rng.bits(seekers, "vacancy_low"), vacancies[market])
     slot_safe = np.minimum(slot, firms.n_vacancies - 1)
     own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[slot_safe])
     # A vacancy whose firm lowered its requirements (model/firms.py) also takes an applicant
@@ -156,7 +169,7 @@ def step(model) -> None:
     seekers, slot, market, below = seekers[keep], slot[keep], market[keep], below[keep]
     if len(seekers) == 0:
         return
-    winners = most_suitable(slot, score, rng.random(len(seekers)), firms.n_vacancies)
+    winners = most_suitable(slot, score, rng.uniform(seekers, "tie_break"), firms.n_vacancies)
     filled = slot[winners]
     model.record.count("matching_hires", len(winners))
     below_hired = below[winners]

@@ -70,7 +70,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         self.campuses = create_campuses(self, scenario.get("education.campus_capacity_slack"))
         for i, campus in enumerate(self.campuses):
             campus.index = i
-        build(self, lambda name: self.streams.get(name, 0))
+        build(self, lambda name: self.draws(name, 0))
         self.last_status_stock = accounting.status_stock(self)  # region x status, end of last month
         self.last_employed_by_market = accounting.employed_by_market(self)  # filled jobs, end of last month
         self._add_time("initial state", start)
@@ -195,5 +195,10 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         p.status[idx] = status
         p.status_since[idx] = self.month_index
 
-    def education_enrol(self, idx: np.ndarray, rng: np.random.Generator, initial: bool = False) -> None:
-        education.enrol(self, idx, rng, initial)
+    def education_enrol(self, idx: np.ndarray, draws, initial: bool = False) -> None:
+        education.enrol(self, idx, draws, initial)
+
+    def draws(self, name: str, month: int | None = None):
+        """Mechanism `name`'s draws this month (or in `month`): per person, keyed by the
+        person's id (model/randomness.py Draws)."""
+        return self.streams.draws(name, self.month_index if month is None else month, getattr(self, "persons", None))

@@ -3,11 +3,20 @@
 Rows are never removed during a run: a person who leaves the population (ages out at
 75, dies, emigrates) gets status GONE and a birth month that excludes them from every
 age test. Arrays are allocated with room for the cohorts and migrants that enter.
+
+Each person gets a stable id (`uid`) when created, never reused: the initial population
+0..n-1 in creation order; an entrant 2**31 + kind * 2**30 + (months since the first
+month) * 2**17 + rank among that month's entrants of that kind (kind 0: school cohort,
+1: migrant). So a person's id does not depend on how many persons of another kind or
+month entered, and `draw_key` (the uid scrambled with the run's seed,
+model/randomness.py) keys every random decision about the person.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from skillsim.model.randomness import object_keys
 
 # Labour status: every person is in exactly one.
 EMPLOYED, UNEMPLOYED, INACTIVE, EDUCATION, RETRAINING, GONE = range(6)
@@ -37,25 +46,54 @@ COLUMNS = {
     "dropout": np.bool_,           # will leave initial education without a diploma
     "programme": np.int16,         # retraining programme index, -1 none
     "side_job": np.bool_,          # in initial education with a paid side job (CBS counts them as employed)
+    "uid": np.uint32,              # stable person id, given at creation (module docstring)
+    "draw_key": np.uint32,         # the uid scrambled with the run's seed: keys the person's random draws
+    "other_exit_month": np.int32,  # absolute month of an exit other than ageing out (death, emigration), drawn at creation
 }
+
+INITIAL, COHORT, MIGRANT = "initial", "cohort", "migrant"  # how a person was created
+ENTRANT_KIND = {COHORT: 0, MIGRANT: 1}
+ENTRANT_BIT, KIND_BIT, MONTH_SHIFT = 1 << 31, 1 << 30, 17
+MAX_ENTRANT_MONTHS, MAX_ENTRANTS_PER_MONTH = 1 << 13, 1 << MONTH_SHIFT
 
 
 class Persons:
-    def __init__(self, capacity: int):
+    def __init__(self, capacity: int, first_month: int = 0, key_word: int = 0):
+        """`first_month`: the month the initial population is created (entrants' ids count
+        months from it); `key_word`: the run's seed word for draw keys (Streams.person_key_word)."""
         self.capacity = int(capacity)
         self.n = 0
+        self.first_month = int(first_month)
+        self.key_word = int(key_word)
+        self._entered: set[tuple[str, int]] = set()
         for name, dtype in COLUMNS.items():
             setattr(self, name, np.zeros(self.capacity, dtype=dtype))
         self.status[:] = GONE
         self.birth_month[:] = GONE_BIRTH_MONTH
+        self.other_exit_month[:] = GONE_BIRTH_MONTH
         for name in ("occupation", "employer", "work_market", "study_field", "campus", "programme"):
             getattr(self, name)[:] = -1
 
-    def add(self, count: int) -> np.ndarray:
-        """Reserve `count` new rows; returns their indices. Caller fills the columns."""
+    def add(self, count: int, kind: str = INITIAL, month: int | None = None) -> np.ndarray:
+        """Reserve `count` new rows for persons created as `kind` (INITIAL once, or COHORT /
+        MIGRANT once per month `month`), give them their ids and draw keys; returns their
+        row indices. Caller fills the other columns."""
         if self.n + count > self.capacity:
             self._grow(self.n + count)
         idx = np.arange(self.n, self.n + count)
+        if kind == INITIAL:
+            if self.n or count >= ENTRANT_BIT:
+                raise ValueError("the initial population is created once, first, with fewer than 2**31 persons")
+            uid = np.arange(count, dtype=np.int64)
+        else:
+            offset = int(month) - self.first_month
+            if (kind, offset) in self._entered or not 0 <= offset < MAX_ENTRANT_MONTHS or count > MAX_ENTRANTS_PER_MONTH:
+                raise ValueError(f"entrants ({kind}) are added once a month, within {MAX_ENTRANT_MONTHS} months of "
+                                 f"the start, at most {MAX_ENTRANTS_PER_MONTH} a month (month offset {offset}, {count} persons)")
+            self._entered.add((kind, offset))
+            uid = (ENTRANT_BIT + ENTRANT_KIND[kind] * KIND_BIT + (offset << MONTH_SHIFT)) + np.arange(count, dtype=np.int64)
+        self.uid[idx] = uid
+        self.draw_key[idx] = object_keys(uid, self.key_word)
         self.n += count
         return idx
 
@@ -67,7 +105,7 @@ class Persons:
             new[: self.capacity] = old
             if name == "status":
                 new[self.capacity:] = GONE
-            elif name == "birth_month":
+            elif name in ("birth_month", "other_exit_month"):
                 new[self.capacity:] = GONE_BIRTH_MONTH
             elif name in ("occupation", "employer", "work_market", "study_field", "campus", "programme"):
                 new[self.capacity:] = -1

@@ -31,7 +31,7 @@ import numpy as np
 from skillsim.model import structure as S
 from skillsim.model.matching import CLOSENESS, model_closeness
 from skillsim.model.persons import EMPLOYED, RETRAINING, UNEMPLOYED
-from skillsim.model.sampling import bernoulli_subset, categorical
+from skillsim.model.sampling import categorical
 
 BACKGROUND_PROGRAMME = 0
 
@@ -120,7 +120,7 @@ def duration_months(model, idx: np.ndarray, target: np.ndarray, base_months: int
     return int(base_months) + np.rint(distance_months * distance).astype(np.int64)
 
 
-def own_choice_targets(model, idx: np.ndarray, rng: np.random.Generator, exclude_own: bool = True) -> np.ndarray:
+def own_choice_targets(model, idx: np.ndarray, rng, exclude_own: bool = True) -> np.ndarray:
     """A group of the person's own choice: in proportion to skill closeness from their
     group x open vacancies in their region (people retrain towards work they can reach),
     their own group excluded unless exclude_own is False."""
@@ -136,7 +136,7 @@ def own_choice_targets(model, idx: np.ndarray, rng: np.random.Generator, exclude
     w = w.reshape(S.N_REGIONS * (S.N_OCCUPATIONS + 1), S.N_OCCUPATIONS)
     cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
     cell = p.region[idx].astype(np.int64) * (S.N_OCCUPATIONS + 1) + occ_row
-    return categorical(cdf, cell, rng)
+    return categorical(cdf, cell, rng.uniform(idx, "own_choice"))
 
 
 def adults_in_work_or_searching(model, status: int) -> np.ndarray:
@@ -159,25 +159,25 @@ class BackgroundTraining:
 
     def step(self, model) -> None:
         par, t = model.params, model.month_index
-        rng = model.streams.get("retraining.background", t)
+        rng = model.draws("retraining.background")
         idx, completes, target = self.trajectories.due(model)
         if len(idx):
             done = finish(model, idx, completes, target)
             model.record.count("background_retraining_completed", len(done))
         self.month = t
         rate = par.get("retraining.background_training_share_per_year") / 12.0
-        starters = np.sort(np.concatenate([bernoulli_subset(adults_in_work_or_searching(model, s), rate, rng)
+        starters = np.sort(np.concatenate([rng.subset(adults_in_work_or_searching(model, s), rate, "start")
                                            for s in (EMPLOYED, UNEMPLOYED)]))
         if len(starters) == 0:
             self.changers, self.in_group = starters, starters
             return
-        same = rng.random(len(starters)) < par.get("retraining.background_same_group_share")
+        same = rng.bernoulli(starters, par.get("retraining.background_same_group_share"), "same_group")
         self.in_group, changers = starters[same], starters[~same]
         model.record.count("background_training_in_group", len(self.in_group))
         target = own_choice_targets(model, changers, rng)
         months = duration_months(model, changers, target, par.get("retraining.background_base_duration_months"),
                                  par.get("retraining.background_distance_months"))
-        will_finish = rng.random(len(changers)) < par.get("retraining.background_completion_share")
+        will_finish = rng.bernoulli(changers, par.get("retraining.background_completion_share"), "completes")
         self.trajectories.start(model, changers, target, months, will_finish)
         model.record.count("background_retraining_started", len(changers))
         self.changers = changers

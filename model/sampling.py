@@ -1,75 +1,70 @@
-"""Small sampling helpers shared by the mechanisms."""
+"""Small sampling helpers shared by the mechanisms.
+
+Draws for persons and other objects come as uniforms from their own keyed draws
+(model/randomness.py, `Draws`); these helpers turn uniforms into choices, so no helper
+hands out random numbers by position in an array. `stochastic_round` takes a named
+stream: it rounds counts for whole groups (no object's draw).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
+_BELOW_ONE = 1 - 1e-12  # keeps u * _BELOW_ONE < 1, so an inverse CDF never runs past its last entry
+
 
 def stochastic_round(x: float | np.ndarray, rng: np.random.Generator) -> np.ndarray | int:
     """Round to an integer up or down with probability equal to the fraction, so sums
-    stay unbiased at small scales."""
+    stay unbiased at small scales (rng: a named stream; one uniform per element)."""
+    x = np.asarray(x, dtype=float)
+    return round_with(x, rng.random(x.shape))
+
+
+def round_with(x: float | np.ndarray, u: float | np.ndarray) -> np.ndarray | int:
+    """Stochastic rounding with given uniforms u (one per element of x)."""
     x = np.asarray(x, dtype=float)
     base = np.floor(x)
-    out = (base + (rng.random(x.shape) < (x - base))).astype(np.int64)
+    out = (base + (np.asarray(u) < (x - base))).astype(np.int64)
     return int(out) if out.ndim == 0 else out
 
 
-def bernoulli_subset(idx: np.ndarray, p: float, rng: np.random.Generator) -> np.ndarray:
-    """Each element of `idx` kept independently with probability p. Drawn as geometric
-    gaps between kept positions (an exact Bernoulli process), so the cost is
-    proportional to the number kept, not to len(idx); the result keeps idx's order."""
-    n = len(idx)
-    if n == 0 or p <= 0:
-        return idx[:0]
-    if p >= 1:
-        return idx
-    expected = n * p
-    positions = []
-    last = -1
-    while last < n:
-        size = int(expected + 6 * np.sqrt(expected) + 16) if not positions else int(0.1 * expected + 16)
-        steps = np.cumsum(rng.geometric(p, size=size)) + last
-        positions.append(steps)
-        last = int(steps[-1])
-    pos = np.concatenate(positions)
-    return idx[pos[pos < n]]
+def choice(probs: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """For each uniform u, an index drawn with probabilities `probs` (summing to 1), by the
+    inverse CDF."""
+    cdf = np.cumsum(np.asarray(probs, dtype=float))
+    cdf /= cdf[-1]
+    return np.minimum(np.searchsorted(cdf, np.asarray(u) * _BELOW_ONE, side="right"), len(cdf) - 1)
 
 
-def weighted_sample_without_replacement(weights: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
-    """k indices drawn without replacement with probability proportional to weights
-    (Efraimidis-Spirakis exponential keys)."""
+def integers(low: int, high: int, u: np.ndarray) -> np.ndarray:
+    """For each uniform u, an integer uniform in [low, high)."""
+    return low + (np.asarray(u) * (high - low)).astype(np.int64)
+
+
+def weighted_sample_without_replacement(weights: np.ndarray, k: int, u: np.ndarray) -> np.ndarray:
+    """k positions drawn without replacement with probability proportional to weights,
+    given one uniform per position (Efraimidis-Spirakis keys -log(1 - u) / w: the k
+    smallest win), in increasing order."""
     n = len(weights)
     k = min(k, int(np.count_nonzero(weights > 0)))
-    if k <= 0:
+    if k <= 0 or n == 0:
         return np.zeros(0, dtype=np.int64)
     with np.errstate(divide="ignore"):
-        keys = rng.exponential(size=n) / weights
+        keys = -np.log1p(-np.asarray(u, dtype=float)) / weights
     return np.sort(np.argpartition(keys, k - 1)[:k])
 
 
-def categorical(cdf_rows: np.ndarray, rows: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """For each element, draw a column index from the row `rows[i]` of a matrix of
-    cumulative probabilities (each row ending at 1). Large draws are done per row as a
-    multinomial count spread over the row's elements in random order: the same
-    distribution as independent draws, at a cost linear in len(rows)."""
+def categorical(cdf_rows: np.ndarray, rows: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """For each element, the column index drawn from the row `rows[i]` of a matrix of
+    cumulative probabilities (each row ending at 1), by the inverse CDF of the element's
+    own uniform u[i]."""
     n_rows, n_cols = cdf_rows.shape
-    if len(rows) < 200 * n_rows:  # few draws: inverse transform, one uniform each
-        flat = (cdf_rows + np.arange(n_rows)[:, None]).ravel()
-        u = rng.random(len(rows)) * (1 - 1e-12)
-        return _row_upper_bound(flat, n_cols, rows, rows + u) - rows * n_cols
-    probs = np.diff(cdf_rows, axis=1, prepend=0.0)
-    probs = np.clip(probs, 0.0, None)
-    order = np.argsort(rows.astype(np.int16), kind="stable")
-    counts = np.bincount(rows, minlength=n_rows)
-    out = np.empty(len(rows), dtype=np.int64)
-    start = 0
-    for r in np.flatnonzero(counts):
-        k = int(counts[r])
-        p = probs[r] / probs[r].sum()
-        drawn = np.repeat(np.arange(n_cols), rng.multinomial(k, p))
-        out[order[start:start + k]] = rng.permutation(drawn)
-        start += k
-    return out
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    flat = (cdf_rows + np.arange(n_rows)[:, None]).ravel()
+    col = _row_upper_bound(flat, n_cols, rows, rows + np.asarray(u) * _BELOW_ONE) - rows * n_cols
+    return np.minimum(col, n_cols - 1)  # a row whose cumulative sum ends a rounding error below 1
 
 
 def _row_upper_bound(flat: np.ndarray, n_cols: int, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -85,3 +80,27 @@ def _row_upper_bound(flat: np.ndarray, n_cols: int, rows: np.ndarray, keys: np.n
         base = base + half * (flat[base + half] <= keys)
         n -= half
     return base + (flat[base] <= keys)
+
+
+def consistent_bucket(bits_high: np.ndarray, bits_low: np.ndarray, n_buckets: np.ndarray) -> np.ndarray:
+    """For each 64-bit key (bits_high * 2**32 + bits_low, from an object's own draws) a
+    bucket in [0, n_buckets[i]), uniform, by Lamping & Veach's jump consistent hash (2014):
+    when n grows by one, only a share 1 / (n + 1) of the keys move (to the new bucket),
+    where floor(u * n) would move about half of them. Used for the vacancy an applicant
+    picks among a market's open vacancies (oldest first), so one vacancy more or less at
+    the end of a market's list leaves the other applicants' picks alone."""
+    key = (np.asarray(bits_high, dtype=np.uint64) << np.uint64(32)) | np.asarray(bits_low, dtype=np.uint64)
+    n_buckets = np.asarray(n_buckets, dtype=np.int64)
+    out = np.zeros(len(key), dtype=np.int64)
+    mult, one, shift = np.uint64(2862933555777941757), np.uint64(1), np.uint64(33)
+    # the keys still jumping, compressed each round (no scatter over the whole array)
+    where = np.flatnonzero(n_buckets > 0)
+    key, n, bucket = key[where], n_buckets[where], np.zeros(len(where), dtype=np.int64)
+    while len(where):
+        key = key * mult + one
+        jump = ((bucket + 1) * (float(1 << 31) / ((key >> shift).astype(float) + 1.0))).astype(np.int64)
+        going = jump < n
+        done = ~going
+        out[where[done]] = bucket[done]
+        where, key, n, bucket = where[going], key[going], n[going], jump[going]
+    return out

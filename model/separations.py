@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 
 from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
+from skillsim.model.randomness import bits_below
 
 TENSION_RATIO_BOUNDS = (0.2, 5.0)  # the tension's effect is capped beyond these ratios
-from skillsim.model.sampling import bernoulli_subset
 
 
 def tension_ratio(model, unemployed: int) -> float:
@@ -41,11 +41,18 @@ def step(model) -> None:
     status = model.persons.view("status")
     employed = np.flatnonzero(status == EMPLOYED)
     model.tension_ratio = tension_ratio(model, int(model.last_status_stock[:, UNEMPLOYED].sum()))
-    rng = model.streams.get("separations", t)
+    rng = model.draws("separations")
     p_u = (par.get("separations.separation_rate_per_month")
            * model.tension_ratio ** -par.get("separations.separation_tension_elasticity"))
     p_n = par.get("separations.quit_to_inactivity_rate_per_month")
-    leaving = bernoulli_subset(employed, p_u + p_n, rng)
-    to_unemployment = rng.random(len(leaving)) < p_u / (p_u + p_n) if len(leaving) else np.zeros(0, bool)
+    # One draw per employed person a month: below p_u to unemployment, p_u to p_u + p_n to
+    # inactivity; for those who stay, the rest of the interval decides their on-the-job
+    # search in matching (model.employed_draw), so the employed are drawn for once a month.
+    bits = rng.bits(employed, "month")
+    leaving_mask = bits_below(bits, p_u + p_n)
+    leaving = employed[leaving_mask]
+    to_unemployment = bits_below(bits[leaving_mask], p_u)
+    stay = ~leaving_mask
+    model.employed_draw = (t, employed[stay], bits[stay], p_u + p_n)  # (month, rows, draws, draws below this left)
     model.move(leaving[to_unemployment], UNEMPLOYED, "separated")
     model.move(leaving[~to_unemployment], INACTIVE, "quit")

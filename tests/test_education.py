@@ -26,7 +26,7 @@ def test_a_technical_entrant_goes_to_a_campus_of_their_region_for_their_field(sh
     person = students(model, 1)
     p.study_level[person], p.study_field[person], p.region[person] = 3, CONSTRUCTION, 0  # Groot-Amsterdam
     intake_before = {c.index: c.intake_this_year.get(CONSTRUCTION, 0) for c in model.campuses}
-    education.enrol(model, person, np.random.default_rng(0))
+    education.enrol(model, person, model.draws("education"))
     campus = model.campuses[p.campus[person[0]]]
     assert campus.region == 0 and campus.capacity(CONSTRUCTION, model.scale) > 0
     assert campus.brin == "25PZ"  # ROC van Amsterdam: the only Groot-Amsterdam campus with construction
@@ -39,10 +39,11 @@ def test_with_no_room_anywhere_the_entrant_chooses_another_field(short_baseline)
     p = model.persons
     person = students(model, 1)
     p.study_level[person], p.study_field[person], p.region[person] = 3, ICT, 2
+    p.campus[person] = -1  # an entrant at 16: no campus yet
     for campus in model.campuses:
         if ICT in campus.intake_this_year:
             campus.intake_this_year[ICT] = 10**6  # full
-    education.enrol(model, person, np.random.default_rng(0))
+    education.enrol(model, person, model.draws("education"))
     field = p.study_field[person[0]]
     assert not S.TECHNICAL[field] and p.campus[person[0]] == -1
     assert model.record.counters["campus_full"] == 1

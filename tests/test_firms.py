@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from skillsim.model.randomness import Streams
+
 from skillsim.model import structure as S
 from skillsim.model.firms import KEPT_REQUIREMENTS, LOWERED_REQUIREMENTS, NOT_REVIEWED, Firms
 
@@ -24,7 +26,7 @@ def test_firms_are_drawn_in_the_jobs_region_by_size_times_sector_fit():
     firms = one_firm_per_region_and_sector()
     occupation = int(np.argmax(S.SECTOR_OF_OCCUPATION[0]))  # a group that sector 0 employs
     market = S.market_index(0, occupation)
-    draws = firms.choose_many(np.full(40_000, market), np.random.default_rng(4))
+    draws = firms.choose_many(np.full(40_000, market), np.random.default_rng(4).random(40_000))
     assert (firms.region[draws] == 0).all()
     fit = S.SECTOR_OF_OCCUPATION[firms.sector, occupation] * firms.size * (firms.region == 0)
     expected = fit / fit.sum()
@@ -32,7 +34,7 @@ def test_firms_are_drawn_in_the_jobs_region_by_size_times_sector_fit():
     assert np.allclose(share, expected, atol=0.01)
     assert share[-1] > 2.5 * share[0]  # the size-3 firm vs its size-1 twin of the same sector
     assert not np.any(share[expected == 0])  # a sector that has no such jobs is never drawn
-    other_region = firms.choose(S.market_index(2, occupation), 500, np.random.default_rng(5))
+    other_region = firms.choose(S.market_index(2, occupation), 500, np.random.default_rng(5).random(500))
     assert (firms.region[other_region] == 2).all()
 
 
@@ -73,7 +75,7 @@ def test_vacancies_are_reviewed_and_withdrawn_only_after_the_declared_durations(
     now, review_after, withdraw_after = 200, 6, 12
     ages = np.repeat(np.arange(0, 16), 500)  # 500 vacancies of each age 0..15 months
     open_at_ages(firms, now, ages)
-    withdrawn = firms.review_vacancies(now, review_after, withdraw_after, 0.46, np.random.default_rng(1))
+    withdrawn = firms.review_vacancies(now, review_after, withdraw_after, 0.46, Streams(1).draws("firms.adapt", 100))
     assert len(withdrawn) == np.count_nonzero(ages >= withdraw_after) and (withdrawn == 5).all()
     age_left = now - firms.vac_opened
     assert age_left.max() == withdraw_after - 1  # open 11 months: still there
@@ -88,13 +90,13 @@ def test_a_vacancy_is_reviewed_once():
     """A kept vacancy is not drawn again next month; a lowered one stays lowered."""
     firms = one_firm_per_region_and_sector()
     open_at_ages(firms, 100, np.full(2_000, 6))
-    firms.review_vacancies(100, 6, 12, 0.5, np.random.default_rng(2))
+    firms.review_vacancies(100, 6, 12, 0.5, Streams(2).draws("firms.adapt", 100))
     decided = firms.vac_review.copy()
     assert set(np.unique(decided)) == {KEPT_REQUIREMENTS, LOWERED_REQUIREMENTS}
-    firms.review_vacancies(101, 6, 12, 0.5, np.random.default_rng(3))
+    firms.review_vacancies(101, 6, 12, 0.5, Streams(3).draws("firms.adapt", 100))
     assert np.array_equal(firms.vac_review, decided)
     assert firms.n_vacancies == 2_000
-    firms.review_vacancies(106, 6, 12, 0.5, np.random.default_rng(4))  # open 12 months now
+    firms.review_vacancies(106, 6, 12, 0.5, Streams(4).draws("firms.adapt", 100))  # open 12 months now
     assert firms.n_vacancies == 0
 
 

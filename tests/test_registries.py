@@ -78,7 +78,7 @@ def test_the_helpers_compute_the_rules():
 def test_mesas_own_generator_cannot_be_drawn_from():
     s = load_scenario(SCENARIOS / "baseline.toml").with_overrides({"run": {"start_year": 2018, "end_year": 2018}})
     m = SkillsimModel(s, seed=0, scale=0.002)
-    with pytest.raises(AttributeError, match=r"named stream.*randomness\.py"):
+    with pytest.raises(AttributeError, match=r"model.draws.*randomness\.py"):
         m.rng.random()
     assert m.streams.get("demography", m.month_index).random() >= 0  # the named streams work
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillsim.model import matching
-from skillsim.model.sampling import _row_upper_bound, bernoulli_subset, categorical
+from skillsim.model.sampling import _row_upper_bound, categorical, choice, weighted_sample_without_replacement
 
 
 @settings(max_examples=300, deadline=None)
@@ -29,21 +29,32 @@ def test_categorical_draws_follow_their_rows():
     rng = np.random.default_rng(1)
     probs = np.array([[0.5, 0.0, 0.5], [0.1, 0.2, 0.7], [0.0, 0.0, 1.0]])
     rows = rng.integers(0, 3, 20_000)
-    drawn = categorical(np.cumsum(probs, axis=1), rows, rng)
+    drawn = categorical(np.cumsum(probs, axis=1), rows, rng.random(len(rows)))
     for r in range(3):
         share = np.bincount(drawn[rows == r], minlength=3) / np.count_nonzero(rows == r)
         assert np.allclose(share, probs[r], atol=0.015), (r, share)
     assert not np.any((rows == 0) & (drawn == 1)) and np.all(drawn[rows == 2] == 2)  # zero weight never drawn
 
 
-def test_bernoulli_subset_keeps_each_with_probability_p():
-    rng = np.random.default_rng(2)
-    idx = np.arange(200_000) * 3
-    kept = bernoulli_subset(idx, 0.03, rng)
-    assert abs(len(kept) - 6_000) < 5 * np.sqrt(6_000 * 0.97)
-    assert np.all(np.diff(kept) > 0) and np.isin(kept, idx).all()
-    halves = np.bincount(kept // 3 >= 100_000, minlength=2)  # no drift along the array
-    assert abs(int(halves[0]) - int(halves[1])) < 5 * np.sqrt(6_000)
+def test_choice_follows_its_probabilities():
+    probs = np.array([0.2, 0.0, 0.5, 0.3])
+    drawn = choice(probs, np.random.default_rng(2).random(40_000))
+    assert np.allclose(np.bincount(drawn, minlength=4) / 40_000, probs, atol=0.01)
+    assert not np.any(drawn == 1) and choice(probs, np.array([0.0, 1 - 1e-17]))[-1] == 3
+
+
+def test_weighted_sample_without_replacement_favours_weight():
+    """Efraimidis-Spirakis on given uniforms: k distinct positions, zero weight never,
+    inclusion rising with weight."""
+    rng = np.random.default_rng(3)
+    weights = np.tile([0.0, 1.0, 4.0], 10)
+    counts = np.zeros(len(weights))
+    for _ in range(2_000):
+        pick = weighted_sample_without_replacement(weights, 5, rng.random(len(weights)))
+        assert len(np.unique(pick)) == 5 and np.all(np.diff(pick) > 0)
+        counts[pick] += 1
+    assert counts[weights == 0].sum() == 0
+    assert counts[weights == 4].mean() > 2.5 * counts[weights == 1].mean()
 
 
 @settings(max_examples=300, deadline=None)
@@ -78,3 +89,39 @@ def test_vacancies_sort_by_market_then_age_stably(n, seed):
     bounds = firms.sort_vacancies()
     assert np.array_equal(firms.vac_firm, np.lexsort((opened, market)))
     assert np.array_equal(bounds, np.concatenate([[0], np.cumsum(np.bincount(market, minlength=S.N_MARKETS))]))
+
+
+def test_consistent_bucket_is_uniform_and_moves_few_keys_when_a_bucket_is_added():
+    from skillsim.model.sampling import consistent_bucket
+
+    rng = np.random.default_rng(6)
+    hi, lo = rng.integers(0, 2**32, 200_000, dtype=np.uint64), rng.integers(0, 2**32, 200_000, dtype=np.uint64)
+    n = np.full(len(hi), 40)
+    b40 = consistent_bucket(hi, lo, n)
+    assert b40.min() == 0 and b40.max() == 39
+    assert np.allclose(np.bincount(b40, minlength=40) / len(hi), 1 / 40, atol=0.002)
+    b41 = consistent_bucket(hi, lo, n + 1)
+    moved = b41 != b40
+    assert np.all(b41[moved] == 40)  # a key moves only to the new bucket
+    assert abs(moved.mean() - 1 / 41) < 0.003
+    mixed = consistent_bucket(hi, lo, np.where(np.arange(len(hi)) % 2 == 0, 3, 500))
+    assert mixed[::2].max() == 2 and mixed[1::2].max() == 499
+
+
+def test_consistent_bucket_equals_the_published_jump_hash():
+    """Lamping & Veach's C++ loop, in plain Python integers."""
+    from skillsim.model.sampling import consistent_bucket
+
+    def jump_hash(key: int, n: int) -> int:
+        b, j = -1, 0
+        while j < n:
+            b = j
+            key = (key * 2862933555777941757 + 1) & ((1 << 64) - 1)
+            j = int((b + 1) * (float(1 << 31) / float((key >> 33) + 1)))
+        return b
+
+    rng = np.random.default_rng(7)
+    hi, lo = rng.integers(0, 2**32, 2_000, dtype=np.uint64), rng.integers(0, 2**32, 2_000, dtype=np.uint64)
+    n = rng.integers(1, 3_000, 2_000)
+    want = [jump_hash((int(h) << 32) | int(low), int(k)) for h, low, k in zip(hi, lo, n)]
+    assert np.array_equal(consistent_bucket(hi, lo, n), want)

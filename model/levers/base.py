@@ -12,8 +12,9 @@ Accounting: a lever records its flows in the month's counters as
 simulated persons, or a fixed cost x scale), so model.results rescales them like every
 other count. The indicators are the lever indicators of model/indicators.py.
 
-Randomness: each lever draws only from its own stream `lever.<name>` (per month), and a
-lever that is off is not built, so it draws nothing.
+Randomness: each lever draws only from its own draws `lever.<name>` (per month; per
+person, keyed by the person's id, model/randomness.py), and a lever that is off is not
+built, so it draws nothing.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ class Lever:
         left = int(np.floor(self.capacity_left_sim - self.taken_in_sim + 0.5))
         return max(0, min(left, affordable))
 
-    def deliver(self, model, idx: np.ndarray, rng: np.random.Generator) -> int:
+    def deliver(self, model, idx: np.ndarray, rng) -> int:
         """Give the lever's product to persons `idx`; returns how many received it."""
         raise NotImplementedError(f"lever {self.name} does not deliver to persons")
 
@@ -152,8 +153,10 @@ class Lever:
     def count(self, model, indicator: str, value: float) -> None:
         model.record.count(f"lever:{self.name}:{indicator}", value)
 
-    def rng(self, model) -> np.random.Generator:
-        return model.streams.get(f"lever.{self.name}", model.month_index)
+    def rng(self, model):
+        """The lever's draws this month (model/randomness.py Draws: per person; `.generator`
+        for counts)."""
+        return model.draws(f"lever.{self.name}")
 
     # --- hooks called by SkillsimModel (through LeverSet) ---------------------------------------
     def before_month(self, model) -> None:
@@ -255,16 +258,15 @@ def new_mbo_entrants(model) -> np.ndarray:
     return idx[ok]
 
 
-def switch_to_technical(model, idx: np.ndarray, prob: np.ndarray | float, rng: np.random.Generator) -> int:
+def switch_to_technical(model, idx: np.ndarray, prob: np.ndarray | float, rng) -> int:
     """Each of `idx` switches to a technical MBO field with probability `prob`; the
     field is drawn from DUO's 2017 technical mix. Returns how many switched."""
     if len(idx) == 0:
         return 0
-    u = rng.random((len(idx), 2))
-    switch = u[:, 0] < prob
+    switch = rng.bernoulli(idx, prob, "switch")
     if switch.any():
         cdf = np.cumsum(S.technical_field_shares())
-        fields = np.searchsorted(cdf, u[switch, 1] * (1 - 1e-12), side="right")
+        fields = np.searchsorted(cdf, rng.uniform(idx[switch], "technical_field") * (1 - 1e-12), side="right")
         model.persons.study_field[idx[switch]] = fields
     return int(switch.sum())
 

@@ -87,12 +87,12 @@ class CampusRetraining(RetrainingFunnel):
             region = (int(r),)
             unemployed = self.eligible_job_seekers(model, region)
             if len(unemployed) >= n:  # job seekers first
-                out.append(unemployed[rng.choice(len(unemployed), size=n, replace=False)])
+                out.append(rng.lowest(unemployed, n, "job_seeker"))
                 continue
             # otherwise n drawn from job seekers and employed together
             n_employed = self.n_eligible_employed(model, region)
-            n_u = rng.hypergeometric(len(unemployed), max(n_employed, 1), n) if n_employed else min(n, len(unemployed))
-            out.append(unemployed[rng.choice(len(unemployed), size=min(n_u, len(unemployed)), replace=False)])
+            n_u = rng.generator.hypergeometric(len(unemployed), max(n_employed, 1), n) if n_employed else min(n, len(unemployed))
+            out.append(rng.lowest(unemployed, n_u, "job_seeker"))
             out.append(self.sample_employed(model, region, n - min(n_u, len(unemployed)), rng))
         return np.sort(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
 
@@ -103,7 +103,7 @@ class CampusRetraining(RetrainingFunnel):
         w = vac * S.TECHNICAL[None, :]
         w[w.sum(axis=1) <= 0] = S.technical_field_shares()
         cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
-        return categorical(cdf, model.persons.region[idx].astype(np.int64), rng)
+        return categorical(cdf, model.persons.region[idx].astype(np.int64), rng.uniform(idx, "target"))
 
     def take_in(self, model, rng):
         cand = self.candidates(model, rng)
@@ -150,7 +150,7 @@ class TechnicalCampuses(Lever):
                     self.charge_fixed(model, yearly)
                 elif not campus.decided and model.year >= campus.founded_year + cofund_years:
                     campus.decided = True
-                    if rng.random() >= self.par("continue_probability"):
+                    if rng.keyed_uniform(np.array([self.campuses.index(campus)]), "continue")[0] >= self.par("continue_probability"):
                         campus.resize(self.par("shrink_factor_if_not_continued"))
 
     def placement_support(self):
@@ -165,7 +165,7 @@ class TechnicalCampuses(Lever):
     def after_month(self, model):
         if not self.campuses:
             return
-        rng = model.streams.get("lever.campuses.choice", model.month_index)
+        rng = model.draws("lever.campuses.choice")
         # Raised technical choice among this month's MBO entrants in regions with campuses.
         raise_per = self.par("technical_choice_raise_per_campus")
         if raise_per > 0:
@@ -180,7 +180,7 @@ class TechnicalCampuses(Lever):
                 switched = switch_to_technical(model, entrants, raise_ / max(1e-9, 1.0 - base), rng)
                 self.count(model, "technical_choice_switches", switched)
         if self.par("retraining_seats_per_campus_per_year") > 0:
-            retr_rng = model.streams.get("lever.campuses.retraining", model.month_index)
+            retr_rng = model.draws("lever.campuses.retraining")
             self.retraining.count_placed(model)
             self.retraining.finish(model)
             if self.in_window(model):

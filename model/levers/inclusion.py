@@ -81,7 +81,7 @@ class InclusionProgramme(Lever):
             return
         rng = self.rng(model)
         pool = np.flatnonzero(self.eligible(model))
-        chosen = np.sort(pool[rng.choice(len(pool), size=min(take, len(pool)), replace=False)])
+        chosen = rng.lowest(pool, take, "chosen")
         helped = self.deliver(model, chosen, rng)
         self.quota.carry += take - helped   # places not filled this month carry over
         self.taken_in_sim += helped
@@ -106,8 +106,9 @@ class InclusionProgramme(Lever):
             return 0
         w = vac + (vac.sum(axis=1, keepdims=True) <= 0)
         cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
-        group = categorical(cdf, region, rng)
-        hired = place_in_vacancies(model, idx, S.market_index(region, group))
+        group = categorical(cdf, region, rng.uniform(idx, "group"))
+        queue = np.argsort(rng.bits(idx, "queue"), kind="stable")  # first come: by the person's draw, not their row
+        hired = place_in_vacancies(model, idx[queue], S.market_index(region, group)[queue])
         return int(hired.sum())
 
 

@@ -109,15 +109,24 @@ class RetrainingFunnel(Lever):
 
     def sample_employed(self, model, regions, k: int, rng) -> np.ndarray:
         """k distinct people drawn at random from the eligible employed in `regions`:
-        rejection sampling on the month's pool, so the million-strong pool is never
-        filtered as a whole."""
-        pool = self.pools(model).employed_all
+        rejection sampling over person rows (draw j of the month, keyed by j, names a
+        row; the first k distinct eligible employed are taken), so the million-strong pool
+        is never filtered as a whole, and who is drawn depends only on the persons at the
+        drawn rows (a row is the same person in two scenarios: levers do not change who
+        enters the population), not on the pool's order or size."""
+        n_rows = model.persons.n
+        status = model.persons.status
         chosen = np.zeros(0, dtype=np.int64)
+        first_j = 0
         for _ in range(100):
             need = k - len(chosen)
-            if need <= 0 or len(pool) == 0:
+            if need <= 0 or n_rows == 0:
                 break
-            draw = pool[rng.integers(0, len(pool), size=4 * need + 16)]
+            j = np.arange(first_j, first_j + 4 * need + 16)
+            first_j = int(j[-1]) + 1
+            region_mask = sum(1 << int(r) for r in regions)  # each region set its own draws
+            draw = (rng.keyed_uniform(region_mask * (1 << 24) + j, "employed_row") * n_rows).astype(np.int64)
+            draw = draw[status[draw] == EMPLOYED]
             draw = draw[self._eligible_with(model, draw, EMPLOYED, regions)]
             chosen = np.concatenate([chosen, draw])
             _, first = np.unique(chosen, return_index=True)
@@ -138,8 +147,8 @@ class RetrainingFunnel(Lever):
         if n == 0:
             return np.zeros(0, dtype=np.int64)
         unemployed = self.eligible_job_seekers(model, self.regions)
-        n_u = rng.binomial(n, self.funnel("job_seeker_share_of_candidates"))
-        pick_u = unemployed[rng.choice(len(unemployed), size=min(n_u, len(unemployed)), replace=False)]
+        n_u = rng.generator.binomial(n, self.funnel("job_seeker_share_of_candidates"))  # a count: the lever's stream
+        pick_u = rng.lowest(unemployed, n_u, "job_seeker")
         pick_e = self.sample_employed(model, self.regions, n - len(pick_u), rng)
         return np.concatenate([pick_u, pick_e])
 
@@ -162,7 +171,7 @@ class RetrainingFunnel(Lever):
         if len(cand) == 0:
             return
         self.count(model, "retraining_candidates", len(cand))
-        accepted = cand[rng.random(len(cand)) < self.funnel("acceptance_share")]
+        accepted = cand[rng.bernoulli(cand, self.funnel("acceptance_share"), "accept")]
         accepted = accepted[: self.room(model)]
         if len(accepted) == 0:
             return
@@ -174,9 +183,9 @@ class RetrainingFunnel(Lever):
         trajectory), the rest are drawn from `idx` and start the programme's trajectory.
         The lever pays for all of them. Returns the number of participants."""
         n = len(idx)
-        dw_changers, dw_in_group = self.deadweight(model, rng.binomial(n, self.funnel("deadweight_share")), rng)
+        dw_changers, dw_in_group = self.deadweight(model, rng.generator.binomial(n, self.funnel("deadweight_share")), rng)
         n_dw = len(dw_changers) + len(dw_in_group)
-        new = np.sort(rng.choice(idx, size=n - n_dw, replace=False)) if n_dw else idx
+        new = np.sort(rng.lowest(idx, n - n_dw, "programme_place")) if n_dw else idx
         self.start(model, new, rng)
         self.book.take_over(model, model.background_training.trajectories, dw_changers)
         model.background_training.release(dw_in_group)
@@ -208,7 +217,7 @@ class RetrainingFunnel(Lever):
         pool = pool[ok]
         if len(pool) == 0:
             return empty, empty
-        take = np.sort(rng.choice(pool, size=min(k, len(pool)), replace=False))
+        take = np.sort(rng.lowest(pool, k, "deadweight"))
         is_changer = np.isin(take, changers)
         return take[is_changer], take[~is_changer]
 
@@ -223,7 +232,7 @@ class RetrainingFunnel(Lever):
 
     def start_trajectories(self, model, idx, target, rng) -> None:
         months = R.duration_months(model, idx, target, self.funnel("base_duration_months"), self.funnel("distance_months"))
-        completes = rng.random(len(idx)) < self.funnel("completion_share")
+        completes = rng.bernoulli(idx, self.funnel("completion_share"), "completes")
         self.book.start(model, idx, target, months, completes)
         self.count(model, "retrained_started", len(idx))
 
@@ -237,11 +246,11 @@ class RetrainingFunnel(Lever):
         other = vac * ~S.TECHNICAL[None, :]
         other[other.sum(axis=1) <= 0] = (~S.TECHNICAL).astype(float)
         region = model.persons.region[idx].astype(np.int64)
-        to_tech = rng.random(len(idx)) < self.funnel("technical_target_share")
+        to_tech = rng.bernoulli(idx, self.funnel("technical_target_share"), "technical_target")
         w = np.where(to_tech[:, None], tech[region], other[region])
         rows = np.arange(len(idx))
         cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
-        return categorical(cdf, rows, rng) if len(idx) else rows
+        return categorical(cdf, rows, rng.uniform(idx, "target")) if len(idx) else rows
 
     def finish(self, model) -> None:
         idx, completes, target = self.book.due(model)
@@ -305,7 +314,7 @@ class SectorPlanNHN(RetrainingFunnel):
         w[none] = vac[region[none]]
         w[none & (own >= 0), own[none & (own >= 0)]] = 0.0
         cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
-        return categorical(cdf, np.arange(len(idx)), rng)
+        return categorical(cdf, np.arange(len(idx)), rng.uniform(idx, "target"))
 
 
 class LifelongLearningPilots(RetrainingFunnel):
@@ -329,7 +338,7 @@ class LearningAccount(RetrainingFunnel):
         pool = self.eligible_persons(model)
         pool = pool[age_months(model, pool) >= 25 * 12]
         prob = min(1.0, self.par("uptake_per_1000_eur_per_month") * self.par("cost_eur_per_participant") / 1000.0)
-        cand = np.sort(pool[rng.random(len(pool)) < prob])
+        cand = np.sort(rng.subset(pool, prob, "candidate"))
         _, in_group = model.background_training.starters_now(model)  # already training this month (deadweight's pool)
         return cand[~np.isin(cand, in_group)]
 
@@ -338,7 +347,7 @@ class LearningAccount(RetrainingFunnel):
             return
         p = model.persons
         own = p.occupation[idx].astype(np.int64)
-        same = rng.random(len(idx)) < self.par("same_group_share")
+        same = rng.bernoulli(idx, self.par("same_group_share"), "same_group")
         beside_job = same & (p.status[idx] == EMPLOYED)
         self.count(model, "trained_in_own_group", int(beside_job.sum()))
         rest = idx[~beside_job]
