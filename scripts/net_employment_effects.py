@@ -62,7 +62,7 @@ def main(argv=None) -> int:
     ap.add_argument("scenarios", nargs="+", type=Path, help="scenario files; the first is the reference")
     ap.add_argument("--seeds", type=int, default=4)
     ap.add_argument("--scale", type=float, default=0.1)
-    ap.add_argument("--date", default="2030-12-31")
+    ap.add_argument("--date", nargs="+", default=["2030-12-31"], help="month ends (YYYY-MM-DD), one or more")
     args = ap.parse_args(argv)
     if len(args.scenarios) < 2 or not 1 <= args.seeds <= 100 or not 0 < args.scale <= 1:
         print("net_employment_effects: need two or more scenario files, --seeds 1-100 and --scale in (0, 1]", file=sys.stderr)
@@ -72,18 +72,23 @@ def main(argv=None) -> int:
     except UserError as err:
         print(err, file=sys.stderr)
         return 2
+    try:
+        dates = [pd.Timestamp(d) for d in args.date]
+    except ValueError:
+        print(f"net_employment_effects: --date {' '.join(args.date)}: month ends as YYYY-MM-DD are allowed", file=sys.stderr)
+        return 2
     tables = []
     for path, scenario in zip(args.scenarios, scenarios):
         for seed in range(args.seeds):
             df = simulate(scenario, seed=seed, scale=args.scale)
-            tables.append(df[(df["region"] == S.PROVINCE) & (df["date"] == pd.Timestamp(args.date))]
-                          .assign(scenario=path.stem, seed=seed))
-    level = effects(pd.concat(tables, ignore_index=True), args.date)
-    out = differences(level, [p.stem for p in args.scenarios])
-    print(f"differences against {args.scenarios[0].stem} at {args.date}, {args.seeds} seeds, scale {args.scale} "
-          "(persons, full scale; mean [min, max] over paired seeds)")
-    for _, r in out.iterrows():
-        print(f"{r.scenario:30s} {r.indicator:25s} {r.diff_mean:+10,.0f}  [{r.diff_min:+,.0f}; {r.diff_max:+,.0f}]  n={r.n_seeds}")
+            tables.append(df[(df["region"] == S.PROVINCE) & df["date"].isin(dates)].assign(scenario=path.stem, seed=seed))
+    runs = pd.concat(tables, ignore_index=True)
+    for date in dates:
+        out = differences(effects(runs, date), [p.stem for p in args.scenarios])
+        print(f"differences against {args.scenarios[0].stem} at {date.date()}, {args.seeds} seeds, scale {args.scale} "
+              "(persons, full scale; mean [min, max] over paired seeds)")
+        for _, r in out.iterrows():
+            print(f"{r.scenario:30s} {r.indicator:25s} {r.diff_mean:+10,.0f}  [{r.diff_min:+,.0f}; {r.diff_max:+,.0f}]  n={r.n_seeds}")
     return 0
 
 
