@@ -165,9 +165,9 @@ def members(spec: Spec, paths: DemandPaths, n_seeds: int, first_seed: int) -> li
 
 def _by_year_override(scenario: Scenario, key: str, value: float, up_to: int | None = None) -> dict:
     """A by-year parameter set to `value` for the years before up_to+1 (calibration window)."""
-    from skillsim.calibration.search import WINDOW_LAST_YEAR
+    from skillsim.calibration.search import fit_last_year
 
-    after = WINDOW_LAST_YEAR + 1
+    after = fit_last_year(key) + 1
     table = scenario.get(key)
     later = {y: x for y, x in table.items() if y > after} if isinstance(table, dict) else {}
     return {scenario.get("run.start_year"): value, after: scenario.at(key, after), **later}
@@ -176,7 +176,7 @@ def _by_year_override(scenario: Scenario, key: str, value: float, up_to: int | N
 def apply(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, draw_rows: list[int],
           paths: DemandPaths) -> Scenario:
     """The scenario as member `member` runs it: the posterior draw's parameter values
-    (a by-year parameter: as the calibration fits it, for the years up to 2019), then
+    (a by-year parameter: as the calibration fits it, for the years of its fitted window), then
     the demand path's shift from paths.from_year on."""
     sc = scenario
     for over in member_overrides(scenario, member, posterior, draw_rows, paths):
