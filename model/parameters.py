@@ -85,15 +85,15 @@ declare("demography", "school_cohort_change_per_year", {2018: 0.0, 2020: -0.01, 
 declare("retirement", "start_age_years", 60, "years", 50, 70,
         "CBS Pensioenleeftijd werknemers (retirement_and_aow_nl.csv): 0.7% of employees aged 55-60 retired in 2019 against 5.1% at 60-65; retirement before 60 is left to the quit rate",
         "Age from which the employed retire at the retirement hazards below; the inactive of this age and older no longer start searching.", kind="int")
-declare("retirement", "rate_before_pension_age_per_year", [0.04, 0.08, 0.10], "1/year", 0.0, 1.0,
-        "hand-tuned (issue 14) to CBS 2018-2019: mean retirement age of employees 65y0m (2018) and 65y1m (2019), 34% retiring before 65 (2018), 5.1% of employees aged 60-65 retiring in 2019 (retirement_and_aow_nl.csv)",
+declare("retirement", "rate_before_pension_age_per_year", [0.05, 0.06, 0.04], "1/year", 0.0, 1.0,
+        "hand-tuned (issue 14) to CBS 2018-2019: mean retirement age of employees 65y0m (2018) and 65y1m (2019), 5.1% of employees aged 60-65 retiring in 2019 (retirement_and_aow_nl.csv; these hazards average about 5% a year over 60-65), and net participation at 65 of 34.4% (2018) and 38.0% (2019, CBS 82914NED): the lower hazard from 64 (those this close wait for the AOW) keeps age 65 within 3 points of CBS; [0.04, 0.08, 0.10] before gave 31.7% at 65 in 2019",
         "Yearly probability that an employed person retires, at ages 60-61, 62-63 and 64 up to the pension age.", kind="list")
 declare("retirement", "share_at_pension_age", 0.5, "share", 0.0, 1.0,
         "hand-tuned (issue 14) with the other retirement hazards to the mean retirement age 65.0 (2018) and CBS 82914NED/85267NED participation at and past the AOW age (age 65: 34.4% in 2018; 65-70: 25-28% in 2023-24)",
-        "Share of those still employed on reaching the pension age who retire in that month.")
+        "Share of those still employed on reaching the pension age who retire in that month.", plausible=(0.3, 0.8))
 declare("retirement", "rate_after_pension_age_per_year", 0.06, "1/year", 0.0, 1.0,
         "hand-tuned (issue 14) with the other retirement hazards; CBS 85267NED shows 65-70 at 25-28% and 70-75 at about 10% in 2023-24, which includes the self-employed and working pensioners that the employees' mean retirement age of 65.0 leaves out (docs/odd.md)",
-        "Yearly probability that an employed person past the pension age retires.")
+        "Yearly probability that an employed person past the pension age retires.", plausible=(0.02, 0.15))
 
 # ---------------------------------------------------------------------- education
 declare("education", "final_level_shares", [0.08, 0.14, 0.13, 0.21, 0.27, 0.17], "shares", 0.0, 1.0,
@@ -120,9 +120,9 @@ declare("education", "working_student_share", 0.62, "share", 0.0, 1.0,
 declare("education", "mbo_dropout_share", 0.15, "share", 0.0, 0.6,
         "assumption (DUO early school leaving about 5% a year in MBO, over three years)",
         "Share of MBO entrants who leave without a diploma (they enter the labour market at entry level, no field).")
-declare("education", "course_length_months", [12, 24, 36, 36, 48, 60], "months", 6, 84,
-        "MBO-1 one year, MBO-2 two, MBO-3/4 three, HBO four, WO five (nominal programme lengths)",
-        "Length of the final programme by level; school leavers leave at 16 plus this.", kind="list")
+declare("education", "course_length_months", [12, 24, 36, 36, 60, 78], "months", 6, 84,
+        "nominal lengths: MBO-1 one year, MBO-2 two, MBO-3/4 three, each from 16 (after the four years of VMBO from 12); HBO four years after HAVO (five years from 12, so from 17): 16 + 5 years; WO a three-year bachelor and a one- or two-year master (1.5 on average) after VWO (six years from 12, so from 18): 16 + 6.5 years. Before issue 14's fit HBO and WO were counted from 16 (48 and 60 months), so HBO leavers left at 20 and WO leavers at 21 and only 41% of 15-25-year-olds were in education, against CBS Jeugdmonitor 2019: 67% of 15-27-year-olds (mbo_school_leavers_and_working_students_nl.csv). Study delay is not modelled (a simplification, docs/odd.md)",
+        "Months from age 16 to the end of initial education, by final level (the final programme plus, for HBO and WO, the remaining HAVO/VWO years); school leavers leave at 16 plus this.", kind="list")
 declare("education", "campus_capacity_slack", 1.15, "ratio", 1.0, 3.0,
         "assumption: campuses can take 15% more technical entrants than their 2017 intake",
         "Technical intake capacity of each MBO institution relative to its 2017 technical intake.")
@@ -136,7 +136,7 @@ declare("demand", "technical_vacancy_share_start", 0.28, "share", 0.0, 1.0,
         "Share of the start's open vacancies that are in technical groups (technical segments and ICT).")
 declare("demand", "technical_demand_growth_per_year", {2018: 0.011, 2020: 0.0065, 2021: 0.009}, "1/year",
         -0.15, 0.15,
-        "set by hand so the shortfall averages the review's ~1,400 a year over 2018-2020 (review §1) before calibration; the baseline uses the fitted 2018-2019 value in calibration/calibrated.toml; below total job growth (CBS Regionale economie: NH labour years +4.1% 2018, +2.3-2.8% 2019) because the model's technical jobs are those firms want filled, not all hours worked",
+        "set by hand so the shortfall averages the review's ~1,400 a year over 2018-2020 (review §1) before calibration; the baseline uses the fitted 2018-2020 value in calibration/calibrated.toml (the 2020 entry here is not used by it); below total job growth (CBS Regionale economie: NH labour years +4.1% 2018, +2.3-2.8% 2019) because the model's technical jobs are those firms want filled, not all hours worked",
         "Growth of the number of technical jobs firms want filled.", by_year=True, plausible=(-0.01, 0.05))
 declare("demand", "other_demand_growth_per_year", {2018: 0.012, 2020: 0.004, 2021: 0.008}, "1/year",
         -0.15, 0.15,
@@ -182,7 +182,7 @@ declare("separations", "on_the_job_search_age_factors", [2.4, 1.0, 0.45], "ratio
         "Relative on-the-job search share at ages below 25, 25-44 and 45 and over (multiplies on_the_job_search_share_per_month).", kind="list")
 declare("separations", "separation_tension_elasticity", 1.5, "ratio", 0.0, 5.0,
         "hand-tuned (issue 14): not identified by the snapshot (no NL flow series before 2022); set so that in scenarios/history.toml the 2020 fall of the national vacancy series (80472ned, -21%) raises NH unemployment and the 2021-2022 rise lowers it (docs/odd.md)",
-        "Elasticity of the separation rate with respect to the tension (open vacancies per unemployed, Noord-Holland) relative to its mean over the previous tension_memory_months months: rate x ratio ** -elasticity.")
+        "Elasticity of the separation rate with respect to the tension (open vacancies per unemployed, Noord-Holland) relative to its mean over the previous tension_memory_months months: rate x ratio ** -elasticity.", plausible=(0.5, 3.0))
 declare("separations", "on_the_job_search_tension_elasticity", 0.5, "ratio", 0.0, 5.0,
         "derived (issue 14): CBS 80472ned 1998-2019, filled vacancies rise with open vacancies with a log-log slope of about 0.6 (annual series); about half of it put on on-the-job search (assumption: the rest comes from the vacancies themselves)",
         "Elasticity of the on-the-job search share with respect to the same tension ratio.")

@@ -31,7 +31,11 @@ def _month_end(month_index: np.ndarray) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(start + pd.offsets.MonthEnd(0))
 
 
-def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
+def tidy(model, scenario_name: str | None = None, keep=None) -> pd.DataFrame:
+    """The run's tidy table. `keep(region, occupation_group, indicator) -> bool`, if
+    given, selects rows by those three: the table is then exactly the full table's rows
+    for which keep is true, in the same order (a comparison builds only the rows it reads,
+    skillsim/compare/execute.py)."""
     recs = model.records
     inv = 1.0 / model.scale
     months = np.array([r.month_index for r in recs])
@@ -40,7 +44,8 @@ def tidy(model, scenario_name: str | None = None) -> pd.DataFrame:
     blocks: list[tuple[str, str, str, np.ndarray, np.ndarray]] = []  # region, occ, indicator, month_idx, values
 
     def add(region, occ, indicator, values, month_idx=months):
-        blocks.append((region, occ, indicator, month_idx, np.asarray(values, dtype=float)))
+        if keep is None or keep(region, occ, indicator):
+            blocks.append((region, occ, indicator, month_idx, np.asarray(values, dtype=float)))
 
     stock = np.stack([r.status_stock for r in recs])           # t x region x status
     stock = np.concatenate([stock, stock.sum(axis=1, keepdims=True)], axis=1)
@@ -309,21 +314,29 @@ def _add_shortfall(model, add, inv) -> None:
 
 
 def _frame(blocks, model, scenario_name) -> pd.DataFrame:
-    lengths = [len(b[3]) for b in blocks]
-    month_idx = np.concatenate([b[3] for b in blocks])
-    df = pd.DataFrame({
-        "scenario": scenario_name or model.params.name,
-        "seed": model.seed_value,
-        "date": _month_end(month_idx),
-        "region": np.repeat([b[0] for b in blocks], lengths),
-        "occupation_group": np.repeat([b[1] for b in blocks], lengths),
-        "indicator": np.repeat([b[2] for b in blocks], lengths),
-        "value": np.concatenate([b[4] for b in blocks]),
-    })
+    """The blocks as one table. The text columns are built as categoricals straight from
+    per-block codes (categories sorted, as astype("category") would make them): the same
+    table as repeating the strings row by row and converting, without doing so."""
+    lengths = np.array([len(b[3]) for b in blocks], dtype=np.int64)
+    month_idx = np.concatenate([b[3] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+
+    def column(names: list[str]) -> pd.Categorical:
+        cats = sorted(set(names))
+        code = {name: i for i, name in enumerate(cats)}
+        codes = np.repeat(np.array([code[n] for n in names], dtype=np.int32), lengths)
+        return pd.Categorical.from_codes(codes, categories=pd.Index(cats, dtype="str"))
+
+    indicators = [b[2] for b in blocks]
     units = {k: v[0] for k, v in INDICATORS.items()}
-    units.update({name: units[I.base_name(name)] for name in set(df["indicator"]) if name not in units})
-    df["unit"] = df["indicator"].map(units)
-    for col in ("scenario", "region", "occupation_group", "indicator", "unit"):
-        df[col] = df[col].astype("category")
-    df["seed"] = df["seed"].astype("int64")
+    unit_of = [units[name] if name in units else units[I.base_name(name)] for name in indicators]
+    df = pd.DataFrame({
+        "scenario": column([scenario_name or model.params.name] * len(blocks)),
+        "seed": np.full(len(month_idx), model.seed_value, dtype=np.int64),
+        "date": _month_end(month_idx),
+        "region": column([b[0] for b in blocks]),
+        "occupation_group": column([b[1] for b in blocks]),
+        "indicator": column(indicators),
+        "value": np.concatenate([b[4] for b in blocks]) if blocks else np.zeros(0),
+        "unit": column(unit_of),
+    })
     return df

@@ -20,7 +20,7 @@ from skillsim.runs import load, run_scenario
 from helpers import BASELINE, ROOT
 
 PARS = "separations.separation_rate_per_month,matching.unemployed_search_probability"
-FIT = "unemployment_rate_start,u_to_e_rate_quarterly,e_to_u_rate_quarterly"
+FIT = "unemployment_rate_2018,u_to_e_rate_quarterly,e_to_u_rate_quarterly"
 TINY_BAYES = ["--budget", "12", "--waves", "2", "--seeds", "1", "--scale", "0.003", "--end-year", "2019",
               "--workers", "2", "--parameters", PARS, "--fit", FIT, "--draws", "50", "--predictive-draws", "3",
               "--no-progress"]
@@ -288,7 +288,7 @@ def test_backtest_split_and_naive_forecasts_from_the_data_files():
 
     targets, _ = load_targets(ROOT / "calibration" / "targets.toml")
     fit, later = BT.split_by_cutoff(targets, 2018)
-    assert {t.name for t in fit} == {"unemployment_rate_start", "unemployment_rate_2018", "open_vacancies_start",
+    assert {t.name for t in fit} == {"unemployment_rate_2018", "open_vacancies_start",
                                      "technical_share_employed",
                                      # life-course targets on 2018 data (issue 14)
                                      "net_participation_65_2018", "retirement_age_mean_2018", "occupation_change_rate_2018",

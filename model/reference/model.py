@@ -45,7 +45,7 @@ from skillsim.model.scenario import Scenario
 from skillsim.model.separations import TENSION_RATIO_BOUNDS
 
 # The order of work in one month: the same names as model.model.MONTHLY_STEPS.
-MONTHLY_STEPS = ("demography", "demand", "separations", "matching", "inactivity", "education")
+MONTHLY_STEPS = ("demography", "demand", "separations", "retraining", "matching", "inactivity", "education")
 
 
 def _cumulative(shares) -> list[float]:
@@ -173,6 +173,15 @@ class ReferenceModel(MonthCalendar, mesa.Model):
     def run(self, months: int | None = None) -> None:
         for _ in range(self.n_months if months is None else months):
             self.step()
+
+    # --- retraining ----------------------------------------------------------------------
+    def retraining(self) -> None:
+        """Training without a lever (model/retraining.py, issue 15) is not implemented in
+        the reference: docking runs with retraining.background_training_share_per_year
+        = 0 (model/reference/docking.py), where the main model's step does nothing either."""
+        if self.params.get("retraining.background_training_share_per_year") > 0:
+            raise ValueError("the reference model has no background training: set "
+                             "retraining.background_training_share_per_year = 0 (docking_scenario does)")
 
     # --- demography ----------------------------------------------------------------------
     def demography(self) -> None:

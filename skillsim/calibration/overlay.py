@@ -34,8 +34,8 @@ def overlay_text(best_values: dict[str, float], overrides: dict[str, dict], run:
     lines += [f"#   {k}: {v}" for k, v in run.items()]
     lines += [
         "#",
-        "# demand.technical_demand_growth_per_year is fitted as one value for 2018-2019; the",
-        "# entries from 2020 on are copied from the base scenario at calibration time.",
+        "# demand.technical_demand_growth_per_year is fitted as one value for 2018-2020 (the years of the",
+        "# council's shortfall target); the entries from 2021 on are copied from the base scenario.",
         "",
         'description = "Calibrated parameter values (skillsim calibrate); an overlay, not a policy scenario"',
     ]

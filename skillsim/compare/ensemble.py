@@ -30,7 +30,7 @@ import pandas as pd
 
 from skillsim.errors import UserError
 from skillsim.model import parameters as P
-from skillsim.model.scenario import Scenario
+from skillsim.model.scenario import Scenario, value_in_year
 from skillsim.scenario_files import read_toml_document
 
 MEMBER_COLUMNS = ("member", "parameter_draw", "demand_path", "seed")
@@ -165,9 +165,9 @@ def members(spec: Spec, paths: DemandPaths, n_seeds: int, first_seed: int) -> li
 
 def _by_year_override(scenario: Scenario, key: str, value: float, up_to: int | None = None) -> dict:
     """A by-year parameter set to `value` for the years before up_to+1 (calibration window)."""
-    from skillsim.calibration.search import WINDOW_LAST_YEAR
+    from skillsim.calibration.search import fit_last_year
 
-    after = WINDOW_LAST_YEAR + 1
+    after = fit_last_year(key) + 1
     table = scenario.get(key)
     later = {y: x for y, x in table.items() if y > after} if isinstance(table, dict) else {}
     return {scenario.get("run.start_year"): value, after: scenario.at(key, after), **later}
@@ -176,11 +176,23 @@ def _by_year_override(scenario: Scenario, key: str, value: float, up_to: int | N
 def apply(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, draw_rows: list[int],
           paths: DemandPaths) -> Scenario:
     """The scenario as member `member` runs it: the posterior draw's parameter values
-    (a by-year parameter: as the calibration fits it, for the years up to 2019), then
+    (a by-year parameter: as the calibration fits it, for the years of its fitted window), then
     the demand path's shift from paths.from_year on."""
-    over: dict[str, dict] = {}
+    sc = scenario
+    for over in member_overrides(scenario, member, posterior, draw_rows, paths):
+        sc = sc.with_overrides(over)
+    return sc
+
+
+def member_overrides(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, draw_rows: list[int],
+                     paths: DemandPaths) -> tuple[dict, ...]:
+    """The overrides that make `scenario` member `member`'s, in the order `apply` applies
+    them (the draw's values, then the demand path's shift, computed on the scenario with
+    the draw applied); small and picklable, so a sweep task carries them."""
+    stages: list[dict] = []
     sc = scenario
     if member.parameter_draw != NO_DRAW and posterior is not None:
+        over: dict[str, dict] = {}
         row = posterior.iloc[draw_rows[member.parameter_draw]]
         for key in [c for c in posterior.columns if c != "draw"]:
             section, name = key.split(".", 1)
@@ -188,6 +200,7 @@ def apply(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, dr
             over.setdefault(section, {})[name] = _by_year_override(sc, key, value) if P.BY_KEY[key].by_year \
                 else (int(round(value)) if P.BY_KEY[key].kind == "int" else value)
         sc = sc.with_overrides(over)
+        stages.append(over)
     shift = paths.paths[member.demand_path].growth_per_year - paths.paths[paths.central].growth_per_year
     if shift != 0.0:
         table = sc.get(DEMAND_KEY)
@@ -196,8 +209,35 @@ def apply(scenario: Scenario, member: Member, posterior: pd.DataFrame | None, dr
         new = {y: v for y, v in table.items() if y < paths.from_year}
         for y in years:
             new[y] = sc.at(DEMAND_KEY, y) + shift
-        sc = sc.with_overrides({"demand": {"technical_demand_growth_per_year": new}})
-    return sc
+        stages.append({"demand": {"technical_demand_growth_per_year": new}})
+    return tuple(stages)
+
+
+def first_difference_year(a: Scenario, b: Scenario) -> int | None:
+    """The first year in which some parameter of `b` differs from `a`, from the year the
+    burn-in starts to the end year; None if none does. A parameter that is not a by-year
+    table and differs counts from the first year. Two members that differ only from this
+    year on run the same months before it (the model reads a by-year parameter only in
+    its own year), so a comparison simulates those months once for both
+    (skillsim.model.simulate.simulate_branches)."""
+    start = a.get("run.start_year") * 12 - a.get("run.burn_in_months")
+    first, last = start // 12, a.get("run.end_year")
+    if b.get("run.start_year") * 12 - b.get("run.burn_in_months") != start or b.get("run.end_year") != last:
+        return first
+    found = None
+    for section in sorted(set(a.params) | set(b.params)):
+        pa, pb = a.params.get(section, {}), b.params.get(section, {})
+        for name in sorted(set(pa) | set(pb)):
+            va, vb = pa.get(name), pb.get(name)
+            if va == vb:
+                continue
+            if not (isinstance(va, dict) or isinstance(vb, dict)):
+                return first
+            at = lambda v, y: value_in_year(v, y) if isinstance(v, dict) else v
+            year = next((y for y in range(first, last + 1) if at(va, y) != at(vb, y)), None)
+            if year is not None and (found is None or year < found):
+                found = year
+    return found
 
 
 def decompose(diff: pd.DataFrame, value: str = "value") -> dict[str, float]:

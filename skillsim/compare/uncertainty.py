@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from skillsim.compare import ensemble as E
+from skillsim.compare.execute import rows_of
 from skillsim.compare.summary import MEMBER, per_seed, with_member
 from skillsim.model import structure as S
 from skillsim.model.results import TENSION_UWV_CATEGORIES, tension_uwv_category
@@ -26,7 +27,9 @@ def decomposition(table: pd.DataFrame, labels: list[str], start: int, end: int) 
     """Per scenario: the variance split of the cumulative shortfall at the end year
     (quantity 'level') and of its paired difference against the first scenario
     (quantity 'difference'; not for the first)."""
-    table = with_member(table)
+    # per_seed's shortfall_cum reads only these two indicators: the rest of an
+    # ensemble's millions of rows would only slow it down
+    table = with_member(rows_of(table, lambda n: n in ("technical_shortfall", "technical_shortfall_cumulative")))
     per = per_seed(table, start, end)["shortfall_cum"].rename("value").reset_index()
     per = per.merge(_member_frame(table), on=["scenario", MEMBER], how="left")
     if "parameter_draw" not in per:
@@ -49,8 +52,7 @@ def decomposition(table: pd.DataFrame, labels: list[str], start: int, end: int) 
 def tension_categories(table: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     """Per scenario, region, occupation group and year: the share of ensemble members whose
     yearly tension_uwv (mean of the year's quarterly ratios) falls in each UWV category."""
-    table = with_member(table)
-    rows = table[table["indicator"].astype(str) == "tension_uwv"]
+    rows = with_member(rows_of(table, lambda n: n == "tension_uwv"))
     if not len(rows):
         return pd.DataFrame(columns=["scenario", "region", "occupation_group", "year", *CATEGORY_COLUMNS, "n_members"])
     rows = rows.assign(year=pd.DatetimeIndex(rows["date"]).year)

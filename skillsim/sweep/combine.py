@@ -36,6 +36,10 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
     schema = TIDY_SCHEMA
     for v in varied:
         schema = schema.append(pa.field(v.key, _param_type(v.kind)))
+    # a sweep with [ensemble]: the member's parameter draw and demand path on every row
+    ensemble = any(t.parameter_draw != -1 or t.demand_path for t in tasks)
+    if ensemble:
+        schema = schema.append(pa.field("parameter_draw", pa.int64())).append(pa.field("demand_path", pa.string()))
     fd, tmp = tempfile.mkstemp(prefix=".results.", suffix=".parquet.tmp", dir=out)
     os.close(fd)
     unreadable: set[str] = set()
@@ -60,6 +64,11 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
                 for v in varied:
                     table = table.append_column(pa.field(v.key, _param_type(v.kind)),
                                                 pa.array([task.point[v.key]] * n, type=_param_type(v.kind)))
+                if ensemble:
+                    table = table.append_column(pa.field("parameter_draw", pa.int64()),
+                                                pa.array([task.parameter_draw] * n, type=pa.int64()))
+                    table = table.append_column(pa.field("demand_path", pa.string()),
+                                                pa.array([task.demand_path] * n, type=pa.string()))
                 pending.append(table)
                 pending_rows += n
                 if pending_rows >= ROW_GROUP_ROWS:
@@ -83,6 +92,7 @@ def combine(out: Path, tasks, varied) -> tuple[Path, Path]:
             "run_key": task.run_key, "scenario": task.base_scenario.name, "scenario_file": task.scenario_file,
             "replicate": task.replicate, "seed": task.seed, "scale": task.scale,
             **{v.key: task.point[v.key] for v in varied},
+            **({"parameter_draw": task.parameter_draw, "demand_path": task.demand_path} if ensemble else {}),
             "status": "done" if done else (failure["status"] if failure else "missing"),
             "error": ("" if done else failure.get("error", "") if failure else
                       "stored result damaged; run the sweep again to recompute it" if task.run_key in unreadable else ""),

@@ -125,6 +125,17 @@ WORDS = {
         "fig_titles": {"distributions": "Eindwaarden per scenario", "over_time": "Tekort aan technici per jaar"},
         "vs_title": "Eindwaarden tegen {param}",
         "status": {"done": "klaar", "failed": "mislukt", "missing": "ontbreekt", "timeout": "te lang"},
+        "points": " Daarbij {k} ontwerppunten van de sweep.",
+        "split_head": "Onzekerheid per bron (ensemble)",
+        "split_note": ("Per scenario{point}: de band van de eindwaarde over de runs en de verdeling van de "
+                       "spreiding (variantie) over de parametertrekkingen, de vraagpaden en toeval (seeds en "
+                       "wisselwerkingen), zoals in `skillsim compare --ensemble` (docs/compare.md). 'verschil' = "
+                       "het verschil met {first} per run (zelfde trekking, vraagpad en seed: gepaard). Ook in "
+                       "`uncertainty.csv`."),
+        "split_point": " en ontwerppunt",
+        "quantity": {"level": "niveau", "difference": "verschil"},
+        "split_cols": ("scenario", "ontwerppunt", "indicator", "wat", "runs", "gemiddelde [band]", "parameters",
+                       "vraag", "toeval"),
     },
     "en": {
         "mean_of_year": " (mean of the year)",
@@ -150,6 +161,16 @@ WORDS = {
         "fig_titles": {"distributions": "End values per scenario", "over_time": "Technical shortfall per year"},
         "vs_title": "End values against {param}",
         "status": {},
+        "points": " Over {k} design points of the sweep as well.",
+        "split_head": "Uncertainty by source (ensemble)",
+        "split_note": ("Per scenario{point}: the band of the end value across runs and the split of its spread "
+                       "(variance) into parameter draws, demand paths and chance (seeds and interactions), as in "
+                       "`skillsim compare --ensemble` (docs/compare.md). 'difference' = the difference with {first} "
+                       "per run (same draw, demand path and seed: paired). Also in `uncertainty.csv`."),
+        "split_point": " and design point",
+        "quantity": {"level": "level", "difference": "difference"},
+        "split_cols": ("scenario", "design point", "indicator", "quantity", "runs", "mean [band]", "parameters",
+                       "demand", "chance"),
     },
 }
 
@@ -212,6 +233,55 @@ def over_time_band(table: pd.DataFrame, scenario: str) -> pd.DataFrame:
     return B.band(B.members(ts, ["year"]), ["year"]).set_index("year")
 
 
+MEMBER_KEYS = ("parameter_draw", "demand_path", "replicate")
+
+
+def composition(runs: pd.DataFrame) -> tuple[int, int, int] | None:
+    """(parameter draws, demand paths, seeds per design point) of a sweep with [ensemble]
+    (runs.parquet has parameter_draw and demand_path), else None."""
+    if "parameter_draw" not in runs.columns or "demand_path" not in runs.columns:
+        return None
+    done = runs[runs.status == "done"]
+    return (int(done["parameter_draw"].nunique()), int(done["demand_path"].astype(str).nunique()),
+            int(done["replicate"].nunique()))
+
+
+def _point_label(row, params: list[str]) -> str:
+    return ", ".join(f"{p} = {row[p]:g}" if isinstance(row[p], float) else f"{p} = {row[p]}" for p in params)
+
+
+def ensemble_split(wide: pd.DataFrame, params: list[str], inds: list[str], scenarios: list[str]) -> pd.DataFrame:
+    """Per scenario, design point and indicator: the band (skillsim.bands.spread: mean,
+    10th and 90th percentile across the runs) of the end value and the split of its
+    variance into parameters, demand and chance (skillsim.compare.ensemble.decompose:
+    main effects of the crossed design); quantity 'difference': the same for the paired
+    difference with the first scenario (same design point, draw, path and replicate)."""
+    from skillsim.compare import ensemble as EN
+
+    wide = wide.reset_index()
+    wide["demand_path"] = wide["demand_path"].astype(str)
+    wide["point"] = wide.apply(lambda r: _point_label(r, params), axis=1) if params else ""
+    match = ["point", *MEMBER_KEYS]
+    rows = []
+    first = wide[wide.scenario == scenarios[0]]
+    for s in scenarios:
+        mine = wide[wide.scenario == s]
+        for point, at in mine.groupby("point", sort=False):
+            for ind in inds:
+                frames = [("level", at[[*match, ind]].rename(columns={ind: "value"}))]
+                if s != scenarios[0]:
+                    both = at[[*match, ind]].merge(first[[*match, ind]], on=match, suffixes=("", "_first"))
+                    frames.append(("difference", both.assign(value=both[ind] - both[f"{ind}_first"])[[*match, "value"]]))
+                for quantity, f in frames:
+                    f = f.dropna(subset=["value"])
+                    if not len(f):
+                        continue
+                    m, lo, hi = B.spread(f["value"])
+                    rows.append({"scenario": s, "point": point, "indicator": ind, "quantity": quantity, "n": len(f),
+                                 "mean": m, "p10": lo, "p90": hi, **EN.decompose(f)})
+    return pd.DataFrame(rows)
+
+
 def write_report(sweep_dir: Path, out: Path | None = None, lang: str = "nl", overwrite: bool = False) -> list[Path]:
     import matplotlib
 
@@ -249,7 +319,8 @@ def _write_files(out: Path, sweep_dir: Path, table: pd.DataFrame, runs: pd.DataF
     wide = wide.join(info, how="left")
     inds = _indicators(wide[[c for c in wide.columns if c in units or c == "end_year"]])
     end_year = int(wide["end_year"].max())
-    base_cols = {"run_key", "scenario", "scenario_file", "replicate", "seed", "scale", "status", "error"}
+    base_cols = {"run_key", "scenario", "scenario_file", "replicate", "seed", "scale", "status", "error",
+                 "parameter_draw", "demand_path"}
     params = [c for c in runs.columns if c not in base_cols]
     scenarios = list(dict.fromkeys(runs.scenario))
     colours = {s: plt.get_cmap("tab10")(i % 10) for i, s in enumerate(scenarios)}
@@ -257,6 +328,13 @@ def _write_files(out: Path, sweep_dir: Path, table: pd.DataFrame, runs: pd.DataF
     name = meta.get("name", sweep_dir.name)
     numbers = FuncFormatter(lambda v, _: _fmt(v, lang, 0 if abs(v) >= 10 or v == 0 else 2))
     source = w["source"].format(name=name)
+    comp = composition(runs)
+    n_points = len(wide[params].drop_duplicates()) if params else 1
+
+    def band_words(n: int) -> str:  # the band's definition and make-up, under every plot and table
+        text = B.band_sentence(lang, n, "sweep", differences=False, composition=comp)
+        return text + (w["points"].format(k=n_points) if comp and n_points > 1 else "")
+
     files: list[Path] = []
 
     # 1. distributions of end values per scenario
@@ -274,7 +352,8 @@ def _write_files(out: Path, sweep_dir: Path, table: pd.DataFrame, runs: pd.DataF
     fig.suptitle(w["distributions"].format(name=name, region=region, n=len(done)), fontsize=10)
     fig.supxlabel(("Doos: 25e-75e percentiel, streep: mediaan, snorren: 10e-90e percentiel over de runs. "
                    if lang == "nl" else "Box: 25th-75th percentile, bar: median, whiskers: 10th-90th percentile "
-                   "across runs. ") + source, fontsize=7, color="#555")
+                   "across runs. ") + (band_words(int(wide.groupby("scenario").size().max())) + " " if comp else "")
+                  + source, fontsize=7, color="#555", wrap=True)
     fig.tight_layout()
     files.append(out / "distributions.png")
     fig.savefig(files[-1], dpi=110, metadata={"Software": None})
@@ -321,19 +400,27 @@ def _write_files(out: Path, sweep_dir: Path, table: pd.DataFrame, runs: pd.DataF
         ax.set_title(w["over_time"].format(region=region), fontsize=10)
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3)
-        fig.supxlabel(B.band_sentence(lang, n_runs, "sweep", differences=False) + " " + w["negative"] + " " + source, fontsize=7,
+        fig.supxlabel(band_words(n_runs) + " " + w["negative"] + " " + source, fontsize=7,
                       color="#555", wrap=True)
         fig.tight_layout()
         files.append(out / "technical_shortfall_over_time.png")
         fig.savefig(files[-1], dpi=110, metadata={"Software": None})
         plt.close(fig)
 
+    split = None
+    if comp is not None:
+        split = ensemble_split(wide, params, inds, scenarios)
+        files.append(out / "uncertainty.csv")
+        split.to_csv(files[-1], index=False, float_format="%.6g")
     files.append(out / "index.md")
-    files[-1].write_text(_index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios, files[:-1], lang))
+    images = [f for f in files[:-1] if f.suffix == ".png"]
+    files[-1].write_text(_index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios, images, lang,
+                                band_words=band_words, split=split, params=params))
     return files
 
 
-def _index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios, images, lang="nl") -> str:
+def _index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios, images, lang="nl",
+           band_words=None, split=None, params=()) -> str:
     w = WORDS[lang]
     counts = runs.status.value_counts().to_dict()
     status = lambda k: w["status"].get(k, k)
@@ -350,8 +437,8 @@ def _index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios
                                 design=meta.get("design", {}).get("method", "?")),
         "- " + w["version"].format(code=meta.get("code_version", "?"), snap=meta.get("data_snapshot", "?")),
         "- " + w["region_note"].format(region=region, end=end_year),
-        "- " + B.band_sentence(lang, int(wide.groupby("scenario").size().max()) if len(wide) else 0, "sweep",
-                               differences=False),
+        "- " + (band_words or (lambda n: B.band_sentence(lang, n, "sweep", differences=False)))(
+            int(wide.groupby("scenario").size().max()) if len(wide) else 0),
         "",
         f"## {w['table_head']}",
         "",
@@ -371,6 +458,17 @@ def _index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios
             else:
                 cells.append("-")
         lines.append(f"| {s} | {len(sub)} | " + " | ".join(cells) + " |")
+    if split is not None and len(split):
+        lines += ["", f"## {w['split_head']}", "",
+                  w["split_note"].format(point=w["split_point"] if params else "", first=scenarios[0]), "",
+                  "- " + band_words(int(wide.groupby("scenario").size().max())), "",
+                  "| " + " | ".join(w["split_cols"]) + " |", "|---" * len(w["split_cols"]) + "|"]
+        for r in split.itertuples():
+            decimals = 2 if units.get(r.indicator) == "%" or abs(r.mean) < 10 else 0
+            band = f"{_fmt(r.mean, lang, decimals)} [{_fmt(r.p10, lang, decimals)} - {_fmt(r.p90, lang, decimals)}]"
+            shares = [f"{x:.0%}" if x == x else "-" for x in (r.share_parameters, r.share_demand, r.share_chance)]
+            lines.append(f"| {r.scenario} | {r.point or '-'} | {indicator_label(r.indicator, lang)} {end_year} | "
+                         f"{w['quantity'][r.quantity]} | {r.n} | {band} | " + " | ".join(shares) + " |")
     lines += ["", f"## {w['figures']}", ""]
     for img in images:
         title = w["fig_titles"].get(img.stem)

@@ -26,6 +26,12 @@ bad file raises UserError with one line naming the file, the key and what is all
     indicators = ["technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate"]
     regions = ["Noord-Holland"]
     occupation_groups = ["all"]
+
+    [ensemble]                            # optional: compare's members (skillsim/compare/ensemble.py)
+    posterior = 4                         # draws from the posterior sample, evenly spaced (0 = none)
+    posterior_file = "../../calibration/posterior.csv"   # default: calibration/posterior.csv
+    demand = "all"                        # or ["low", "high"]; default: the central path only
+    demand_paths_file = "../../calibration/demand_paths.toml"  # default: calibration/demand_paths.toml
 """
 
 from __future__ import annotations
@@ -49,7 +55,8 @@ from skillsim.errors import UserError
 
 METHODS = ("grid", "lhs", "sobol")
 TOP_KEYS = ("name", "description", "scenarios", "seed", "seeds", "scale", "timeout_s", "retries",
-            "common_random_numbers", "design", "parameters", "overrides", "keep")
+            "common_random_numbers", "design", "parameters", "overrides", "keep", "ensemble")
+ENSEMBLE_KEYS = ("posterior", "posterior_file", "demand", "demand_paths_file")
 DEFAULT_KEEP = ("technical_shortfall", "technical_shortfall_cumulative", "unemployment_rate")
 MAX_RUNS = 1_000_000
 
@@ -62,6 +69,31 @@ class Varied:
     low: float | None = None
     high: float | None = None
     values: tuple | None = None
+
+
+@dataclass(frozen=True)
+class SweepEnsemble:
+    """A sweep's [ensemble]: every scenario x design point x replicate runs every
+    (parameter draw, demand path), as the members of `skillsim compare --ensemble`
+    (skillsim/compare/ensemble.py), the seed being the replicate's."""
+    draws: int                           # parameter draws (0: the scenario's own values)
+    paths: tuple[str, ...]               # demand path names
+    posterior_file: str | None
+    demand_paths_file: str
+    posterior: Any = None                # the posterior sample (DataFrame) when draws > 0
+    draw_rows: tuple[int, ...] = ()
+    demand_paths: Any = None             # ensemble.DemandPaths
+
+    @property
+    def members(self) -> tuple[tuple[int, str], ...]:
+        """(parameter_draw, demand_path) pairs, draws outer; parameter_draw -1 = no draw."""
+        draws = range(self.draws) if self.draws else [-1]
+        return tuple((d, name) for d in draws for name in self.paths)
+
+    def as_dict(self) -> dict:
+        return {"posterior": self.draws, "posterior_file": self.posterior_file, "demand": list(self.paths),
+                "demand_paths_file": self.demand_paths_file,
+                "demand_growth_per_year": {n: self.demand_paths.paths[n].growth_per_year for n in self.paths}}
 
 
 @dataclass(frozen=True)
@@ -85,10 +117,16 @@ class SweepSpec:
     keep_regions: tuple[str, ...]
     keep_groups: tuple[str, ...]
     points: tuple[dict[str, Any], ...] = field(default=())  # the design: key -> value
+    ensemble: SweepEnsemble | None = None
+
+    @property
+    def n_members(self) -> int:
+        """(parameter draw, demand path) pairs per scenario x design point x replicate."""
+        return len(self.ensemble.members) if self.ensemble else 1
 
     @property
     def n_runs(self) -> int:
-        return len(self.scenarios) * len(self.points) * self.seeds
+        return len(self.scenarios) * len(self.points) * self.seeds * self.n_members
 
     def as_dict(self) -> dict:
         return {
@@ -101,6 +139,7 @@ class SweepSpec:
             "overrides": self.overrides,
             "keep": {"indicators": list(self.keep_indicators), "regions": list(self.keep_regions),
                      "occupation_groups": list(self.keep_groups)},
+            **({"ensemble": self.ensemble.as_dict()} if self.ensemble else {}),
         }
 
 
@@ -150,7 +189,7 @@ def load_sweep(path: str | Path) -> SweepSpec:
         check_name(doc.get("name", path.stem), str(path))
     except ScenarioError as exc:
         raise UserError(str(exc) + ("" if "name" in doc else " (the sweep's name is its file name; set 'name')")) from None
-    for key in ("design", "parameters", "overrides", "keep"):
+    for key in ("design", "parameters", "overrides", "keep", "ensemble"):
         if key in doc and not isinstance(doc[key], dict):
             raise _fail(path, key, doc[key], f"a table ([{key}])")
 
@@ -205,12 +244,14 @@ def load_sweep(path: str | Path) -> SweepSpec:
     for v in varied:
         if v.key in overrides:
             raise UserError(f"{path}: key 'parameters.{v.key}' is also in [overrides]; allowed: each parameter in one of the two")
+    ensemble = _ensemble(path, doc.get("ensemble"))
+    n_members = len(ensemble.members) if ensemble else 1
     # the design's size, computed before the design is built
     n_points = math.prod(len(v.values) for v in varied) if method == "grid" else (samples if varied else 1)
-    n_runs = len(scenarios) * n_points * seeds
+    n_runs = len(scenarios) * n_points * seeds * n_members
     if n_runs > MAX_RUNS:
         raise UserError(f"{path}: the sweep has {n_runs:,} runs ({len(scenarios)} scenarios x {n_points:,} design "
-                        f"points x {seeds} seeds); allowed: at most {MAX_RUNS:,}")
+                        f"points x {seeds} seeds x {n_members} ensemble members); allowed: at most {MAX_RUNS:,}")
     points = design_points(varied, method, samples, seed)
 
     keep = doc.get("keep", {})
@@ -226,7 +267,7 @@ def load_sweep(path: str | Path) -> SweepSpec:
         scenario_files=tuple(str(path.parent / f) for f in files), scenarios=tuple(scenarios),
         seed=seed, seeds=seeds, scale=scale, timeout_s=timeout_s, retries=retries,
         common_random_numbers=crn, method=method, samples=samples, varied=varied, overrides=overrides,
-        keep_indicators=keep_ind, keep_regions=keep_reg, keep_groups=keep_grp, points=points)
+        keep_indicators=keep_ind, keep_regions=keep_reg, keep_groups=keep_grp, points=points, ensemble=ensemble)
     if spec.n_runs > MAX_RUNS:
         raise UserError(f"{path}: the sweep has {spec.n_runs:,} runs; allowed: at most {MAX_RUNS:,}")
     # every design point must give a valid scenario (the checks of a scenario file,
@@ -240,6 +281,49 @@ def load_sweep(path: str | Path) -> SweepSpec:
             except ScenarioError as exc:
                 raise UserError(f"{path}: [parameters]: design point {_short(point)}: {exc}") from None
     return spec
+
+
+def _ensemble(path: Path, table: Any) -> SweepEnsemble | None:
+    """The [ensemble] table, checked: one line naming the file and key when it is wrong."""
+    if table is None:
+        return None
+    from skillsim.compare import ensemble as EN
+    from skillsim.paths import calibration_dir
+
+    for key in table:
+        if key not in ENSEMBLE_KEYS:
+            raise UserError(f"{path}: unknown key 'ensemble.{key}'; allowed: {', '.join(ENSEMBLE_KEYS)}")
+    for key in ("posterior_file", "demand_paths_file"):
+        if key in table and (not isinstance(table[key], str) or not table[key]):
+            raise _fail(path, f"ensemble.{key}", table[key], "a file path (relative to the sweep file)")
+    paths_file = path.parent / table["demand_paths_file"] if "demand_paths_file" in table \
+        else calibration_dir() / "demand_paths.toml"
+    paths = EN.load_demand_paths(paths_file)
+    demand = table.get("demand", [paths.central])
+    if demand == "all":
+        names = tuple(paths.paths)
+    elif isinstance(demand, list) and demand and all(isinstance(n, str) for n in demand) \
+            and all(n in paths.paths for n in demand) and len(set(demand)) == len(demand):
+        names = tuple(demand)
+    else:
+        raise _fail(path, "ensemble.demand", demand, f'"all" or a list of path names, each once, from: '
+                    f"{', '.join(paths.paths)} ({shown(paths_file)})")
+    draws = _int(path, {"ensemble.posterior": table.get("posterior", 0)}, "ensemble.posterior", 0, 0, 10_000)
+    posterior = rows = None
+    post_file = None
+    if draws:
+        post_file = path.parent / table["posterior_file"] if "posterior_file" in table \
+            else calibration_dir() / "posterior.csv"
+        posterior = EN.load_posterior(post_file)
+        if draws > len(posterior):
+            raise _fail(path, "ensemble.posterior", draws, f"an integer in [0, {len(posterior)}] (the draws in "
+                        f"{shown(post_file)})")
+        rows = tuple(EN.pick_draws(posterior, draws))
+    elif "posterior_file" in table:
+        raise UserError(f"{path}: key 'ensemble.posterior_file' needs ensemble.posterior >= 1; allowed: "
+                        "posterior = N (draws) with it, or neither")
+    return SweepEnsemble(draws, names, str(post_file) if post_file else None, str(paths_file), posterior,
+                         rows or (), paths)
 
 
 def _short(point: dict) -> str:

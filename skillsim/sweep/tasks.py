@@ -31,12 +31,19 @@ class Task:
     timeout_s: float
     retries: int
     run_fn: str = DEFAULT_RUN_FN  # "module:function" run in the run process
+    parameter_draw: int = -1      # ensemble member ([ensemble]): -1 = no posterior draw
+    demand_path: str = ""         # ensemble member: the demand path ("" without [ensemble])
+    member_overrides: tuple = ()  # the member's overrides, applied after the design point
 
     @property
     def scenario(self) -> Scenario:
-        """The scenario of this run: the base with this design point applied. Built on
+        """The scenario of this run: the base with this design point applied, then the
+        ensemble member's overrides (skillsim.compare.ensemble.member_overrides). Built on
         demand, so a sweep of N runs holds N small tasks, not N copies of a scenario."""
-        return self.base_scenario.with_overrides(nest(self.point)) if self.point else self.base_scenario
+        sc = self.base_scenario.with_overrides(nest(self.point)) if self.point else self.base_scenario
+        for over in self.member_overrides:
+            sc = sc.with_overrides(over)
+        return sc
 
 
 def fn_path(run_fn: Callable | str | None) -> str:
@@ -55,16 +62,31 @@ def build_tasks(spec: SweepSpec, run_fn: Callable | str | None = None) -> list[T
     if fn != DEFAULT_RUN_FN:  # a different run function is a different result
         keep["run_fn"] = fn
     tasks: list[Task] = []
+    ens = spec.ensemble
+    members = ens.members if ens else ((-1, ""),)
     for scen_file, base in zip(spec.scenario_files, spec.scenarios):
         for point in spec.points:
             try:
                 scen = base.with_overrides(nest(point)) if point else base
             except ScenarioError as exc:
                 raise UserError(f"{spec.path}: design point {point} with scenario {scen_file}: {exc}") from None
-            for rep in range(spec.seeds):
-                seed = keys.run_seed(spec.seed, rep, base.sha256, point, spec.common_random_numbers)
-                key = keys.run_key(scen.sha256, point, seed, spec.scale, keep)
-                tasks.append(Task(len(tasks), key, base, scen_file, dict(point), rep, seed, spec.scale,
-                                  spec.keep_indicators, spec.keep_regions, spec.keep_groups,
-                                  spec.timeout_s, spec.retries, fn))
+            for draw, path_name in members:
+                over, member_scen = (), scen
+                if ens:
+                    from skillsim.compare import ensemble as EN
+
+                    m = EN.Member(0, draw, path_name, 0)
+                    try:
+                        over = EN.member_overrides(scen, m, ens.posterior, list(ens.draw_rows), ens.demand_paths)
+                        for o in over:
+                            member_scen = member_scen.with_overrides(o)
+                    except ScenarioError as exc:
+                        raise UserError(f"{spec.path}: [ensemble] draw {draw}, demand path {path_name}, design point "
+                                        f"{point} with scenario {scen_file}: {exc}") from None
+                for rep in range(spec.seeds):
+                    seed = keys.run_seed(spec.seed, rep, base.sha256, point, spec.common_random_numbers)
+                    key = keys.run_key(member_scen.sha256, point, seed, spec.scale, keep)
+                    tasks.append(Task(len(tasks), key, base, scen_file, dict(point), rep, seed, spec.scale,
+                                      spec.keep_indicators, spec.keep_regions, spec.keep_groups,
+                                      spec.timeout_s, spec.retries, fn, draw, path_name, over))
     return tasks

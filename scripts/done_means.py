@@ -1,0 +1,169 @@
+"""Print issue 14's "Done means" table: each criterion, the model's value, the target and
+pass/fail, from baseline runs (default: scale 0.1, seeds 0-3, mean over seeds), plus the
+history scenario's unemployment by region.
+
+    .venv/bin/python scripts/done_means.py [--scale 0.1] [--seeds 4] [--workers 2]
+                                           [--cache DIR] [--no-history] [--history-seeds 2]
+
+Runs are kept as parquet files in --cache (default results/done-means/) keyed by scenario,
+seed, scale and a fingerprint of the model code and scenario files, so a second call with
+the same code only re-reads them. CBS values are those of calibration/targets.toml and
+calibration/data/cbs_participation_by_age_nl.csv (the 15-25 yearly values are the means of
+CBS 85264NED's quarters for men, the only 15-25 series in the snapshot).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import math
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from skillsim.paths import resolve_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+PROVINCE = "Noord-Holland"
+TECHNICAL = ("technical_demand", "technical_inflow", "technical_shortfall")
+
+
+def fingerprint(scenario_path: Path) -> str:
+    h = hashlib.sha256()
+    for folder in (ROOT / "model",):
+        for f in sorted(folder.rglob("*.py")):
+            h.update(f.read_bytes())
+    for f in sorted((ROOT / "scenarios").glob("*.toml")) + [ROOT / "calibration" / "calibrated.toml",
+                                                            ROOT / "calibration" / "demand_paths.toml"]:
+        h.update(f.read_bytes())
+    h.update(str(scenario_path).encode())
+    return h.hexdigest()[:12]
+
+
+def _run(args) -> str:
+    scenario_path, seed, scale, out = args
+    if Path(out).exists():
+        return out
+    from skillsim.model.simulate import simulate
+    from skillsim.scenario_files import load_scenario
+
+    table = simulate(load_scenario(scenario_path), seed=seed, scale=scale)
+    keep = table[(table.occupation_group == "all")]
+    tmp = Path(out + ".tmp")
+    keep.to_parquet(tmp)
+    tmp.rename(out)
+    return out
+
+
+def run_many(name: str, seeds: list[int], scale: float, workers: int, cache: Path) -> list[pd.DataFrame]:
+    path = resolve_scenario(name)
+    key = fingerprint(path)
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs = [(str(path), s, scale, str(cache / f"{path.stem}-s{s}-x{scale:g}-{key}.parquet")) for s in seeds]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        outs = list(pool.map(_run, jobs))
+    return [pd.read_parquet(o) for o in outs]
+
+
+def annual(tables, indicator: str, region: str = PROVINCE) -> pd.Series:
+    """Mean over seeds of an indicator by year (annual indicators, or yearly mean of monthly ones)."""
+    per_seed = []
+    for t in tables:
+        rows = t[(t.region == region) & (t.indicator == indicator)]
+        s = rows.groupby(pd.to_datetime(rows.date).dt.year)["value"].mean()
+        per_seed.append(s)
+    return pd.concat(per_seed, axis=1).mean(axis=1)
+
+
+def row(name, model, target, ok, fmt="{:.2f}"):
+    shown = fmt.format(model) if isinstance(model, (float, int, np.floating)) and np.isfinite(model) else str(model)
+    return (name, shown, target, "pass" if ok else "FAIL")
+
+
+def done_means(tables, demand_growth: dict[int, float]) -> list[tuple]:
+    rows = []
+    p = {g: annual(tables, f"net_participation_rate.{g}") for g in ("15-25", "25-45", "65")}
+    total = annual(tables, "net_participation_rate")
+    cbs = [("15-25", 2018, 68.3), ("15-25", 2019, 70.15), ("25-45", 2018, 85.5), ("25-45", 2019, 86.0),
+           ("65", 2018, 34.4), ("65", 2019, 38.0)]
+    for g, y, v in cbs:
+        m = p[g].get(y, math.nan)
+        rows.append(row(f"participation {g} {y} (%)", m, f"CBS {v} +- 3", abs(m - v) <= 3))
+    m = total.get(2019, math.nan)
+    rows.append(row("participation 15-74 2019 (%)", m, "CBS 68.8 +- 3", abs(m - 68.8) <= 3))
+    m = annual(tables, "retirement_age_mean").get(2018, math.nan)
+    rows.append(row("retirement_age_mean 2018 (years)", m, "65.0 +- 0.3", abs(m - 65.0) <= 0.3))
+    m = annual(tables, "occupation_change_rate").get(2018, math.nan)
+    rows.append(row("occupation_change_rate 2018 (%)", m, "7.7-15.4 (CBS 15.4 x 0.5-1.0)", 7.7 <= m <= 15.4))
+    m = annual(tables, "unemployment_rate").get(2019, math.nan)
+    rows.append(row("NH unemployment 2019 (%)", m, "CBS 3.4 +- 0.4", abs(m - 3.4) <= 0.4))
+    m = annual(tables, "employed").get(2019, math.nan)
+    rows.append(row("employed 2019 (thousands)", m / 1000, "CBS 1,504 +- 2%", abs(m / 1_504_000 - 1) <= 0.02, "{:,.0f}"))
+    short = annual(tables, "technical_shortfall")
+    years = [y for y in range(2019, 2031) if y in short.index]
+    s = short.loc[years]
+    sd = float(np.std(np.diff(s.values), ddof=1)) if len(s) > 2 else math.nan
+    rows.append(row("shortfall 2019-2030: sd of year-to-year changes", sd, "<= 500", sd <= 500, "{:,.0f}"))
+    negative = [y for y in years if s[y] < 0 and demand_growth.get(y, 1.0) >= 0]
+    rows.append(row("shortfall 2019-2030: negative years with demand growth >= 0", ", ".join(map(str, negative)) or "none",
+                    "none", not negative))
+    m = short.loc[2018:2020].mean()
+    rows.append(row("shortfall mean 2018-2020 (persons/year)", m, "council ~1,400 (calibration error 700)",
+                    abs(m - 1400) <= 700, "{:,.0f}"))
+    return rows, s
+
+
+def table_md(rows) -> str:
+    out = ["| criterion | model | target | result |", "|---|---:|---|---|"]
+    out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(out)
+
+
+def technical_growth(name: str) -> dict[int, float]:
+    from skillsim.scenario_files import load_scenario
+
+    sc = load_scenario(resolve_scenario(name))
+    return {y: sc.at("demand.technical_demand_growth_per_year", y) for y in range(2018, 2031)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", type=float, default=0.1)
+    ap.add_argument("--seeds", type=int, default=4)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--cache", type=Path, default=ROOT / "results" / "done-means")
+    ap.add_argument("--no-history", action="store_true")
+    ap.add_argument("--history-seeds", type=int, default=2)
+    a = ap.parse_args()
+    seeds = list(range(a.seeds))
+    tables = run_many("baseline", seeds, a.scale, a.workers, a.cache)
+    rows, series = done_means(tables, technical_growth("baseline"))
+    print(f"Baseline, scale {a.scale:g}, seeds 0-{a.seeds - 1} (mean over seeds)\n")
+    print(table_md(rows))
+    print("\nYearly technical shortfall (seed mean): "
+          + ", ".join(f"{y} {v:,.0f}" for y, v in series.items()))
+    demand = annual(tables, "technical_demand").loc[2018:2030]
+    inflow = annual(tables, "technical_inflow").loc[2018:2030]
+    retire = annual(tables, "retirements").loc[2018:2030]
+    print("technical_demand: " + ", ".join(f"{v:,.0f}" for v in demand.values))
+    print("technical_inflow: " + ", ".join(f"{v:,.0f}" for v in inflow.values))
+    print("retirements (all): " + ", ".join(f"{v:,.0f}" for v in retire.values))
+    if not a.no_history:
+        hist = run_many("history", list(range(a.history_seeds)), a.scale, a.workers, a.cache)
+        regions = sorted(hist[0].region.unique(), key=lambda r: (r != PROVINCE, r))
+        print(f"\nHistory scenario, unemployment_rate (%), yearly mean, scale {a.scale:g}, "
+              f"seeds 0-{a.history_seeds - 1}\n")
+        print("| region | " + " | ".join(str(y) for y in range(2018, 2024)) + " | rise 2019 to max(2020-21) | fall to min(2022-23) | holds |")
+        print("|---|" + "---:|" * 6 + "---:|---:|---|")
+        for r in regions:
+            u = annual(hist, "unemployment_rate", r)
+            peak, low = max(u[2020], u[2021]), min(u[2022], u[2023])
+            holds = peak > u[2019] and low < peak
+            print(f"| {r} | " + " | ".join(f"{u[y]:.2f}" for y in range(2018, 2024))
+                  + f" | {peak - u[2019]:+.2f} | {low - peak:+.2f} | {'yes' if holds else 'no'} |")
+
+
+if __name__ == "__main__":
+    main()
