@@ -32,10 +32,10 @@ def _plain_run_one(task):
     scenario, label, seed, scale = task[:4]
     member = task[4] if len(task) > 4 else None
     table = simulate(scenario, seed=seed, scale=scale)
-    indicator = table["indicator"].astype(str)
-    core = indicator.isin(X.CORE_INDICATORS) & (table["occupation_group"] == "all")
-    keep = core | indicator.isin(X.GROUP_INDICATORS) | indicator.map(lambda n: X.lever_indicator(n) is not None)
-    out = table.loc[keep].copy()
+    # the full table filtered afterwards by the same rule (execute.keep_row), one key at a time
+    keys = list(zip(table["region"].astype(str), table["occupation_group"].astype(str), table["indicator"].astype(str)))
+    rule = {k: X.keep_row(*k) for k in set(keys)}
+    out = table.loc[[rule[k] for k in keys]].copy()
     for col in TEXT:
         out[col] = out[col].astype(str)
     out["scenario"] = label
