@@ -271,9 +271,11 @@ def test_abc_smc_optional(tmp_path):
     post = pd.read_csv(out / "posterior.csv")
     assert len(post) == 30
     run = json.loads((out / "report" / "run.json").read_text())
-    # pyabc finishes the generation that passes the budget, and its first tolerance comes from
-    # a calibration sample of one population on top
-    assert 6 <= run["runs_fit"] <= 24 + 2 * 6
+    # pyabc checks the budget only between generations and samples within one until its
+    # population is accepted, so the last generation may take the total past the budget
+    # (53 runs were seen for a budget of 24): every generation before it started below budget
+    assert run["runs_fit"] >= 6
+    assert run["info"]["runs_before_last_generation"] < 24
 
 
 def test_parameter_declarations_cover_posterior_columns():

@@ -230,6 +230,7 @@ def abc_smc(scenario: str, end_year: int, scale: float, fit: list[Target], free:
     return Result("abc-smc", free, post, runs, time.time() - t0,
                   {"generations": int(history.max_t) + 1, "population": population,
                    "final_epsilon": float(pops["epsilon"].iloc[-1]),
+                   "runs_before_last_generation": runs - int(pops["samples"].iloc[-1]),
                    "importance_ess": round(float(1.0 / (w ** 2).sum()), 1)})
 
 
