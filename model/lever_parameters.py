@@ -141,10 +141,13 @@ def _funnel(section, title_nl, title_en, capacity, cap_src, candidates, cand_src
        "assumption (job coaching after the course; no duration in review §5)",
        "Months after finishing in which the programme's placement support applies.", W,
        f"{title_nl}: duur plaatsingssteun (maanden)", f"{title_en}: placement support (months)", kind="int")
+    # plausible: assumption, the default +- 0.2 (no deadweight evaluation of any programme in the
+    # snapshot, PROVENANCE.md §15); the calibration carries it as a prior draw (docs/calibration.md)
     _d(section, "deadweight_share", deadweight[0], "share", 0.0, 1.0, deadweight[1],
        "Share of participants who would have trained anyway: taken from the month's background trainees "
        "(model/retraining.py), so they add nothing to the number trained.", W,
-       f"{title_nl}: aandeel dat toch was gaan leren", f"{title_en}: deadweight share")
+       f"{title_nl}: aandeel dat toch was gaan leren", f"{title_en}: deadweight share",
+       plausible=(round(max(0.0, deadweight[0] - 0.2), 6), round(min(1.0, deadweight[0] + 0.2), 6)))
     if technical_share is not None:
         _d(section, "technical_target_share", technical_share[0], "share", 0.0, 1.0, technical_share[1],
            "Share of participants retrained for a technical group; the others for a non-technical group at MBO level. "

@@ -225,10 +225,12 @@ declare("matching", "hard_to_fill_months", 3, "months", 1, 24,
 # Training without a lever (model/retraining.py): the background the levers' deadweight comes from.
 declare("retraining", "background_training_share_per_year", 0.025, "1/year", 0.0, 0.2,
         "CPB evaluation 2016 (via FTM, training_vouchers_stap_nl.csv): 1.7% of the lowest and 3.6% of the highest income group used the fiscal deduction for study costs in 2013 (the scheme before STAP); 2.5% taken between them",
-        "Yearly probability that an employed or unemployed person aged 25 to a year before pension age starts a course without a lever.")
+        "Yearly probability that an employed or unemployed person aged 25 to a year before pension age starts a course without a lever.",
+        plausible=(0.017, 0.036))  # plausible: CPB 2016's lowest and highest income group (1.7% and 3.6%)
 declare("retraining", "background_same_group_share", 0.58, "share", 0.0, 1.0,
         "STAP 2022-2023 (UWV, training_vouchers_stap_nl.csv): 58% of applicants wanted to improve in their current job",
-        "Share of background courses in the person's own occupation group (no change of labour-market state); the rest retrain for another group.")
+        "Share of background courses in the person's own occupation group (no change of labour-market state); the rest retrain for another group.",
+        plausible=(0.43, 0.73))  # plausible: assumption, STAP's 58% +- 15 points (one survey of applicants' wishes, not of courses followed)
 declare("retraining", "background_base_duration_months", 3, "months", 1, 24,
         "assumption (STAP's average grant of about EUR 800 buys short courses; no duration in the snapshot)",
         "Length of a background retraining between the closest groups.", kind="int")

@@ -85,7 +85,7 @@ def test_mesas_own_generator_cannot_be_drawn_from():
 
 def test_plausible_ranges_are_declared_once_and_read_by_calibration_and_sweeps():
     from skillsim import ema
-    from skillsim.calibration import search
+    from skillsim.calibration import bayes, search
     from skillsim.model import parameters as P
 
     for f in search.FITTED:
@@ -93,6 +93,7 @@ def test_plausible_ranges_are_declared_once_and_read_by_calibration_and_sweeps()
     for key, bounds in ema.uncertainty_ranges().items():
         assert bounds == P.BY_KEY[key].plausible
     declared = [p for p in P.PARAMETERS if p.plausible is not None]
-    assert {f.key for f in search.FITTED} | set(ema.UNCERTAIN_KEYS) == {p.key for p in declared}
+    # ... and by the posterior's prior-only columns (bayes.PRIOR_ONLY: the levers' deadweight shares)
+    assert {f.key for f in search.FITTED} | set(ema.UNCERTAIN_KEYS) | set(bayes.PRIOR_ONLY) == {p.key for p in declared}
     for p in declared:
         assert p.low <= p.plausible[0] < p.plausible[1] <= p.high, p.key

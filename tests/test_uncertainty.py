@@ -201,10 +201,18 @@ def test_history_matching_end_to_end(tmp_path):
     code = cli.main(["calibrate", "--method", "history-matching", *TINY_BAYES, "--out", str(out)])
     assert code == 0
     post = pd.read_csv(out / "posterior.csv")
-    assert len(post) == 50 and list(post.columns) == ["draw", *PARS.split(",")]
+    assert len(post) == 50 and list(post.columns) == ["draw", *PARS.split(","), *B.PRIOR_ONLY]
     for key in PARS.split(","):
         f = next(f for f in SE.FITTED if f.key == key)
         assert post[key].between(f.low, f.high).all()
+    # parameters no target informs are carried as prior draws over their plausible range,
+    # spread over it (a Latin hypercube: every fifth of the range holds a fifth of the draws)
+    for key in B.PRIOR_ONLY:
+        lo, hi = P.BY_KEY[key].plausible
+        assert post[key].between(lo, hi).all()
+        counts = np.histogram(post[key], bins=5, range=(lo, hi))[0]
+        assert counts.min() >= 8 and counts.max() <= 12
+    assert abs(np.corrcoef(post[B.PRIOR_ONLY[0]], post[PARS.split(",")[0]])[0, 1]) < 0.5
     pred = pd.read_csv(out / "report" / "posterior_predictive.csv")
     assert set(pred.role) >= {"fitted", "held out"}
     assert set(pred[pred.role == "fitted"].target) == set(FIT.split(","))
@@ -217,6 +225,14 @@ def test_history_matching_end_to_end(tmp_path):
     overlay = (out / "calibrated.toml").read_text()
     median = float(post["separations.separation_rate_per_month"].median())
     assert f"separation_rate_per_month = {median:.6g}" in overlay
+    assert "--point median" in overlay and "deadweight_share" not in overlay  # prior-only: the baseline keeps the defaults
+    # the other point (MAP: the draw of highest likelihood on the emulators) is written beside it
+    map_point = run["map"]
+    assert run["point_written"] == "median" and set(map_point) == set(PARS.split(","))
+    assert ((post[list(map_point)] - pd.Series(map_point)).abs().max(axis=1) < 1e-7).any()  # it is one of the draws
+    map_overlay = (out / "report" / "calibrated_map.toml").read_text()
+    assert f"separation_rate_per_month = {map_point['separations.separation_rate_per_month']:.6g}" in map_overlay
+    assert "--point map" in map_overlay
     # the committed posterior sample loads as an ensemble input
     assert len(EN.load_posterior(out / "posterior.csv")) == 50
 
@@ -281,6 +297,68 @@ def test_abc_smc_optional(tmp_path):
 def test_parameter_declarations_cover_posterior_columns():
     for f in SE.FITTED:
         assert f.key in P.BY_KEY
+    for key in B.PRIOR_ONLY:
+        assert P.BY_KEY[key].plausible is not None and key not in {f.key for f in SE.FITTED}
+
+
+def test_integer_parameters_run_and_are_written_as_integers():
+    """firms.withdrawal_months is an integer: the sampled value is rounded to what the model
+    runs, and the overlay writes it as an integer the scenario loader accepts."""
+    from skillsim.calibration import overlay
+
+    by_key = {f.key: f for f in SE.FITTED}
+    free = [by_key["firms.withdrawal_months"], by_key["firms.lower_requirements_share"]]
+    x = B._unit_to(free, np.array([[0.51, 0.5], [0.04, 0.1]]))
+    assert x[0, 0] == 15.0 and x[1, 0] == 7.0 and x[0, 1] == pytest.approx(0.46)  # plausible 6-24, 0.32-0.6
+    base = load(BASELINE)
+    values = {**SE.start_values(base), "firms.withdrawal_months": 15.4}
+    over = SE.to_overrides(values, base)
+    assert over["firms"]["withdrawal_months"] == 15 and isinstance(over["firms"]["withdrawal_months"], int)
+    assert "withdrawal_months = 15\n" in overlay.overlay_text(values, over, {"test": "x"})
+    assert base.with_overrides(over).get("firms.withdrawal_months") == 15
+
+
+def test_a_posterior_lever_column_reaches_the_lever_in_a_lever_scenario(tmp_path):
+    """A draw's values override the scenario's, lever parameters included: a
+    learning_account.deadweight_share column sets the deadweight of the learning account in
+    the lever scenario (0 -> no deadweight participants, 0.7 -> about 70% of them), and
+    leaves the baseline, where the account is off, bit-identical."""
+    from skillsim.model.model import SkillsimModel
+    from skillsim.model.results import tidy
+
+    post = pd.DataFrame({"draw": [0, 1], "learning_account.deadweight_share": [0.0, 0.7]})
+    (tmp_path / "p.csv").write_text(post.to_csv(index=False))
+    post = EN.load_posterior(tmp_path / "p.csv")
+    paths = EN.load_demand_paths(ROOT / "calibration" / "demand_paths.toml")
+    rows = EN.pick_draws(post, 2)
+    lever = load(ROOT / "scenarios" / "individual-learning-account.toml").with_overrides(
+        {"learning_account": {"start_year": 2018}, "run": {"end_year": 2018}})
+    assert lever.get("learning_account.deadweight_share") == 0.5   # the scenario's own (declared default)
+
+    def nh_totals(sc):
+        m = SkillsimModel(sc, seed=3, scale=0.01)
+        m.run()
+        df = tidy(m)
+        nh = df[(df.region == "Noord-Holland") & (df.occupation_group == "all")]
+        return df, nh.groupby("indicator", observed=True).value.sum().to_dict()
+
+    got = {}
+    for d in (0, 1):
+        sc = EN.apply(lever, EN.Member(d, d, paths.central, 3), post, rows, paths)
+        assert sc.get("learning_account.deadweight_share") == post.iloc[rows[d]]["learning_account.deadweight_share"]
+        got[d] = nh_totals(sc)[1]
+    # participants: those retraining for another group and those on a course in their own group
+    part = {d: got[d]["retrained_started.learning_account"] + got[d]["trained_in_own_group.learning_account"]
+            for d in got}
+    assert part[0] > 1000
+    assert got[0]["retraining_deadweight.learning_account"] == 0
+    share = got[1]["retraining_deadweight.learning_account"] / part[1]
+    assert 0.55 < share <= 0.75, share
+    # the baseline (account off): the column changes nothing
+    base = load(BASELINE).with_overrides({"run": {"end_year": 2018}})
+    plain, _ = nh_totals(base)
+    drawn, _ = nh_totals(EN.apply(base, EN.Member(1, 1, paths.central, 3), post, rows, paths))
+    pd.testing.assert_frame_equal(plain, drawn)
 
 
 # ----------------------------------------------------------------- backtest

@@ -47,6 +47,21 @@ CANDIDATES = 20_000          # Latin-hypercube points on which the emulators are
 PREDICTIVE_LOW, PREDICTIVE_HIGH = 0.05, 0.95   # the 90% predictive interval
 RNG_SEED = 20190101          # the method's own random stream (design, resampling, predictive noise)
 
+# Parameters no target up to 2019 can inform, carried in posterior.csv as draws from their
+# declared plausible range (prior = posterior), so that `compare --ensemble posterior:N`
+# propagates their uncertainty too. The levers' deadweight shares (issue 15): a deadweight
+# participant is taken from the month's background trainees, so it changes only how many
+# people train in all, and no target counts trainees. The sector plan (2016-2018), House of
+# Skills (2018-2021) and the lifelong-learning pilots (2018-2019) do run in the calibration
+# window; the learning account (2022-2030, off in the baseline) starts after it.
+PRIOR_ONLY = (
+    "sector_plan.deadweight_share",
+    "house_of_skills.deadweight_share",
+    "lifelong_learning.deadweight_share",
+    "learning_account.deadweight_share",
+)
+POINTS = ("median", "map")   # the baseline's point of the posterior (docs/calibration.md)
+
 
 @dataclass
 class Result:
@@ -66,17 +81,35 @@ def split_targets(targets: list[Target], hold_out: list[str]) -> tuple[list[Targ
 
 
 def _unit_to(free: list[SE.Fitted], x: np.ndarray) -> np.ndarray:
+    """Unit coordinates -> parameter values; an integer parameter is rounded to the integer
+    the model runs (SE.as_kind), so the posterior holds the values that were simulated."""
     lo = np.array([f.low for f in free])
     hi = np.array([f.high for f in free])
-    return lo + np.clip(x, 0, 1) * (hi - lo)
+    out = lo + np.clip(x, 0, 1) * (hi - lo)
+    ints = [j for j, f in enumerate(free) if SE.is_int(f.key)]
+    out[..., ints] = np.round(out[..., ints])
+    return out
 
 
 def _values(free: list[SE.Fitted], row, start: dict[str, float]) -> dict[str, float]:
     """A full FITTED value dict: the free parameters from row, the others at start."""
     out = dict(start)
     for f, v in zip(free, row):
-        out[f.key] = float(round(float(v), 10))
+        out[f.key] = SE.as_kind(f.key, float(round(float(v), 10)))
     return out
+
+
+def prior_draws(n: int, keys=PRIOR_ONLY, seed: int = RNG_SEED + 7) -> pd.DataFrame:
+    """n independent uniform draws of each key over its declared plausible range (a Latin
+    hypercube, so the draws spread evenly): the columns of parameters the targets cannot inform."""
+    from skillsim.model import parameters as P
+
+    u = qmc.LatinHypercube(d=len(keys), seed=seed).random(n)
+    cols = {}
+    for j, key in enumerate(keys):
+        lo, hi = P.BY_KEY[key].plausible
+        cols[key] = np.round(lo + u[:, j] * (hi - lo), 8)
+    return pd.DataFrame(cols)
 
 
 def _moment_matrix(per_point: list[list[dict]], fit: list[Target]) -> np.ndarray:
@@ -159,10 +192,15 @@ def history_matching(evaluator: SE.Evaluator, fit: list[Target], free: list[SE.F
     ess = float(1.0 / (w ** 2).sum())
     idx = rng.choice(len(candidates), size=draws, replace=True, p=w)
     post = pd.DataFrame(_unit_to(free, candidates[idx]), columns=[f.key for f in free])
+    # MAP: with a uniform prior, the draw of highest posterior density is the draw of highest
+    # likelihood on the emulators
+    best = idx[int(np.argmax(logw[idx]))]
+    map_point = {f.key: float(v) for f, v in zip(free, _unit_to(free, candidates[best]))}
     runs = evaluator.log.new + evaluator.log.reused - runs0
     return Result("history-matching", free, post, runs, time.time() - t0,
                   {"waves": waves, "points_per_wave": points_per_wave, "nroy_share_per_wave": nroy_share,
-                   "importance_ess": round(ess, 1), "candidates_final": int(len(candidates))})
+                   "importance_ess": round(ess, 1), "candidates_final": int(len(candidates)),
+                   "map_log_likelihood": round(float(logw[best]), 3), "map": map_point})
 
 
 # ----------------------------------------------------------------- ABC-SMC (pyabc)
@@ -225,13 +263,22 @@ def abc_smc(scenario: str, end_year: int, scale: float, fit: list[Target], free:
     w = np.asarray(w, float) / np.sum(w)
     idx = rng.choice(len(df), size=draws, replace=True, p=w)
     post = pd.DataFrame({f.key: df[f.key.replace(".", "__")].to_numpy()[idx] for f in free})
+    for f in free:
+        if SE.is_int(f.key):
+            post[f.key] = post[f.key].round()
+    # MAP stand-in: ABC has no density; the accepted particle closest to the data (smallest
+    # distance) of the last generation is the draw of highest (approximate) likelihood
+    last = history.get_population(t=history.max_t).particles
+    closest = min(last, key=lambda p: p.distance)
+    map_point = {f.key: SE.as_kind(f.key, float(closest.parameter[f.key.replace(".", "__")])) for f in free}
     pops = history.get_all_populations()
     runs = int(history.total_nr_simulations)
     return Result("abc-smc", free, post, runs, time.time() - t0,
                   {"generations": int(history.max_t) + 1, "population": population,
                    "final_epsilon": float(pops["epsilon"].iloc[-1]),
                    "runs_before_last_generation": runs - int(pops["samples"].iloc[-1]),
-                   "importance_ess": round(float(1.0 / (w ** 2).sum()), 1)})
+                   "importance_ess": round(float(1.0 / (w ** 2).sum()), 1),
+                   "map_distance": round(float(closest.distance), 3), "map": map_point})
 
 
 # ----------------------------------------------------------------- predictive check
@@ -250,7 +297,8 @@ def predictive(evaluator: SE.Evaluator, result: Result, start: dict, targets: li
     recs = list(mapper(run_series, tasks))
     sims = pd.DataFrame([{"draw": i, **r["moments"]} for i, r in enumerate(recs)])
     held_names = {t.name for t in held}
-    fit_names = {t.name for t in (fit if fit is not None else targets) if t.weight > 0}
+    # fitted = the targets the method fitted (--fit may name one of weight 0, e.g. unemployment_rate_start)
+    fit_names = {t.name for t in fit} if fit is not None else {t.name for t in targets if t.weight > 0}
     out = []
     for t in targets:
         v = sims[t.name].to_numpy(float) if t.name in sims else np.array([math.nan])

@@ -4,8 +4,11 @@ skillsim/commands/calibrate.py after its option checks.
 
 Writes, under --out (default results/calibration; never calibration/ without
 --write-calibration):
-  posterior.csv              one row per draw: draw, then one column per sampled parameter
-  calibrated.toml            overlay at the posterior median (the documented point)
+  posterior.csv              one row per draw: draw, then one column per sampled parameter, then
+                             one column per bayes.PRIOR_ONLY parameter (prior draws: no target informs them)
+  calibrated.toml            overlay at the chosen point (--point median, the default, or map), the run
+                             and the point in its comments; report/calibrated_median.toml and
+                             report/calibrated_map.toml hold both
   report/bayes.md            method, runs, wall time, predictive intervals and coverage
   report/posterior_predictive.csv, report/posterior_marginals.png, report/run.json
 With --write-calibration, posterior.csv and calibrated.toml also replace the committed
@@ -27,6 +30,7 @@ from skillsim import progress as PG, runs
 from skillsim.calibration import bayes as B, overlay, search as SE
 from skillsim.calibration.targets import load_targets
 from skillsim.errors import UserError
+from skillsim.model import parameters as P
 from skillsim.paths import calibration_dir, data_root
 
 
@@ -101,8 +105,11 @@ def handle_bayes(args) -> int:
         finally:
             ev.close()
     wall = time.time() - started
-    median = {f.key: float(result.posterior[f.key].median()) for f in free}
-    point = {**start, **median}
+    median = {f.key: SE.as_kind(f.key, float(result.posterior[f.key].median())) for f in free}
+    map_point = result.info.get("map", median)
+    chosen = getattr(args, "point", "median")
+    points = {"median": {**start, **median}, "map": {**start, **map_point}}
+    point = points[chosen]
     held_in, held_n = B.coverage(table, "held out")
     fit_in, fit_n = B.coverage(table, "fitted")
     run_meta = {
@@ -114,24 +121,40 @@ def handle_bayes(args) -> int:
         "base scenario": _rel(args.scenario), "targets": f"{_rel(args.targets)} (sha256 {targets_sha[:12]})",
         "git commit": runs.git_commit(), "data snapshot": runs.data_snapshot().get("id"),
         "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "point": "posterior median of each sampled parameter; the others at the base scenario's values",
         "model runs": f"{result.runs} in the fit + {len(sims)} predictive",
     }
+    point_text = {
+        "median": "posterior median of each sampled parameter (--point median); the others at the base scenario's values",
+        "map": ("draw of highest posterior density (--point map: uniform prior, so the highest likelihood "
+                + ("on the emulators" if result.method == "history-matching" else "stand-in: the accepted particle "
+                   "closest to the data") + "); the others at the base scenario's values"),
+    }
+    prior_keys = [k for k in B.PRIOR_ONLY if k not in {f.key for f in free}]
     out.mkdir(parents=True, exist_ok=True)
     report_dir.mkdir(parents=True, exist_ok=True)
     post = result.posterior.copy()
+    if prior_keys:   # carried as prior draws (prior = posterior): no target up to 2019 informs them
+        post = post.join(B.prior_draws(len(post), prior_keys))
     post.insert(0, "draw", np.arange(len(post)))
     post.to_csv(out / "posterior.csv", index=False, float_format="%.8g")
+    for name, values in points.items():
+        meta = {**run_meta, "point": point_text[name],
+                "command": run_meta["command"] + f" --point {name}"}
+        overlay.write_overlay(report_dir / f"calibrated_{name}.toml", values, SE.to_overrides(values, base), meta)
+    run_meta["point"] = point_text[chosen]
+    run_meta["command"] += f" --point {chosen}"
     overlay.write_overlay(out / "calibrated.toml", point, SE.to_overrides(point, base), run_meta)
     table.to_csv(report_dir / "posterior_predictive.csv", index=False, float_format="%.6g")
     B.marginals_plot(result, report_dir / "posterior_marginals.png")
-    (report_dir / "bayes.md").write_text(_report(args, result, table, fit, held, wall, run_meta, len(sims)))
+    (report_dir / "bayes.md").write_text(_report(args, result, table, fit, held, wall, run_meta, len(sims),
+                                                    map_point, prior_keys, post))
     (report_dir / "run.json").write_text(json.dumps({
         **run_meta, "wall_time_s": round(wall, 1), "fit_wall_time_s": round(result.wall_s, 1),
         "runs_fit": result.runs, "runs_predictive": len(sims), "info": result.info,
         "coverage_held_out": [held_in, held_n], "coverage_fitted": [fit_in, fit_n],
-        "posterior_median": median,
+        "posterior_median": median, "map": map_point, "point_written": chosen,
         "posterior_sd": {f.key: float(result.posterior[f.key].std()) for f in free},
+        "prior_only": {k: list(P.BY_KEY[k].plausible) for k in prior_keys},
     }, indent=2) + "\n")
     print(f"calibrate --method {args.method}: {result.runs} model runs in the fit, {len(sims)} predictive; "
           f"held-out targets inside the 90% predictive interval: {held_in}/{held_n}; fitted: {fit_in}/{fit_n}; "
@@ -139,6 +162,10 @@ def handle_bayes(args) -> int:
     for f in free:
         q = result.posterior[f.key].quantile([0.05, 0.5, 0.95])
         print(f"  {f.key}: median {q[0.5]:.4g} (90% interval {q[0.05]:.4g}-{q[0.95]:.4g}; prior {f.low:g}-{f.high:g})")
+    for k in prior_keys:
+        lo, hi = P.BY_KEY[k].plausible
+        print(f"  {k}: prior draws {lo:g}-{hi:g} (no target informs it: prior = posterior)")
+    print(f"point written to calibrated.toml: {chosen} ({point_text[chosen]})")
     print(f"wrote {out / 'posterior.csv'}, {out / 'calibrated.toml'} and {report_dir}/bayes.md")
     if args.write_calibration:
         for name in ("posterior.csv", "calibrated.toml"):
@@ -151,7 +178,7 @@ def handle_bayes(args) -> int:
     return 0
 
 
-def _report(args, result, table, fit, held, wall, run_meta, n_pred) -> str:
+def _report(args, result, table, fit, held, wall, run_meta, n_pred, map_point, prior_keys, post) -> str:
     held_in, held_n = B.coverage(table, "held out")
     fit_in, fit_n = B.coverage(table, "fitted")
     lines = [f"# Bayesian calibration ({result.method})", "",
@@ -160,11 +187,27 @@ def _report(args, result, table, fit, held, wall, run_meta, n_pred) -> str:
     lines += [f"- wall time: {wall:.0f} s (fit {result.wall_s:.0f} s)",
               f"- method details: {json.dumps(result.info)}", "",
               "## Posterior (uniform prior on the calibration bounds)", "",
-              "| parameter | prior | median | 5% | 95% | sd |", "|---|---|---|---|---|---|"]
+              "| parameter | prior | median | 5% | 95% | sd | MAP |", "|---|---|---|---|---|---|---|"]
     for f in result.free:
         s = result.posterior[f.key]
         lines.append(f"| {f.key} | {f.low:g}-{f.high:g} | {s.median():.4g} | {s.quantile(0.05):.4g} | "
-                     f"{s.quantile(0.95):.4g} | {s.std():.3g} |")
+                     f"{s.quantile(0.95):.4g} | {s.std():.3g} | {map_point[f.key]:.4g} |")
+    if prior_keys:
+        lines += ["", "### Carried as prior draws (prior = posterior)", "",
+                  "No target up to 2019 informs these parameters, so `posterior.csv` carries them as independent "
+                  "uniform draws over their declared plausible range (bayes.PRIOR_ONLY; a Latin hypercube), and "
+                  "`compare --ensemble posterior:N` propagates them with the sampled ones. They are not in "
+                  "`calibrated.toml`: the baseline keeps their declared defaults (the centres of the ranges). "
+                  "The levers' deadweight shares: a deadweight participant is taken from the month's background "
+                  "trainees, so it changes only how many people train in all, and no target counts trainees; "
+                  "the sector plan (2016-2018), House of Skills (2018-2021) and the lifelong-learning pilots "
+                  "(2018-2019) run inside the calibration window, the learning account (2022-2030) after it.", "",
+                  "| parameter | prior = posterior | median | 5% | 95% | default |", "|---|---|---|---|---|---|"]
+        for k in prior_keys:
+            s = post[k]
+            p = P.BY_KEY[k]
+            lines.append(f"| {k} | uniform {p.plausible[0]:g}-{p.plausible[1]:g} | {s.median():.4g} | "
+                         f"{s.quantile(0.05):.4g} | {s.quantile(0.95):.4g} | {p.default:g} |")
     lines += ["", "![posterior marginals](posterior_marginals.png)", "",
               f"## Posterior predictive check ({n_pred} posterior draws, seeds not used in the fit)", "",
               f"**Coverage: {held_in} of {held_n} held-out targets lie inside their 90% predictive interval; "

@@ -17,6 +17,8 @@ from skillsim.calibration.search import FITTED
 def _fmt(v) -> str:
     if isinstance(v, dict):
         return "{ " + ", ".join(f"{y} = {_fmt(x)}" for y, x in sorted(v.items())) + " }"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return str(v)  # an integer parameter (search.to_overrides gives it as int)
     return f"{float(v):.6g}" if "." in f"{float(v):.6g}" or "e" in f"{float(v):.6g}" else f"{float(v):.1f}"
 
 

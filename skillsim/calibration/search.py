@@ -79,6 +79,22 @@ FITTED = (
            "retirement age and participation past the pension age (issue 14); declared [0, 1]"),
     Fitted("separations.separation_tension_elasticity",
            "the cycle (issue 14): separations in 2018-2019 as vacancies rose; weakly identified; declared [0, 5]"),
+    # issue 15: firms adapt to vacancies they cannot fill; they act on the open vacancies
+    # (open_vacancies_start, open_vacancies_growth_2019) and on the shortfall target
+    Fitted("firms.requirements_review_months",
+           "vacancy stock and technical hires (issue 15: firms lower requirements); an integer; declared [1, 60]"),
+    Fitted("firms.lower_requirements_share",
+           "vacancy stock and technical hires (issue 15); UWV werkgeversonderzoek 2022 46%; declared [0, 1]"),
+    Fitted("firms.lowered_requirements_fit_power",
+           "vacancy stock and technical hires (issue 15); assumption; declared [0, 1]"),
+    Fitted("firms.withdrawal_months",
+           "vacancy stock and the shortfall (issue 15: vacancies given up); an integer; declared [2, 120]"),
+    # issue 15: training without a lever; a background course for another group changes the
+    # occupation (occupation_change_rate targets) and takes the trainee out of work for its months
+    Fitted("retraining.background_training_share_per_year",
+           "occupation change and the flows (issue 15); CPB 2016 1.7-3.6% a year; declared [0, 0.2]"),
+    Fitted("retraining.background_same_group_share",
+           "occupation change (issue 15); STAP 2022-2023 58%; declared [0, 1]"),
     Fitted("demand.technical_demand_growth_per_year",
            "one value for 2018-2019 (the calibration window); later years keep the base table; "
            "technical shortfall and share; declared [-0.15, 0.15]"),
@@ -97,6 +113,17 @@ def fit_last_year(key: str) -> int:
     return FIT_LAST_YEAR.get(key, WINDOW_LAST_YEAR)
 
 
+def is_int(key: str) -> bool:
+    return P.BY_KEY[key].kind == "int"
+
+
+def as_kind(key: str, value: float) -> float:
+    """The value as the model runs it: an integer parameter (e.g. firms.withdrawal_months)
+    is rounded to the nearest integer; the search and the emulators work on the continuous
+    value, the runs and the overlay on the rounded one."""
+    return float(round(value)) if is_int(key) else value
+
+
 def check_bounds() -> None:
     for f in FITTED:
         p = P.BY_KEY[f.key]
@@ -109,7 +136,9 @@ def to_overrides(values: dict[str, float], base) -> dict[str, dict]:
     base table's later entries are kept."""
     out: dict[str, dict] = {}
     for f in FITTED:
-        v = float(values[f.key])
+        v = as_kind(f.key, float(values[f.key]))
+        if is_int(f.key):
+            v = int(v)
         if P.BY_KEY[f.key].by_year:
             after = fit_last_year(f.key) + 1
             table = base.get(f.key)
@@ -121,7 +150,7 @@ def to_overrides(values: dict[str, float], base) -> dict[str, dict]:
 
 def unit_to_values(x: np.ndarray) -> dict[str, float]:
     x = np.clip(np.asarray(x, dtype=float), 0.0, 1.0)
-    return {f.key: float(round(f.low + xi * (f.high - f.low), 10)) for f, xi in zip(FITTED, x)}
+    return {f.key: as_kind(f.key, float(round(f.low + xi * (f.high - f.low), 10))) for f, xi in zip(FITTED, x)}
 
 
 def values_to_unit(values: dict[str, float]) -> np.ndarray:

@@ -61,7 +61,7 @@ def handle(args) -> int:
         targets=args.targets, end_year=max(2019, min(2020, max(BT.TARGET_LAST_YEAR[t.name] for t in later))),
         morris_trajectories=0, report_seeds=1, no_progress=args.no_progress, parameters=args.parameters,
         hold_out=",".join(t.name for t in later), fit=",".join(t.name for t in fit), population=30, draws=500,
-        predictive_draws=args.predictive_draws)
+        predictive_draws=args.predictive_draws, point="median")
     _check(cal_args)
     with outputs.claim(out, {"command": "backtest", "cutoff": args.cutoff}) as claim:
         code = _backtest(args, out, cal_args, fit, later, handle_bayes, BT)

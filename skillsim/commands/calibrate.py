@@ -4,7 +4,8 @@ calibration/targets.toml (docs/calibration.md). --method smm (default): simulate
 moments, one point. --method history-matching / abc-smc: a posterior sample
 (skillsim/calibration/bayes.py) written to DIR/posterior.csv, with posterior predictive
 checks of held-out targets (DIR/report/bayes.md, posterior_predictive.csv,
-posterior_marginals.png) and DIR/calibrated.toml at the posterior median.
+posterior_marginals.png) and DIR/calibrated.toml at the posterior median (--point median,
+the default) or the draw of highest posterior density (--point map).
 
 Writes DIR/calibrated.toml (a scenario overlay) and DIR/report/ (report.md, errors.csv,
 PNG plots, evaluations.jsonl); DIR defaults to results/calibration/. The committed
@@ -49,6 +50,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--waves", type=int, default=2, help="history-matching: number of waves (default 2)")
     p.add_argument("--population", type=int, default=30, help="abc-smc: population size (default 30)")
     p.add_argument("--draws", type=int, default=500, help="bayesian methods: posterior draws written (default 500)")
+    p.add_argument("--point", default="median", help="bayesian methods: the posterior's point written to "
+                   "calibrated.toml, the baseline's point: median (default: each sampled parameter's posterior "
+                   "median) or map (the draw of highest posterior density, i.e. likelihood under the uniform prior)")
     p.add_argument("--predictive-draws", type=int, default=20,
                    help="bayesian methods: posterior draws run for the predictive check (default 20)")
     p.add_argument("--seeds", type=int, default=2, help="seeds per evaluation, common to all evaluations (default 2)")
@@ -71,6 +75,8 @@ def add_parser(subparsers) -> None:
 def _check(args) -> None:
     if args.method not in ("smm",) + BAYES_METHODS:
         raise UserError(f"--method {args.method} is not allowed; allowed: smm, {', '.join(BAYES_METHODS)}")
+    if getattr(args, "point", "median") not in ("median", "map"):
+        raise UserError(f"--point {args.point} is not allowed; allowed: median, map")
     for name, lo, hi in (("waves", 1, 10), ("population", 5, 10_000), ("draws", 10, 100_000),
                          ("predictive_draws", 2, 1000)):
         v = getattr(args, name)
@@ -104,8 +110,18 @@ def _command(args) -> str:
 
 def model_fingerprint(scenario) -> str:
     """Changes whenever the model code or the base scenario's merged parameters change,
-    so that logged runs are reused only for the same model."""
-    h = hashlib.sha256(repr(sorted((s, repr(v)) for s, v in scenario.params.items())).encode())
+    so that logged runs are reused only for the same model. The base values of the fitted
+    parameters that are not by-year tables are left out: every calibration run overrides
+    them with its own vector (whose hash keys the run), so they never reach a run. A
+    calibration written with --write-calibration thus keeps its runs reusable from the new
+    base (e.g. `--point map` after `--point median` runs only the predictive check again)."""
+    from skillsim.calibration.search import FITTED
+    from skillsim.model import parameters as P
+
+    skip = {tuple(f.key.split(".", 1)) for f in FITTED if not P.BY_KEY[f.key].by_year}
+    params = {s: {n: v for n, v in (t.items() if isinstance(t, dict) else ()) if (s, n) not in skip}
+              if isinstance(t, dict) else t for s, t in scenario.params.items()}
+    h = hashlib.sha256(repr(sorted((s, repr(v)) for s, v in params.items())).encode())
     for f in sorted(MODEL_DIR.rglob("*.py")):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
