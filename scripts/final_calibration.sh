@@ -2,7 +2,7 @@
 # Issue 16's final calibration on the final model, in one command (docs/calibration.md,
 # "The committed posterior"):
 #
-#   scripts/final_calibration.sh [--point median|map] [--skip-backtest] [--smoke]
+#   scripts/final_calibration.sh [--point median|map] [--budget N] [--waves W] [--skip-backtest] [--smoke]
 #
 # --smoke checks the pipeline in a few minutes: budget 8 at scale 0.003 into
 # results/final-calibration-smoke/, without --write-calibration, done_means at scale 0.01
@@ -29,12 +29,16 @@ SK=.venv/bin/skillsim
 POINT=median
 BACKTEST=1
 SMOKE=0
+BUDGET_OPT=""
+WAVES=2
 while [ $# -gt 0 ]; do
     case "$1" in
         --point) POINT="${2:-}"; shift 2 ;;
         --skip-backtest) BACKTEST=0; shift ;;
         --smoke) SMOKE=1; shift ;;
-        *) echo "final_calibration.sh: unknown option $1; allowed: --point median|map, --skip-backtest, --smoke" >&2; exit 2 ;;
+        --budget) BUDGET_OPT="${2:-}"; shift 2 ;;
+        --waves) WAVES="${2:-}"; shift 2 ;;
+        *) echo "final_calibration.sh: unknown option $1; allowed: --point median|map, --budget N, --waves W, --skip-backtest, --smoke" >&2; exit 2 ;;
     esac
 done
 if [ "$SMOKE" = 1 ]; then
@@ -44,6 +48,7 @@ else
     OUT=results/final-calibration; BUDGET=80; SCALE=0.05; WRITE="--write-calibration"; BT_BUDGET=40; BT_SCALE=0.005
     DM_ARGS=""; PRED=""
 fi
+[ -n "$BUDGET_OPT" ] && BUDGET=$BUDGET_OPT
 mkdir -p "$OUT"
 # the sampled parameters: every fitted parameter except the technical demand growth
 PARAMS=$($PY -c "from skillsim.calibration.search import FITTED; print(','.join(f.key for f in FITTED if f.key != 'demand.technical_demand_growth_per_year'))")
@@ -51,7 +56,7 @@ echo "sampled parameters: $PARAMS"
 
 step() { local name=$1; shift; echo "== $name: $*"; local t0=$SECONDS; "$@" 2>&1 | tee "$OUT/log-$name.txt"; echo "== $name took $((SECONDS - t0)) s"; }
 
-step calibrate $SK calibrate --method history-matching --budget $BUDGET --waves 2 --seeds 1 --scale $SCALE --workers 2 \
+step calibrate $SK calibrate --method history-matching --budget $BUDGET --waves $WAVES --seeds 1 --scale $SCALE --workers 2 \
     --parameters "$PARAMS" --point "$POINT" --out "$OUT" $WRITE $PRED --no-progress
 if [ "$SMOKE" = 0 ]; then
     cp "$OUT/report/bayes.md" "$OUT/report/posterior_marginals.png" "$OUT/report/posterior_predictive.csv" \

@@ -47,7 +47,9 @@ UNCERTAIN_KEYS = (
     "matching.hire_probability_perfect_fit",     # default 0.55, calibrated
     "separations.separation_rate_per_month",     # default 0.004
     "education.technical_share_mbo",             # default 0.202 (share of MBO students in technical studies)
-    # firms adapt (issue 15): no source gives vacancy durations; the 46% is UWV's employer survey
+    # firms adapt (issue 15): no source gives vacancy durations; the 46% is UWV's employer survey.
+    # The calibration's posterior samples them too (search.FITTED); exploration here uses the
+    # whole plausible range, not the posterior
     "firms.requirements_review_months",          # default 6 (assumption)
     "firms.lower_requirements_share",            # default 0.46 (UWV werkgeversonderzoek 2022)
     "firms.lowered_requirements_fit_power",      # default 0.5 (assumption)

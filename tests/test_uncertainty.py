@@ -262,6 +262,9 @@ def test_history_matching_narrows_a_known_parameter():
     assert s.quantile(0.05) <= 0.005 <= s.quantile(0.95)
     assert s.std() < (free[0].high - free[0].low) / np.sqrt(12) / 3   # much narrower than the uniform prior
     assert res.runs == 20
+    # after the last wave the space not ruled out is refilled, so the importance resampling
+    # draws from at least CANDIDATES points of it (not only the few of the first cloud left)
+    assert res.info["candidates_final"] >= B.CANDIDATES
 
 
 @pytest.mark.parametrize("option", [["--method", "mcmc"], ["--method", "history-matching", "--parameters", "x.y"],

@@ -44,6 +44,7 @@ from skillsim.calibration.targets import Target
 METHODS = ("history-matching", "abc-smc")
 IMPLAUSIBILITY_CUT = 3.0     # Pukelsheim's three-sigma rule, the usual cut-off in history matching
 CANDIDATES = 20_000          # Latin-hypercube points on which the emulators are evaluated
+REFILL_ROUNDS = 8            # after the last wave: refills of the NROY box until CANDIDATES points remain
 PREDICTIVE_LOW, PREDICTIVE_HIGH = 0.05, 0.95   # the 90% predictive interval
 RNG_SEED = 20190101          # the method's own random stream (design, resampling, predictive noise)
 
@@ -177,9 +178,16 @@ def history_matching(evaluator: SE.Evaluator, fit: list[Target], free: list[SE.F
         if wave + 1 < waves:
             pick = rng.choice(len(candidates), size=min(points_per_wave, len(candidates)), replace=False)
             design = candidates[pick]
-            # refill the candidate cloud inside the NROY box so the next wave has enough points
+        # refill the candidate cloud inside the NROY box (uniform there, as the points kept
+        # are, so the cloud stays a uniform sample of the space not ruled out): the next wave
+        # draws its design from it, and after the last wave the posterior's importance
+        # resampling has enough points (with many targets the NROY space is small: the final
+        # wave of a 19-parameter fit kept 2,234 of 20,000, an effective sample of 35)
+        for r in range(REFILL_ROUNDS if wave + 1 == waves else 1):
+            if len(candidates) >= CANDIDATES:
+                break
             lo, hi = candidates.min(axis=0), candidates.max(axis=0)
-            extra = lo + qmc.LatinHypercube(d=d, seed=RNG_SEED + 2 + wave).random(CANDIDATES) * (hi - lo)
+            extra = lo + qmc.LatinHypercube(d=d, seed=RNG_SEED + 2 + wave + 100 * r).random(CANDIDATES) * (hi - lo)
             m2, v2 = _predict(ems, extra)
             i2 = (np.abs(obs - m2) / np.sqrt(v2 + err ** 2)).max(axis=1)
             candidates = np.vstack([candidates, extra[i2 < IMPLAUSIBILITY_CUT]])
