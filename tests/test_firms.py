@@ -108,10 +108,11 @@ def test_given_up_jobs_leave_desired_jobs_and_are_recorded(short_baseline):
 
     model = small_model(short_baseline)
     firms, t = model.firms, model.month_index
+    w = int(short_baseline.get("firms.withdrawal_months"))   # the calibrated value (the baseline's point)
     rng = np.random.default_rng(5)
     old = rng.random(firms.n_vacancies) < 0.2
-    firms.vac_opened[old] = t - 12   # open a year: withdrawn now
-    firms.vac_opened[~old] = t - 11  # a month short: kept
+    firms.vac_opened[old] = t - w        # open withdrawal_months: withdrawn now
+    firms.vac_opened[~old] = t - w + 1   # a month short: kept
     expected = np.bincount(firms.vac_market[old], minlength=S.N_MARKETS)
     desired, n_before = model.desired_jobs.copy(), firms.n_vacancies
     adapt(model)
@@ -119,4 +120,4 @@ def test_given_up_jobs_leave_desired_jobs_and_are_recorded(short_baseline):
     assert np.array_equal(model.record.jobs_given_up, expected)
     assert np.allclose(model.desired_jobs, desired - expected)
     assert firms.n_vacancies == n_before - expected.sum()
-    assert (t - firms.vac_opened < 12).all()
+    assert (t - firms.vac_opened < w).all()
