@@ -20,19 +20,28 @@ def step(model) -> None:
     birth = p.view("birth_month")
     status = p.view("status")
 
+    # The three age tests below (75, the pension age, retirement.start_age_years) look only
+    # at the rows old enough for the lowest of them, found in one pass (ascending, like a
+    # scan of all rows; the aged out get the far-future birth month and drop out of the
+    # later tests).
+    pension_months = model.pension_age_months()
+    retirement_start = par.get("retirement.start_age_years") * 12
+    older = np.flatnonzero(birth <= t - min(EXIT_AGE_MONTHS, pension_months, retirement_start))
+
     # Ageing out of the 15-74 population.
-    aged_out = np.flatnonzero(birth <= t - EXIT_AGE_MONTHS)
+    aged_out = older[birth[older] <= t - EXIT_AGE_MONTHS]
     model.leave_population(aged_out, "aged_out")
 
     # State pension age: the unemployed and those in retraining leave the labour force.
-    pension_months = model.pension_age_months()
-    at_pension = np.flatnonzero((birth <= t - pension_months) & ((status == UNEMPLOYED) | (status == RETRAINING)))
+    st = status[older]
+    at_pension = older[(birth[older] <= t - pension_months) & ((st == UNEMPLOYED) | (st == RETRAINING))]
     model.move(at_pension, INACTIVE, "pension_age")
-    retire(model, pension_months)
+    retire(model, pension_months, older)
 
     # Other exits (deaths below 75, emigration not in the net migration figure): each person's
     # month of exit was drawn when they were created (initial_state.draw_other_exit_months).
-    model.leave_population(np.flatnonzero((p.view("other_exit_month") == t) & (status != GONE)), "other_exit")
+    exiting = np.flatnonzero(p.view("other_exit_month") == t)
+    model.leave_population(exiting[status[exiting] != GONE], "other_exit")
 
     # School cohort: 15-year-olds enter in initial education.
     if model.month == 1 and t > model.start_month_index:
@@ -69,13 +78,17 @@ def retirement_probabilities(par, age_months: np.ndarray, pension_months: int) -
         [0.0, monthly_before[band], par.get("retirement.share_at_pension_age")], after)
 
 
-def retire(model, pension_months: int) -> None:
+def retire(model, pension_months: int, candidates: np.ndarray | None = None) -> None:
     """The employed aged retirement.start_age_years and over retire at the hazards of
     retirement_probabilities; the ages of those retiring are recorded by region
-    (retirement_age_mean)."""
+    (retirement_age_mean). `candidates`: ascending rows that include everyone aged
+    retirement.start_age_years and over (None: all rows)."""
     p, par, t = model.persons, model.params, model.month_index
     start = par.get("retirement.start_age_years") * 12
-    older = np.flatnonzero((p.view("birth_month") <= t - start) & (p.view("status") == EMPLOYED))
+    if candidates is None:
+        older = np.flatnonzero((p.view("birth_month") <= t - start) & (p.view("status") == EMPLOYED))
+    else:
+        older = candidates[(p.birth_month[candidates] <= t - start) & (p.status[candidates] == EMPLOYED)]
     if len(older) == 0:
         return
     age = t - p.birth_month[older].astype(np.int64)
