@@ -20,27 +20,19 @@ def step(model) -> None:
     birth = p.view("birth_month")
     status = p.view("status")
 
-    # The three age tests below (75, the pension age, retirement.start_age_years) look only
-    # at the rows old enough for the lowest of them, found in one pass (ascending, like a
-    # scan of all rows; the aged out get the far-future birth month and drop out of the
-    # later tests).
-    pension_months = model.pension_age_months()
-    retirement_start = par.get("retirement.start_age_years") * 12
-    older = np.flatnonzero(birth <= t - min(EXIT_AGE_MONTHS, pension_months, retirement_start))
-
     # Ageing out of the 15-74 population.
-    aged_out = older[birth[older] <= t - EXIT_AGE_MONTHS]
+    aged_out = np.flatnonzero(birth <= t - EXIT_AGE_MONTHS)
     model.leave_population(aged_out, "aged_out")
 
     # State pension age: the unemployed and those in retraining leave the labour force.
-    st = status[older]
-    at_pension = older[(birth[older] <= t - pension_months) & ((st == UNEMPLOYED) | (st == RETRAINING))]
+    pension_months = model.pension_age_months()
+    at_pension = np.flatnonzero((birth <= t - pension_months) & ((status == UNEMPLOYED) | (status == RETRAINING)))
     model.move(at_pension, INACTIVE, "pension_age")
-    retire(model, pension_months, older)
+    retire(model, pension_months)
 
     # Other exits (deaths below 75, emigration not in the net migration figure): each person's
     # month of exit was drawn when they were created (initial_state.draw_other_exit_months).
-    exiting = np.flatnonzero(p.view("other_exit_month") == t)
+    exiting = np.flatnonzero(p.view("other_exit_month") == t)  # (few: then the status test on those only)
     model.leave_population(exiting[status[exiting] != GONE], "other_exit")
 
     # School cohort: 15-year-olds enter in initial education.
@@ -78,17 +70,13 @@ def retirement_probabilities(par, age_months: np.ndarray, pension_months: int) -
         [0.0, monthly_before[band], par.get("retirement.share_at_pension_age")], after)
 
 
-def retire(model, pension_months: int, candidates: np.ndarray | None = None) -> None:
+def retire(model, pension_months: int) -> None:
     """The employed aged retirement.start_age_years and over retire at the hazards of
     retirement_probabilities; the ages of those retiring are recorded by region
-    (retirement_age_mean). `candidates`: ascending rows that include everyone aged
-    retirement.start_age_years and over (None: all rows)."""
+    (retirement_age_mean)."""
     p, par, t = model.persons, model.params, model.month_index
     start = par.get("retirement.start_age_years") * 12
-    if candidates is None:
-        older = np.flatnonzero((p.view("birth_month") <= t - start) & (p.view("status") == EMPLOYED))
-    else:
-        older = candidates[(p.birth_month[candidates] <= t - start) & (p.status[candidates] == EMPLOYED)]
+    older = np.flatnonzero((p.view("birth_month") <= t - start) & (p.view("status") == EMPLOYED))
     if len(older) == 0:
         return
     age = t - p.birth_month[older].astype(np.int64)
