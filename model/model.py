@@ -79,6 +79,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         for i, campus in enumerate(self.campuses):
             campus.index = i
         build(self, lambda name: self.draws(name, 0))
+        self.persons.forget_status_rows()  # the initial state writes the status column directly
         self.last_status_stock = accounting.status_stock(self)  # region x status, end of last month
         self.last_employed_by_market = accounting.employed_by_market(self)  # filled jobs, end of last month
         self._add_time("initial state", start)
@@ -182,7 +183,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
                     (p.region[newcomers].astype(np.int64) * (N_STATUS + 1) + p.status[newcomers]) * N_STATUS + EMPLOYED)
         _count_into(self.record.job_entries, market)
         self.record.count("hires", len(idx))
-        p.note_entry(EMPLOYED)
+        p.note_entry(EMPLOYED, idx)
         p.status[idx] = EMPLOYED
         p.status_since[idx] = self.month_index
         p.employer[idx] = firm
@@ -200,7 +201,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
             return
         p = self.persons
         _count_into(self.record.transitions, (p.region[idx].astype(np.int64) * (N_STATUS + 1) + NEW) * N_STATUS + status)
-        p.note_entry(status)
+        p.note_entry(status, idx)
         p.status[idx] = status
         p.status_since[idx] = self.month_index
 
