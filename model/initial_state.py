@@ -69,7 +69,8 @@ def draw_study_choices(model, idx: np.ndarray, draws) -> None:
     field = categorical(cdfs, row, draws.uniform(idx, "field"))
     dropout = is_mbo & draws.bernoulli(idx, par.get("education.mbo_dropout_share"), "dropout")
     start = p.birth_month[idx] + 16 * 12
-    end = start + course
+    delay = np.rint(draws.uniform(idx, "study_delay") * 2.0 * par.get("education.study_delay_share") * course)
+    end = start + course + delay.astype(np.int64)
     end = np.where(dropout, start + (draws.uniform(idx, "dropout_month") * course).astype(np.int64), end)
     p.study_level[idx] = np.where(dropout, 0, levels)
     p.study_field[idx] = np.where(dropout, -1, field)
@@ -80,7 +81,7 @@ def draw_study_choices(model, idx: np.ndarray, draws) -> None:
 
 @functools.lru_cache(maxsize=4096)
 def expected_students_and_pensioners_share(final_level_shares, course_length_months, mbo_dropout_share: float,
-                                           pension_age_years: float) -> float:
+                                           pension_age_years: float, study_delay_share: float = 0.0) -> float:
     """Expected share of the initial population that `build` puts in initial education or
     above the state pension age (both count outside the labour force): the same age
     distribution and study-end rule as `build`, in expectation. Pass tuples (cached)."""
@@ -91,7 +92,8 @@ def expected_students_and_pensioners_share(final_level_shares, course_length_mon
     student = np.zeros(ages_m.shape)
     for level, (share, course) in enumerate(zip(final_level_shares, course_length_months)):
         dropout = mbo_dropout_share if level <= 3 else 0.0
-        finished_course = (since_16 < course).astype(float)
+        spread = 2.0 * study_delay_share * course  # study delay: uniform on [0, spread]
+        finished_course = (since_16 < course).astype(float) if spread <= 0 else np.clip((course + spread - since_16) / spread, 0.0, 1.0)
         dropped = np.clip(1.0 - since_16 / course, 0.0, 1.0)  # end = start + U * course
         student += share * ((1 - dropout) * finished_course + dropout * dropped)
     pensioner = ages_m >= int(round(pension_age_years * 12))

@@ -70,6 +70,17 @@ def reentry_age_limit_months(model) -> int:
     return min(model.pension_age_months(), model.params.get("retirement.start_age_years") * 12)
 
 
+def on_the_job_search_factors(model) -> np.ndarray:
+    """This month's on-the-job search share of the employed (given that they stayed) by
+    age band (on_the_job_age_band): separations.on_the_job_search_share_per_month x
+    tension ratio ** on_the_job_search_tension_elasticity x the band's age factor, at
+    most 1."""
+    par = model.params
+    share = (par.get("separations.on_the_job_search_share_per_month")
+             * getattr(model, "tension_ratio", 1.0) ** par.get("separations.on_the_job_search_tension_elasticity"))
+    return np.minimum(share * np.asarray(par.get("separations.on_the_job_search_age_factors"), dtype=float), 1.0)
+
+
 def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
     p, par, t = model.persons, model.params, model.month_index
     status = p.view("status")
@@ -81,16 +92,16 @@ def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
     birth = p.view("birth_month")
     inactive = np.flatnonzero((status == INACTIVE) & (birth > t - reentry_age_limit_months(model)) & (birth <= t - 18 * 12))
     n_search = rng.subset(inactive, par.get("matching.inactive_search_probability"), "search")
-    share = (par.get("separations.on_the_job_search_share_per_month")
-             * getattr(model, "tension_ratio", 1.0) ** par.get("separations.on_the_job_search_tension_elasticity"))
     # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): each
     # person's draw is compared with the highest age group's share first, and only those
     # below it with their own age group's (the same Bernoulli probability per person; ages
     # are computed only for those below the highest share). The draw is the person's
     # separations draw of the month (model.employed_draw): those who stayed have a draw in
     # [low, 1), and search when it falls below low + factor x (1 - low), i.e. with
-    # probability `factor` given that they stayed.
-    factors = np.minimum(share * np.asarray(par.get("separations.on_the_job_search_age_factors"), dtype=float), 1.0)
+    # probability `factor` given that they stayed. Separations hands over only the stayers
+    # whose draw is below low + the highest factor x (1 - low) (the others cannot search),
+    # so matching never scans all the employed.
+    factors = on_the_job_search_factors(model)
     month, employed, bits, low = getattr(model, "employed_draw", (None, None, None, 0.0))
     if month == t:
         still = status[employed] == EMPLOYED
@@ -98,10 +109,10 @@ def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
     else:  # no separations step this month (a mechanism stepped on its own): a draw of its own
         employed = np.flatnonzero(status == EMPLOYED)
         bits, low = rng.bits(employed, "search"), 0.0
-    below_top = bits_below(bits, low + float(factors.max()) * (1.0 - low))
-    drawn = employed[below_top]
-    age_band = on_the_job_age_band(t - birth[drawn])
-    e_search = drawn[bits_below(bits[below_top], low + factors[age_band] * (1.0 - low))]
+        below_top = bits_below(bits, low + float(factors.max()) * (1.0 - low))
+        employed, bits = employed[below_top], bits[below_top]
+    age_band = on_the_job_age_band(t - birth[employed])
+    e_search = employed[bits_below(bits, low + factors[age_band] * (1.0 - low))]
     idx = np.concatenate([u_search, n_search, e_search])
     origin = np.concatenate([np.full(len(u_search), ORIGIN_UNEMPLOYED), np.full(len(n_search), ORIGIN_INACTIVE),
                              np.full(len(e_search), ORIGIN_EMPLOYED)])
@@ -142,28 +153,35 @@ def step(model) -> None:
     target_occ = S.MARKET_OCCUPATION[market]
     age = t - p.birth_month[seekers]
     shortfall_levels = np.maximum(0, S.REQUIRED_EDUCATION[target_occ] - p.education[seekers])
+    closeness_term, education_term, _ = suitability_tables(model)
     q = (par.get("matching.hire_probability_perfect_fit")
-         * model_closeness(model)[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
+         * closeness_term[occ_row, target_occ]
          * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
-         * par.get("matching.education_mismatch_factor") ** shortfall_levels)
+         * education_term[shortfall_levels])
     q = placement_advantage(model, seekers, q)
     u = rng.uniform(seekers, "suitable")
     suitable = u < q
-    slot = bounds[market] + consistent_bucket(rng.bits(seekers, "vacancy"), rng.bits(seekers, "vacancy_low"), vacancies[market])
-    slot_safe = np.minimum(slot, firms.n_vacancies - 1)
-    own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[slot_safe])
     # A vacancy whose firm lowered its requirements (model/firms.py) also takes an applicant
     # the regular test refused, with the requirement part of q (closeness and education)
     # raised to firms.lowered_requirements_fit_power (< 1: less strict); the same draw u
-    # decides both, so every such hire is one the regular test would have refused.
-    below = ~suitable & firms.vac_lowered[slot_safe]
+    # decides both, so every such hire is one the regular test would have refused. Neither
+    # test depends on the vacancy, so the vacancy (the slot) is drawn only for the
+    # applications that pass one of them: the others cannot be hired wherever they land.
+    relaxed_ok = ~suitable
+    c = np.flatnonzero(relaxed_ok)
+    relaxed = lowered_requirements_suitability(model, q[c], occ_row[c], target_occ[c], age[c], shortfall_levels[c])
+    relaxed_ok[c] = u[c] < relaxed
     score = q.copy()
-    if below.any():
-        c = np.flatnonzero(below)
-        relaxed = lowered_requirements_suitability(model, q[c], occ_row[c], target_occ[c], age[c], shortfall_levels[c])
-        below[c] = u[c] < relaxed
-        # applicants who pass the regular test rank before every below-requirement applicant
-        score[c] = relaxed - 2.0
+    score[c] = relaxed - 2.0  # applicants who pass the regular test rank before every below-requirement applicant
+    passing = np.flatnonzero(suitable | relaxed_ok)
+    seekers, origin, market, score = seekers[passing], origin[passing], market[passing], score[passing]
+    suitable, relaxed_ok = suitable[passing], relaxed_ok[passing]
+    if len(seekers) == 0:
+        return
+    slot = bounds[market] + consistent_bucket(rng.bits(seekers, "vacancy"), rng.bits(seekers, "vacancy_low"), vacancies[market])
+    slot_safe = np.minimum(slot, firms.n_vacancies - 1)
+    own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[slot_safe])
+    below = relaxed_ok & firms.vac_lowered[slot_safe]
     keep = (suitable | below) & ~own_firm
     score = score[keep]
     seekers, slot, market, below = seekers[keep], slot[keep], market[keep], below[keep]
@@ -184,12 +202,28 @@ def lowered_requirements_suitability(model, q, occ_row, target_occ, age, shortfa
     x education_mismatch_factor ** levels short) ** firms.lowered_requirements_fit_power.
     Never below the regular suitability q (the power is at most 1)."""
     par = model.params
-    power = par.get("firms.lowered_requirements_fit_power")
     base = par.get("matching.hire_probability_perfect_fit") * np.where(
         age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
-    fit = (model_closeness(model)[occ_row, target_occ] ** par.get("matching.cross_group_penalty")
-           * par.get("matching.education_mismatch_factor") ** shortfall_levels)
-    return np.maximum(base * fit ** power, q)
+    relaxed_fit = suitability_tables(model)[2]
+    return np.maximum(base * relaxed_fit[occ_row, target_occ, shortfall_levels], q)
+
+
+def suitability_tables(model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The powers in an application's suitability, as lookup tables computed once per run
+    (the parameters they use are not by year): closeness ** cross_group_penalty by
+    (occupation row, target group); education_mismatch_factor ** levels short by levels;
+    and (closeness term x education term) ** firms.lowered_requirements_fit_power by
+    (occupation row, target group, levels short). The same numbers as computing the
+    powers per application, without a power per application."""
+    tables = getattr(model, "_suitability_tables", None)
+    if tables is None:
+        par = model.params
+        closeness_term = model_closeness(model) ** par.get("matching.cross_group_penalty")
+        education_term = par.get("matching.education_mismatch_factor") ** np.arange(S.N_EDUCATION + 1)
+        relaxed_fit = ((closeness_term[:, :, None] * education_term[None, None, :])
+                       ** par.get("firms.lowered_requirements_fit_power"))
+        tables = model._suitability_tables = (closeness_term, education_term, relaxed_fit)
+    return tables
 
 
 def placement_advantage(model, seekers: np.ndarray, q: np.ndarray) -> np.ndarray:

@@ -4,7 +4,10 @@ from), and the trajectory book-keeping every retraining programme shares.
 Background training (`step`, every month, also in the no-policy world): each employed
 or unemployed person aged 25 to a year before pension age starts a course with
 probability retraining.background_training_share_per_year / 12 (CPB 2016: 1.7-3.6% a
-year used the fiscal deduction for study costs, the scheme before STAP). Of them,
+year used the fiscal deduction for study costs, the scheme before STAP); for the
+employed the draw is the top slice of their monthly separations draw (employed_starters:
+nobody starts a course and searches on the job in the same month, a simplification
+named in docs/odd.md), the unemployed draw their own. Of them,
 retraining.background_same_group_share (STAP 2022-2023: 58% of applicants wanted to
 improve in their current job) train in their own occupation group: a course beside work
 that changes no labour-market state (counted, no other effect: the model has no
@@ -146,6 +149,34 @@ def adults_in_work_or_searching(model, status: int) -> np.ndarray:
     return np.flatnonzero((st == status) & (birth <= t - 25 * 12) & (birth > t - model.pension_age_months() + 12))
 
 
+def in_training_ages(model, idx: np.ndarray) -> np.ndarray:
+    """The rows of `idx` aged 25 to a year before pension age."""
+    birth, t = model.persons.birth_month[idx], model.month_index
+    return idx[(birth <= t - 25 * 12) & (birth > t - model.pension_age_months() + 12)]
+
+
+def background_start_probability_per_month(model) -> float:
+    """retraining.background_training_share_per_year / 12."""
+    return model.params.get("retraining.background_training_share_per_year") / 12.0
+
+
+def employed_starters(model, rng) -> np.ndarray:
+    """The employed who start a background course this month. Each employed person's
+    monthly word from separations (model.employed_draw's source) lies in [low, 1) for
+    those who stayed; the top slice, at or above 1 - rate x (1 - low), starts (probability
+    `rate` given that they stayed). Separations hands these rows over
+    (model.employed_training_draw), so this step hashes only the unemployed. The slice is
+    disjoint from the on-the-job search slice at the bottom ([low, low + search share x
+    (1 - low))) while the highest search share plus the rate stay below 1: nobody starts
+    a background course and searches on the job in the same month (docs/odd.md)."""
+    month, rows = getattr(model, "employed_training_draw", (None, None))
+    if month == model.month_index:
+        rows = rows[model.persons.status[rows] == EMPLOYED]
+        return in_training_ages(model, rows)
+    # no separations step this month (a mechanism stepped on its own): a draw of its own
+    return rng.subset(adults_in_work_or_searching(model, EMPLOYED), background_start_probability_per_month(model), "start")
+
+
 class BackgroundTraining:
     """Training without a lever (module docstring). Keeps this month's starters, so the
     levers can take their deadweight from them: `changers` (started retraining for
@@ -165,9 +196,9 @@ class BackgroundTraining:
             done = finish(model, idx, completes, target)
             model.record.count("background_retraining_completed", len(done))
         self.month = t
-        rate = par.get("retraining.background_training_share_per_year") / 12.0
-        starters = np.sort(np.concatenate([rng.subset(adults_in_work_or_searching(model, s), rate, "start")
-                                           for s in (EMPLOYED, UNEMPLOYED)]))
+        rate = background_start_probability_per_month(model)
+        starters = np.sort(np.concatenate([employed_starters(model, rng),
+                                           rng.subset(adults_in_work_or_searching(model, UNEMPLOYED), rate, "start")]))
         if len(starters) == 0:
             self.changers, self.in_group = starters, starters
             return

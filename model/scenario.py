@@ -271,11 +271,11 @@ def check_consistency(params: dict[str, dict[str, Any]], origin: str) -> None:
     edu = params["education"]
     needed = population * expected_students_and_pensioners_share(
         tuple(edu["final_level_shares"]), tuple(edu["course_length_months"]), float(edu["mbo_dropout_share"]),
-        float(pension_now))
+        float(pension_now), float(edu["study_delay_share"]))
     if outside < needed:
         raise ScenarioError(
             f"{origin}: key 'population.not_in_labour_force_start' ({outside:,}) is below the {needed:,.0f} people "
             f"the start state puts outside the labour force as students and pensioners (from "
             f"'population.population_15_74' {population:,}, '{PENSION_AGE_KEY}' {pension_now:g} in {init_year}, "
-            f"'education.course_length_months' and 'education.final_level_shares'); allowed: "
+            f"'education.course_length_months', 'education.study_delay_share' and 'education.final_level_shares'); allowed: "
             f"not_in_labour_force_start >= {needed:,.0f}, or a higher pension age")

@@ -10,12 +10,22 @@ separations.separation_tension_elasticity; on-the-job search (matching) moves wi
 (separations.on_the_job_search_tension_elasticity). Relative to its own recent past, so
 a market that tightens or slackens changes the rates, while a slow secular rise of the
 tension (demand outgrowing supply over a decade) does not keep lowering them.
-Layoffs where employment exceeds the jobs firms want are in model.demand."""
+Layoffs where employment exceeds the jobs firms want are in model.demand.
+
+One draw per employed person a month (purpose "month") decides, by where it falls in
+[0, 1): separation (below p_u), quit (p_u to low = p_u + p_n), on-the-job search in
+matching (low to low + f x (1 - low), f the person's search share) and the start of
+background training in retraining (1 - r x (1 - low) to 1, r the monthly rate). This
+step hands over only the rows that can search (below low + the highest age band's f)
+and those in the top slice (model.employed_draw, model.employed_training_draw), so no
+later mechanism scans or hashes all the employed."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from skillsim.model.matching import on_the_job_search_factors
+from skillsim.model.retraining import background_start_probability_per_month
 from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
 from skillsim.model.randomness import bits_below
 
@@ -48,11 +58,24 @@ def step(model) -> None:
     # One draw per employed person a month: below p_u to unemployment, p_u to p_u + p_n to
     # inactivity; for those who stay, the rest of the interval decides their on-the-job
     # search in matching (model.employed_draw), so the employed are drawn for once a month.
+    # Matching gets only the stayers whose draw lies below the highest age band's search
+    # threshold (matching.on_the_job_search_factors; the others cannot search this month).
     bits = rng.bits(employed, "month")
-    leaving_mask = bits_below(bits, p_u + p_n)
-    leaving = employed[leaving_mask]
+    low = p_u + p_n
+    search_below = low + float(on_the_job_search_factors(model).max()) * (1.0 - low)
+    # the top slice of the stayers' interval, [1 - rate x (1 - low), 1), starts background
+    # training (model/retraining.py employed_starters: probability `rate` given that they stayed)
+    training_from = 1.0 - background_start_probability_per_month(model) * (1.0 - low)
+    # the rows any decision of the month needs (about a sixth of the employed); the rest
+    # stay, do not search and do not start training, and are not looked at again
+    drawn = np.flatnonzero(bits_below(bits, search_below) | ~bits_below(bits, training_from))
+    rows, bits = employed[drawn], bits[drawn]
+    leaving_mask = bits_below(bits, low)
+    leaving = rows[leaving_mask]
     to_unemployment = bits_below(bits[leaving_mask], p_u)
     stay = ~leaving_mask
-    model.employed_draw = (t, employed[stay], bits[stay], p_u + p_n)  # (month, rows, draws, draws below this left)
+    may_search = bits_below(bits, search_below) & stay
+    model.employed_draw = (t, rows[may_search], bits[may_search], low)  # (month, rows, draws, draws below this left)
+    model.employed_training_draw = (t, rows[~bits_below(bits, training_from) & stay])
     model.move(leaving[to_unemployment], UNEMPLOYED, "separated")
     model.move(leaving[~to_unemployment], INACTIVE, "quit")

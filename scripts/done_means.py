@@ -115,6 +115,28 @@ def done_means(tables, demand_growth: dict[int, float]) -> list[tuple]:
     return rows, s
 
 
+def shortfall_decomposition(tables, demand_growth: dict[int, float]) -> dict:
+    """What the sd of the seed mean's year-to-year changes is made of: each seed's own sd
+    of changes; the seed noise (sd of one seed's yearly shortfall around the seed mean,
+    pooled over 2019-2030 with n-1 per year), the noise it leaves in the mean of n seeds
+    (divided by sqrt(n)) and in that mean's year-to-year changes (x sqrt(2): years taken
+    as independent); and the sd of the changes without those of the years in which
+    technical demand growth steps (the demand path's structure)."""
+    years = list(range(2019, 2031))
+    per_seed = pd.concat([annual([t], "technical_shortfall").loc[years] for t in tables], axis=1)
+    n = per_seed.shape[1]
+    mean = per_seed.mean(axis=1)
+    changes = np.diff(mean.values)
+    seed_sd = [float(np.std(np.diff(per_seed[c].values), ddof=1)) for c in per_seed]
+    noise = float(np.sqrt((per_seed.sub(mean, axis=0) ** 2).values.sum() / (len(years) * (n - 1)))) if n > 1 else math.nan
+    steps = [i for i, y in enumerate(years[1:]) if abs(demand_growth.get(y, 0) - demand_growth.get(y - 1, 0)) > 1e-9]
+    rest = np.delete(changes, steps)
+    return {"seed_sd": seed_sd, "mean_sd": float(np.std(changes, ddof=1)), "noise_one_seed": noise,
+            "noise_mean": noise / math.sqrt(n), "noise_changes": noise / math.sqrt(n) * math.sqrt(2),
+            "step_years": [years[i + 1] for i in steps], "sd_without_steps": float(np.std(rest, ddof=1)),
+            "changes": changes}
+
+
 def table_md(rows) -> str:
     out = ["| criterion | model | target | result |", "|---|---:|---|---|"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
@@ -144,6 +166,13 @@ def main() -> None:
     print(table_md(rows))
     print("\nYearly technical shortfall (seed mean): "
           + ", ".join(f"{y} {v:,.0f}" for y, v in series.items()))
+    dec = shortfall_decomposition(tables, technical_growth("baseline"))
+    print("year-to-year changes: " + ", ".join(f"{v:+,.0f}" for v in dec["changes"]))
+    print("sd of each seed's changes: " + ", ".join(f"{v:,.0f}" for v in dec["seed_sd"])
+          + f"; seed noise: one seed's yearly value {dec['noise_one_seed']:,.0f}, the {a.seeds}-seed mean's "
+          f"{dec['noise_mean']:,.0f}, so about {dec['noise_changes']:,.0f} of sd in its changes from noise alone; "
+          f"sd without the changes into the demand-growth steps ({', '.join(map(str, dec['step_years']))}): "
+          f"{dec['sd_without_steps']:,.0f}")
     demand = annual(tables, "technical_demand").loc[2018:2030]
     inflow = annual(tables, "technical_inflow").loc[2018:2030]
     retire = annual(tables, "retirements").loc[2018:2030]

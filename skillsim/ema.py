@@ -52,6 +52,7 @@ UNCERTAIN_KEYS = (
     "firms.lower_requirements_share",            # default 0.46 (UWV werkgeversonderzoek 2022)
     "firms.lowered_requirements_fit_power",      # default 0.5 (assumption)
     "firms.withdrawal_months",                   # default 12 (assumption)
+    "education.study_delay_share",               # default 0.4 (assumption checked against CBS; issue 14)
 )
 # key -> (low, high), read from the declarations
 UNCERTAINTIES: dict[str, tuple[float, float]] = {key: P.BY_KEY[key].plausible for key in UNCERTAIN_KEYS}

@@ -8,7 +8,7 @@ import numpy as np
 
 from skillsim.model import education
 from skillsim.model import structure as S
-from skillsim.model.persons import EDUCATION, UNEMPLOYED
+from skillsim.model.persons import EDUCATION, GONE, UNEMPLOYED
 
 from helpers import small_model
 
@@ -65,3 +65,51 @@ def test_school_leavers_take_their_level_and_field_and_look_for_work(short_basel
     assert p.status[not_yet] == EDUCATION
     assert model.record.counters["school_leavers"] == len(leaving)
     assert model.record.counters.get("school_leaver") == len(leaving)  # retention 0: all to job search
+
+
+def _study_delays(scenario, share):
+    """Each person's months in initial education beyond their nominal course, in the
+    initial state built with education.study_delay_share = share."""
+    model = small_model(scenario, scale=0.01, **{"education.study_delay_share": share})
+    p = model.persons
+    idx = np.flatnonzero(p.view("status") != GONE)
+    course = np.asarray(model.params.get("education.course_length_months"))[p.study_level[idx]]
+    delay = p.study_end_month[idx] - (p.birth_month[idx] + 16 * 12) - course
+    return model, idx, delay, course
+
+
+def test_study_delay_is_uniform_up_to_twice_its_share_of_the_course_and_drop_outs_have_none(short_baseline):
+    model, idx, delay, course = _study_delays(short_baseline, 0.4)
+    dropout = model.persons.dropout[idx]
+    finished = ~dropout
+    assert delay[finished].min() >= 0
+    assert np.all(delay[finished] <= np.rint(0.8 * course[finished]))
+    # mean delay 0.4 of the course, per level (within sampling error)
+    levels = model.persons.study_level[idx][finished]
+    for level in np.unique(levels):
+        d = delay[finished][levels == level]
+        c = course[finished][levels == level][0]
+        assert abs(d.mean() - 0.4 * c) < 4 * (0.8 * c / np.sqrt(12)) / np.sqrt(len(d)) + 0.5, (level, d.mean(), c)
+    # drop-outs (MBO only) leave within their nominal course: before 16 + 3 years, with no delay
+    p = model.persons
+    assert dropout.any() and np.all(p.study_end_month[idx][dropout] - (p.birth_month[idx][dropout] + 16 * 12) < 36)
+    # no delay: every finisher leaves exactly at the nominal age
+    model0, idx0, delay0, _ = _study_delays(short_baseline, 0.0)
+    assert np.all(delay0[~model0.persons.dropout[idx0]] == 0)
+
+
+def test_study_delay_raises_the_student_share_as_its_expectation_says(short_baseline):
+    from skillsim.model.initial_state import expected_students_and_pensioners_share
+
+    par = short_baseline
+    args = (tuple(par.get("education.final_level_shares")), tuple(par.get("education.course_length_months")),
+            float(par.get("education.mbo_dropout_share")), 66.0)
+    without, with_delay = (expected_students_and_pensioners_share(*args, s) for s in (0.0, 0.4))
+    assert with_delay > without + 0.02  # about 2.6 points of the 15-74 population more in education
+    for share, expected in ((0.0, without), (0.4, with_delay)):
+        model = small_model(short_baseline, scale=0.02, **{"education.study_delay_share": share})
+        p, t = model.persons, model.month_index
+        live = np.flatnonzero(p.view("status") != GONE)
+        pensioner = (t - p.birth_month[live]) >= 66 * 12
+        built = (np.count_nonzero(p.status[live] == EDUCATION) + np.count_nonzero(pensioner)) / len(live)
+        assert abs(built - expected) < 0.01, (share, built, expected)

@@ -80,6 +80,7 @@ class CampusRetraining(RetrainingFunnel):
         for c in self.lever.campuses:
             seats[c.location_region] += self.params.get("campuses.retraining_seats_per_campus_per_year") * c.size
         out = []
+        employed_by_region = None  # eligible employed per region, counted once when needed (nobody moves in this loop)
         for r in np.flatnonzero(seats):
             n = self.quotas[r].take(seats[r] / 12.0 * model.scale)
             if n == 0:
@@ -90,7 +91,9 @@ class CampusRetraining(RetrainingFunnel):
                 out.append(rng.lowest(unemployed, n, "job_seeker"))
                 continue
             # otherwise n drawn from job seekers and employed together
-            n_employed = self.n_eligible_employed(model, region)
+            if employed_by_region is None:
+                employed_by_region = self.n_eligible_employed_by_region(model)
+            n_employed = int(employed_by_region[r])
             n_u = rng.generator.hypergeometric(len(unemployed), max(n_employed, 1), n) if n_employed else min(n, len(unemployed))
             out.append(rng.lowest(unemployed, n_u, "job_seeker"))
             out.append(self.sample_employed(model, region, n - min(n_u, len(unemployed)), rng))

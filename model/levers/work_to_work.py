@@ -107,6 +107,13 @@ class RetrainingFunnel(Lever):
         pools = self.pools(model)
         return int(np.count_nonzero(self._eligible_with(model, pools.employed_all, EMPLOYED, regions)))
 
+    def n_eligible_employed_by_region(self, model) -> np.ndarray:
+        """n_eligible_employed(model, (r,)) for every region r at once (one pass over the
+        employed instead of one per region)."""
+        pools = self.pools(model)
+        eligible = pools.employed_all[self._eligible_with(model, pools.employed_all, EMPLOYED, ALL_REGIONS)]
+        return np.bincount(model.persons.region[eligible].astype(np.int64), minlength=S.N_REGIONS)
+
     def sample_employed(self, model, regions, k: int, rng) -> np.ndarray:
         """k distinct people drawn at random from the eligible employed in `regions`:
         rejection sampling over person rows (draw j of the month, keyed by j, names a
