@@ -3,7 +3,8 @@
 # `.venv/bin/skillsim dashboard`:
 # 1. finds Python >= 3.12 (PATH or pyenv) and creates the virtual environment;
 # 2. installs the package (editable) with its test dependencies (pip; minutes the first
-#    time, skipped while pyproject.toml is unchanged);
+#    time, skipped while pyproject.toml is unchanged); SKILLSIM_SETUP_EXTRAS=bayes (set by
+#    ./test.sh) adds optional extras to the same pip call;
 # 3. fetches the dashboard's front-end files (Solara's Vue bundle, require.js, Font
 #    Awesome, mermaid) from the npm registry, pinned and sha512-checked
 #    (python -m skillsim.frontend; seconds; skipped when present). Without access to the
@@ -34,7 +35,9 @@ stamp=.venv/.skillsim-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "setup.sh: installing dependencies (a few minutes the first time; log in .venv/install.log)"
-    if ! .venv/bin/python -m pip install -e '.[dev]' > .venv/install.log 2>&1; then
+    extras=dev${SKILLSIM_SETUP_EXTRAS:+,$SKILLSIM_SETUP_EXTRAS}  # ./test.sh adds the optional 'bayes' here (one pip call)
+    if ! .venv/bin/python -m pip install -e ".[$extras]" > .venv/install.log 2>&1 \
+        && { [ "$extras" = dev ] || ! .venv/bin/python -m pip install -e '.[dev]' >> .venv/install.log 2>&1; }; then
         grep -v "is ignored" .venv/install.log | tail -20 >&2
         echo "setup.sh: pip install failed (full log: .venv/install.log)" >&2
         exit 1

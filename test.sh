@@ -5,7 +5,8 @@
 #                   Sets up .venv (./setup.sh, which also fetches the dashboard's front-end
 #                   files), installs Debian's Chromium for the browser test if it is missing
 #                   (scripts/install_browser.sh; apt, minutes, the first time only), then
-#                   runs pytest on 2 workers (pytest-xdist, -n 2, one file per worker).
+#                   runs pytest on 2 workers (pytest-xdist, -n 2, one file per worker,
+#                   heaviest files first: tests/conftest.py).
 #                   Measured on a fresh clone of the 2-core project machine: see README.md
 #                   ("Tests").
 # ./test.sh --fast  Unit and invariant tests only (-m "not slow": no browser, no Dask, no
@@ -18,14 +19,20 @@ set -euo pipefail
 cd "$(dirname "$0")"
 fast=0
 if [ "${1:-}" = "--fast" ]; then fast=1; shift; fi
-./setup.sh
 if [ "$fast" -eq 1 ]; then
+    ./setup.sh
     pytest_args=(-m "not slow")
 else
-    bash scripts/install_browser.sh
-    pytest_args=(-n 2 --dist loadfile)  # a test file stays on one worker: its module fixtures (a Dask cluster, a SLURM, the docking runs) are built once
     # The optional extra 'bayes' (pyabc, for calibrate --method abc-smc), so its slow test runs
-    # too (about a minute the first time; tests/test_uncertainty.py skips it where it is missing).
+    # too (tests/test_uncertainty.py skips it where it is missing). In a new .venv setup.sh
+    # installs it in the same pip call as the package (one resolve and one editable build
+    # instead of two); in an existing .venv without it, it is installed below.
+    SKILLSIM_SETUP_EXTRAS=bayes ./setup.sh
+    bash scripts/install_browser.sh
+    # A test file stays on one worker (--dist loadfile: its module fixtures, a Dask cluster, a
+    # SLURM, the docking runs, are built once); files are handed out in collection order
+    # (--no-loadscope-reorder), which tests/conftest.py sorts heaviest first.
+    pytest_args=(-n 2 --dist loadfile --no-loadscope-reorder)
     if ! .venv/bin/python -c "import pyabc" 2>/dev/null; then
         .venv/bin/python -m pip install -q -e '.[bayes]' > .venv/install-bayes.log 2>&1 \
             || echo "test.sh: could not install the optional extra 'bayes' (see .venv/install-bayes.log); its test is skipped" >&2

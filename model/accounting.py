@@ -93,7 +93,7 @@ def short_unemployed(model) -> np.ndarray:
     The unemployed without a last occupation (e.g. school leavers without a field) are left
     out, as they are from UWV's count of benefits by occupation."""
     p = model.persons
-    idx = np.flatnonzero(p.view("status") == UNEMPLOYED)
+    idx = model.rows_with_status(UNEMPLOYED)
     occ = p.occupation[idx]
     short = (model.month_index - p.status_since[idx] < SHORT_UNEMPLOYMENT_MONTHS) & (occ >= 0)
     cell = p.region[idx][short].astype(np.int64) * S.N_OCCUPATIONS + occ[short]

@@ -14,9 +14,10 @@ def step(model) -> None:
     p, par, t = model.persons, model.params, model.month_index
     status = p.view("status")
     rng = model.draws("inactivity")
-    unemployed = np.flatnonzero(status == UNEMPLOYED)
+    unemployed = model.rows_with_status(UNEMPLOYED)
     stop = rng.subset(unemployed, par.get("inactivity.unemployed_to_inactive_rate_per_month"), "stop")
-    inactive = np.flatnonzero((status == INACTIVE) & (p.view("birth_month") > t - reentry_age_limit_months(model)))
+    inactive = model.rows_with_status(INACTIVE)
+    inactive = inactive[p.birth_month[inactive] > t - reentry_age_limit_months(model)]
     start = rng.subset(inactive, par.get("inactivity.inactive_to_unemployed_rate_per_month"), "start")
     model.move(stop, INACTIVE, "stopped_searching")
     model.move(start, UNEMPLOYED, "started_searching")

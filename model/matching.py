@@ -84,13 +84,15 @@ def on_the_job_search_factors(model) -> np.ndarray:
 def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
     p, par, t = model.persons, model.params, model.month_index
     status = p.view("status")
-    unemployed = np.flatnonzero(status == UNEMPLOYED)
+    unemployed = model.rows_with_status(UNEMPLOYED)
     years = (t - p.status_since[unemployed]) / 12.0
     prob = par.get("matching.unemployed_search_probability") * np.exp(
         -par.get("matching.search_decay_per_year_unemployed") * years)
     u_search = rng.subset(unemployed, prob, "search")
     birth = p.view("birth_month")
-    inactive = np.flatnonzero((status == INACTIVE) & (birth > t - reentry_age_limit_months(model)) & (birth <= t - 18 * 12))
+    inactive = model.rows_with_status(INACTIVE)
+    b = birth[inactive]
+    inactive = inactive[(b > t - reentry_age_limit_months(model)) & (b <= t - 18 * 12)]
     n_search = rng.subset(inactive, par.get("matching.inactive_search_probability"), "search")
     # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): each
     # person's draw is compared with the highest age group's share first, and only those

@@ -175,6 +175,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         np.add.at(self.record.transitions, (p.region[newcomers].astype(np.int64), from_status, EMPLOYED), 1)
         np.add.at(self.record.job_entries, market, 1)
         self.record.count("hires", len(idx))
+        p.note_entry(EMPLOYED)
         p.status[idx] = EMPLOYED
         p.status_since[idx] = self.month_index
         p.employer[idx] = firm
@@ -192,11 +193,17 @@ class SkillsimModel(MonthCalendar, mesa.Model):
             return
         p = self.persons
         np.add.at(self.record.transitions, (p.region[idx].astype(np.int64), NEW, status), 1)
+        p.note_entry(status)
         p.status[idx] = status
         p.status_since[idx] = self.month_index
 
     def education_enrol(self, idx: np.ndarray, draws, initial: bool = False) -> None:
         education.enrol(self, idx, draws, initial)
+
+    def rows_with_status(self, status: int) -> np.ndarray:
+        """Rows of the persons in `status` now (Persons.rows_with_status: reused within
+        the month while nobody has entered the status)."""
+        return self.persons.rows_with_status(status, self.record)
 
     def draws(self, name: str, month: int | None = None):
         """Mechanism `name`'s draws this month (or in `month`): per person, keyed by the

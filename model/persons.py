@@ -66,6 +66,11 @@ class Persons:
         self.first_month = int(first_month)
         self.key_word = int(key_word)
         self._entered: set[tuple[str, int]] = set()
+        # how often persons entered each status (set_status, or note_entry by the model's
+        # hires and entrants): a row set found by rows_with_status stays valid, after
+        # dropping those who left, while its status has had no entry (cache below)
+        self.status_entries = np.zeros(N_STATUS, dtype=np.int64)
+        self._rows_cache: dict[int, tuple] = {}
         for name, dtype in COLUMNS.items():
             setattr(self, name, np.zeros(self.capacity, dtype=dtype))
         self.status[:] = GONE
@@ -116,7 +121,28 @@ class Persons:
         """The live part (rows in use) of a column."""
         return getattr(self, name)[: self.n]
 
+    def note_entry(self, status: int) -> None:
+        """Persons were put in `status` by a direct write to the status column (the model's
+        hires and entrants): rows_with_status must look again."""
+        self.status_entries[status] += 1
+
+    def rows_with_status(self, status: int, stamp) -> np.ndarray:
+        """Rows in `status` now, ascending (np.flatnonzero(status == s)). Within one
+        `stamp` (the model passes its month record, new each month), the rows found by an
+        earlier call are reused while nobody has entered the status since: only those who
+        left it are dropped, so a month's later mechanisms do not scan all rows again."""
+        entries = int(self.status_entries[status])
+        cached = self._rows_cache.get(status)
+        if cached is not None and cached[0] is stamp and cached[1] == entries and cached[2] == self.n:
+            rows = cached[3]
+            rows = rows[self.status[rows] == status]
+        else:
+            rows = np.flatnonzero(self.view("status") == status)
+        self._rows_cache[status] = (stamp, entries, self.n, rows)
+        return rows
+
     def set_status(self, idx: np.ndarray, status: int, month: int) -> None:
+        self.note_entry(status)
         self.status[idx] = status
         self.status_since[idx] = month
         if status != EMPLOYED:

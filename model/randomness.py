@@ -149,12 +149,16 @@ def hash_word(*parts: int) -> int:
 
 
 def lowbias32(x: np.ndarray) -> np.ndarray:
-    """C. Wellons' lowbias32 finaliser on a uint32 array, in place (a bijection of 32-bit words)."""
-    x ^= x >> _S16
+    """C. Wellons' lowbias32 finaliser on a uint32 array, in place (a bijection of 32-bit words);
+    one scratch array for the shifts."""
+    shifted = np.right_shift(x, _S16)
+    x ^= shifted
     x *= _LB_M1
-    x ^= x >> _S15
+    np.right_shift(x, _S15, out=shifted)
+    x ^= shifted
     x *= _LB_M2
-    x ^= x >> _S16
+    np.right_shift(x, _S16, out=shifted)
+    x ^= shifted
     return x
 
 
@@ -259,7 +263,11 @@ class Draws:
 
     # --- persons (rows) -------------------------------------------------------------------
     def bits(self, rows: np.ndarray, purpose: str) -> np.ndarray:
-        return keyed_bits(self.persons.draw_key[rows], self.streams.base(self.name, self.month, purpose))
+        keys = self.persons.draw_key[rows]
+        if np.may_share_memory(keys, self.persons.draw_key):  # rows a slice: a view, not a copy
+            keys = keys.copy()
+        keys ^= np.uint32(self.streams.base(self.name, self.month, purpose))
+        return lowbias32(keys)
 
     def uniform(self, rows: np.ndarray, purpose: str) -> np.ndarray:
         return bits_to_uniform(self.bits(rows, purpose))

@@ -198,7 +198,7 @@ class BackgroundTraining:
         self.month = t
         rate = background_start_probability_per_month(model)
         starters = np.sort(np.concatenate([employed_starters(model, rng),
-                                           rng.subset(adults_in_work_or_searching(model, UNEMPLOYED), rate, "start")]))
+                                           rng.subset(in_training_ages(model, model.rows_with_status(UNEMPLOYED)), rate, "start")]))
         if len(starters) == 0:
             self.changers, self.in_group = starters, starters
             return

@@ -92,15 +92,27 @@ def consistent_bucket(bits_high: np.ndarray, bits_low: np.ndarray, n_buckets: np
     key = (np.asarray(bits_high, dtype=np.uint64) << np.uint64(32)) | np.asarray(bits_low, dtype=np.uint64)
     n_buckets = np.asarray(n_buckets, dtype=np.int64)
     out = np.zeros(len(key), dtype=np.int64)
-    mult, one, shift = np.uint64(2862933555777941757), np.uint64(1), np.uint64(33)
-    # the keys still jumping, compressed each round (no scatter over the whole array)
-    where = np.flatnonzero(n_buckets > 0)
-    key, n, bucket = key[where], n_buckets[where], np.zeros(len(where), dtype=np.int64)
-    while len(where):
-        key = key * mult + one
-        jump = ((bucket + 1) * (float(1 << 31) / ((key >> shift).astype(float) + 1.0))).astype(np.int64)
-        going = jump < n
-        done = ~going
-        out[where[done]] = bucket[done]
-        where, key, n, bucket = where[going], key[going], n[going], jump[going]
+    mult, one, shift, scale = np.uint64(2862933555777941757), np.uint64(1), np.uint64(33), float(1 << 31)
+    # The keys still jumping. Nearly all keys keep jumping for the first ln(n) rounds, so
+    # the arrays are compressed only once half of them are done; until then a done key's
+    # bucket is frozen by the mask `active` (the same buckets as compressing every round).
+    where = np.flatnonzero(n_buckets > 1)  # one bucket (or none): bucket 0
+    key, n = key[where], n_buckets[where]
+    bucket = np.zeros(len(where), dtype=np.int64)
+    active = np.ones(len(where), dtype=bool)
+    n_active = len(where)
+    while n_active:
+        key *= mult
+        key += one
+        r = (key >> shift).astype(float)
+        r += 1.0
+        jump = ((bucket + 1) * (scale / r)).astype(np.int64)
+        active &= jump < n
+        np.copyto(bucket, jump, where=active)
+        n_active = int(np.count_nonzero(active))
+        if n_active < len(where) // 2:
+            out[where] = bucket
+            keep = np.flatnonzero(active)
+            where, key, n, bucket, active = where[keep], key[keep], n[keep], bucket[keep], active[keep]
+    out[where] = bucket
     return out

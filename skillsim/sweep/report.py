@@ -419,6 +419,13 @@ def _write_files(out: Path, sweep_dir: Path, table: pd.DataFrame, runs: pd.DataF
     return files
 
 
+def _band_cell(mean: float, p10: float, p90: float, unit: str | None, magnitude: float, lang: str) -> str:
+    """A band as the report's tables write it, "mean [p10 - p90]": two decimals for a
+    percentage or for values of `magnitude` below 10, else whole numbers."""
+    decimals = 2 if unit == "%" or magnitude < 10 else 0
+    return f"{_fmt(mean, lang, decimals)} [{_fmt(p10, lang, decimals)} - {_fmt(p90, lang, decimals)}]"
+
+
 def _index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios, images, lang="nl",
            band_words=None, split=None, params=()) -> str:
     w = WORDS[lang]
@@ -451,12 +458,7 @@ def _index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios
         cells = []
         for i in inds:
             v = sub[i].dropna()
-            decimals = 2 if units.get(i) == "%" or (len(v) and v.abs().max() < 10) else 0
-            if len(v):
-                m, lo, hi = B.spread(v)
-                cells.append(f"{_fmt(m, lang, decimals)} [{_fmt(lo, lang, decimals)} - {_fmt(hi, lang, decimals)}]")
-            else:
-                cells.append("-")
+            cells.append(_band_cell(*B.spread(v), units.get(i), v.abs().max(), lang) if len(v) else "-")
         lines.append(f"| {s} | {len(sub)} | " + " | ".join(cells) + " |")
     if split is not None and len(split):
         lines += ["", f"## {w['split_head']}", "",
@@ -464,8 +466,7 @@ def _index(meta, sweep_dir, runs, wide, inds, units, end_year, region, scenarios
                   "- " + band_words(int(wide.groupby("scenario").size().max())), "",
                   "| " + " | ".join(w["split_cols"]) + " |", "|---" * len(w["split_cols"]) + "|"]
         for r in split.itertuples():
-            decimals = 2 if units.get(r.indicator) == "%" or abs(r.mean) < 10 else 0
-            band = f"{_fmt(r.mean, lang, decimals)} [{_fmt(r.p10, lang, decimals)} - {_fmt(r.p90, lang, decimals)}]"
+            band = _band_cell(r.mean, r.p10, r.p90, units.get(r.indicator), abs(r.mean), lang)
             shares = [f"{x:.0%}" if x == x else "-" for x in (r.share_parameters, r.share_demand, r.share_chance)]
             lines.append(f"| {r.scenario} | {r.point or '-'} | {indicator_label(r.indicator, lang)} {end_year} | "
                          f"{w['quantity'][r.quantity]} | {r.n} | {band} | " + " | ".join(shares) + " |")
