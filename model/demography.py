@@ -32,7 +32,8 @@ def step(model) -> None:
 
     # Other exits (deaths below 75, emigration not in the net migration figure): each person's
     # month of exit was drawn when they were created (initial_state.draw_other_exit_months).
-    model.leave_population(np.flatnonzero((p.view("other_exit_month") == t) & (status != GONE)), "other_exit")
+    exiting = np.flatnonzero(p.view("other_exit_month") == t)  # (few: then the status test on those only)
+    model.leave_population(exiting[status[exiting] != GONE], "other_exit")
 
     # School cohort: 15-year-olds enter in initial education.
     if model.month == 1 and t > model.start_month_index:

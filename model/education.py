@@ -68,15 +68,16 @@ def step(model) -> None:
     if model.month == 1:
         for campus in model.campuses:
             campus.new_year()
-    status = p.view("status")
     rng = model.draws("education")
+    # the rows in initial education (ascending; enrolment moves nobody, so they serve both tests)
+    students = model.rows_with_status(EDUCATION)
 
     # Enrolment at 16.
-    starting = np.flatnonzero((status == EDUCATION) & (p.view("birth_month") == t - 16 * 12))
+    starting = students[p.birth_month[students] == t - 16 * 12]
     enrol(model, starting, rng)
 
     # School leavers.
-    leaving = np.flatnonzero((status == EDUCATION) & (p.view("study_end_month") <= t))
+    leaving = students[p.study_end_month[students] <= t]
     if len(leaving):
         _school_leavers(model, leaving, rng)
     _count_working_students(model)
@@ -120,5 +121,6 @@ def _count_working_students(model) -> None:
     """Students with a side job by region at the end of the month (counted as employed
     in the CBS sense in the results table)."""
     p = model.persons
-    working = np.flatnonzero(p.view("side_job") & (p.view("status") == EDUCATION))
+    students = model.rows_with_status(EDUCATION)
+    working = students[p.side_job[students]]
     model.record.working_students = np.bincount(p.region[working].astype(np.int64), minlength=S.N_REGIONS)

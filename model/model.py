@@ -24,7 +24,7 @@ from skillsim.model.campuses import create_campuses
 from skillsim.model.initial_state import build
 from skillsim.model import parameters as P
 from skillsim.model.levers import LeverSet, build_levers
-from skillsim.model.persons import EMPLOYED, GONE
+from skillsim.model.persons import EMPLOYED, GONE, N_STATUS
 from skillsim.model.randomness import MesaGenerator, Streams
 from skillsim.model.scenario import Scenario
 
@@ -38,6 +38,14 @@ MONTHLY_STEPS = (
     ("inactivity", inactivity.step),
     ("education", education.step),
 )
+
+
+def _count_into(counts: np.ndarray, flat_index: np.ndarray) -> None:
+    """Add one to `counts` (an int64 array, any shape) at each of `flat_index` (indices
+    into its flattened form, repeats counted): np.add.at(counts, index, 1) as one
+    np.bincount."""
+    if len(flat_index):
+        counts.reshape(-1)[...] += np.bincount(flat_index, minlength=counts.size)
 
 
 class SkillsimModel(MonthCalendar, mesa.Model):
@@ -71,6 +79,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         for i, campus in enumerate(self.campuses):
             campus.index = i
         build(self, lambda name: self.draws(name, 0))
+        self.persons.forget_status_rows()  # the initial state writes the status column directly
         self.last_status_stock = accounting.status_stock(self)  # region x status, end of last month
         self.last_employed_by_market = accounting.employed_by_market(self)  # filled jobs, end of last month
         self._add_time("initial state", start)
@@ -145,9 +154,8 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         if len(idx) == 0:
             return
         p = self.persons
-        from_status = p.status[idx].astype(np.int64)
-        region = p.region[idx].astype(np.int64)
-        np.add.at(self.record.transitions, (region, from_status, to_status), 1)
+        from_status = p.status[idx]
+        _count_into(self.record.transitions, (p.region[idx].astype(np.int64) * (N_STATUS + 1) + from_status) * N_STATUS + to_status)
         self.record.count(reason, len(idx))
         leaving_job = idx[from_status == EMPLOYED]
         if len(leaving_job) and to_status != EMPLOYED:
@@ -157,7 +165,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
     def _leave_jobs(self, idx: np.ndarray, replace_job: bool) -> None:
         p = self.persons
         markets = p.work_market[idx].astype(np.int64)
-        np.add.at(self.record.job_exits, markets, 1)
+        _count_into(self.record.job_exits, markets)
         if replace_job:
             self.firms.job_left(p.employer[idx], markets)
 
@@ -167,15 +175,15 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         was_employed = p.status[idx] == EMPLOYED
         movers = idx[was_employed]
         if len(movers):
-            np.add.at(self.record.job_moves, (p.work_market[movers].astype(np.int64), market[was_employed]), 1)
+            _count_into(self.record.job_moves, p.work_market[movers].astype(np.int64) * S.N_MARKETS + market[was_employed])
             self._leave_jobs(movers, True)
-            np.add.at(self.record.job_to_job, p.region[movers].astype(np.int64), 1)
+            _count_into(self.record.job_to_job, p.region[movers])
         newcomers = idx[~was_employed]
-        from_status = p.status[newcomers].astype(np.int64)
-        np.add.at(self.record.transitions, (p.region[newcomers].astype(np.int64), from_status, EMPLOYED), 1)
-        np.add.at(self.record.job_entries, market, 1)
+        _count_into(self.record.transitions,
+                    (p.region[newcomers].astype(np.int64) * (N_STATUS + 1) + p.status[newcomers]) * N_STATUS + EMPLOYED)
+        _count_into(self.record.job_entries, market)
         self.record.count("hires", len(idx))
-        p.note_entry(EMPLOYED)
+        p.note_entry(EMPLOYED, idx)
         p.status[idx] = EMPLOYED
         p.status_since[idx] = self.month_index
         p.employer[idx] = firm
@@ -192,8 +200,8 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         if len(idx) == 0:
             return
         p = self.persons
-        np.add.at(self.record.transitions, (p.region[idx].astype(np.int64), NEW, status), 1)
-        p.note_entry(status)
+        _count_into(self.record.transitions, (p.region[idx].astype(np.int64) * (N_STATUS + 1) + NEW) * N_STATUS + status)
+        p.note_entry(status, idx)
         p.status[idx] = status
         p.status_since[idx] = self.month_index
 

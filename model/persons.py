@@ -51,6 +51,11 @@ COLUMNS = {
     "other_exit_month": np.int32,  # absolute month of an exit other than ageing out (death, emigration), drawn at creation
 }
 
+# rows_with_status: a status with at most 1 / SMALL_STATUS_DIVISOR of the rows is updated
+# from its last row set (no scan); at most 1 / ENTERED_ROWS_LIMIT_DIVISOR of the rows
+# (+ 1024) put in a status are kept for it before the next call scans instead
+SMALL_STATUS_DIVISOR, ENTERED_ROWS_LIMIT_DIVISOR = 8, 8
+
 INITIAL, COHORT, MIGRANT = "initial", "cohort", "migrant"  # how a person was created
 ENTRANT_KIND = {COHORT: 0, MIGRANT: 1}
 ENTRANT_BIT, KIND_BIT, MONTH_SHIFT = 1 << 31, 1 << 30, 17
@@ -71,6 +76,11 @@ class Persons:
         # dropping those who left, while its status has had no entry (cache below)
         self.status_entries = np.zeros(N_STATUS, dtype=np.int64)
         self._rows_cache: dict[int, tuple] = {}
+        # the rows put in each status since its row set was last found (None: not known,
+        # the next rows_with_status scans): a small status's rows are then updated from
+        # its last row set without a scan, in any later month
+        self._entered_rows: list[list | None] = [None] * N_STATUS
+        self._entered_size = np.zeros(N_STATUS, dtype=np.int64)
         for name, dtype in COLUMNS.items():
             setattr(self, name, np.zeros(self.capacity, dtype=dtype))
         self.status[:] = GONE
@@ -121,28 +131,60 @@ class Persons:
         """The live part (rows in use) of a column."""
         return getattr(self, name)[: self.n]
 
-    def note_entry(self, status: int) -> None:
-        """Persons were put in `status` by a direct write to the status column (the model's
-        hires and entrants): rows_with_status must look again."""
+    def note_entry(self, status: int, idx: np.ndarray | None = None) -> None:
+        """Persons `idx` are put in `status` (None: rows not given) by a direct write to the
+        status column (the model's hires and entrants) or by set_status: rows_with_status
+        must take them in (or, rows not given, look again)."""
         self.status_entries[status] += 1
+        entered = self._entered_rows[status]
+        if entered is None:
+            return
+        if idx is None or self._entered_size[status] + len(idx) > self.n // ENTERED_ROWS_LIMIT_DIVISOR + 1024:
+            self._entered_rows[status] = None  # unknown, or too many kept: the next call scans
+            return
+        entered.append(np.array(idx, dtype=np.int64))
+        self._entered_size[status] += len(idx)
+
+    def forget_status_rows(self) -> None:
+        """Drop every kept row set (after writes to the status column that bypass
+        note_entry, as in building the initial state)."""
+        self._rows_cache.clear()
+        self._entered_rows = [None] * N_STATUS
+        self._entered_size[:] = 0
 
     def rows_with_status(self, status: int, stamp) -> np.ndarray:
         """Rows in `status` now, ascending (np.flatnonzero(status == s)). Within one
         `stamp` (the model passes its month record, new each month), the rows found by an
         earlier call are reused while nobody has entered the status since: only those who
-        left it are dropped, so a month's later mechanisms do not scan all rows again."""
+        left it are dropped, so a month's later mechanisms do not scan all rows again.
+        A small status (at most 1 / SMALL_STATUS_DIVISOR of the rows), in any month: its
+        last row set, less those who left, plus the rows put in it since (note_entry),
+        merged in order; the same rows as a scan, without one."""
         entries = int(self.status_entries[status])
         cached = self._rows_cache.get(status)
+        entered = self._entered_rows[status]
         if cached is not None and cached[0] is stamp and cached[1] == entries and cached[2] == self.n:
             rows = cached[3]
             rows = rows[self.status[rows] == status]
+        elif cached is not None and entered is not None and len(cached[3]) <= self.n // SMALL_STATUS_DIVISOR:
+            rows = cached[3]
+            rows = rows[self.status[rows] == status]
+            if entered:
+                new = np.unique(np.concatenate(entered))
+                new = new[self.status[new] == status]
+                pos = np.searchsorted(rows, new)
+                there = pos < len(rows)
+                there[there] = rows[pos[there]] == new[there]
+                rows = np.insert(rows, pos[~there], new[~there])
         else:
             rows = np.flatnonzero(self.view("status") == status)
         self._rows_cache[status] = (stamp, entries, self.n, rows)
+        self._entered_rows[status] = []
+        self._entered_size[status] = 0
         return rows
 
     def set_status(self, idx: np.ndarray, status: int, month: int) -> None:
-        self.note_entry(status)
+        self.note_entry(status, idx)
         self.status[idx] = status
         self.status_since[idx] = month
         if status != EMPLOYED:

@@ -48,8 +48,7 @@ def tension_ratio(model, unemployed: int) -> float:
 
 def step(model) -> None:
     par, t = model.params, model.month_index
-    status = model.persons.view("status")
-    employed = np.flatnonzero(status == EMPLOYED)
+    employed = model.rows_with_status(EMPLOYED)
     model.tension_ratio = tension_ratio(model, int(model.last_status_stock[:, UNEMPLOYED].sum()))
     rng = model.draws("separations")
     p_u = (par.get("separations.separation_rate_per_month")

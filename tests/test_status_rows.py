@@ -40,3 +40,18 @@ def test_reused_rows_equal_a_fresh_scan_after_each_change():
         m.step()
         for status in (UNEMPLOYED, INACTIVE, EMPLOYED):
             assert np.array_equal(m.rows_with_status(status), fresh(m, status))
+
+
+def test_forget_status_rows_after_a_direct_write_and_small_status_kept_across_months():
+    s = load_scenario(BASELINE).with_overrides({"run": {"start_year": 2018, "end_year": 2018}})
+    m = SkillsimModel(s, seed=4, scale=0.01)
+    unemployed = m.rows_with_status(UNEMPLOYED)
+    inactive = m.rows_with_status(INACTIVE)
+    m.persons.status[inactive[:7]] = UNEMPLOYED  # a write that bypasses note_entry
+    m.persons.forget_status_rows()
+    assert np.array_equal(m.rows_with_status(UNEMPLOYED), fresh(m, UNEMPLOYED))
+    assert np.isin(inactive[:7], m.rows_with_status(UNEMPLOYED)).all() and len(unemployed) > 0
+    for _ in range(4):  # the small status's rows are carried from month to month, without a scan
+        m.step()
+        assert m.persons._entered_rows[UNEMPLOYED] == []
+        assert np.array_equal(m.rows_with_status(UNEMPLOYED), fresh(m, UNEMPLOYED))

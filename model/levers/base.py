@@ -251,8 +251,8 @@ def new_mbo_entrants(model) -> np.ndarray:
     from skillsim.model.persons import EDUCATION
 
     p, t = model.persons, model.month_index
-    status, birth = p.view("status"), p.view("birth_month")
-    idx = np.flatnonzero((status == EDUCATION) & (birth == t - 15 * 12))
+    students = model.rows_with_status(EDUCATION)
+    idx = students[p.birth_month[students] == t - 15 * 12]
     field = p.study_field[idx]
     ok = (p.study_level[idx] <= 3) & (field >= 0) & ~S.is_technical(field) & ~p.dropout[idx]
     return idx[ok]

@@ -405,6 +405,5 @@ class RetrainingPools:
 
     def __init__(self, model):
         self.month = model.month_index
-        status = model.persons.view("status")
         self.unemployed_all = model.rows_with_status(UNEMPLOYED)
-        self.employed_all = np.flatnonzero(status == EMPLOYED)
+        self.employed_all = model.rows_with_status(EMPLOYED)

@@ -10,6 +10,20 @@ import math
 
 LANGS = ("nl", "en")
 
+# PET's caveat (issue 15): said wherever PET's lever or results appear, in the comparison
+# report's limits and on the dashboard (skillsim/dashboard: the PET controls, every result
+# of a run with PET). One text, so the two cannot drift apart.
+PET_CAVEAT: dict[str, str] = {
+    "nl": ("PET (techniekpromotie op scholen): een bereikte leerling kiest op 15, begint op 16 en studeert 1-3 jaar, "
+           "dus een activiteit bereikt de arbeidsmarkt pas 6-8 jaar later; het effect per bereikte leerling (0,01 in "
+           "de standaardinstelling) is een aanname die geen bron geeft. Wat PET bijdraagt aan een cijfer voor 2030 "
+           "rust alleen op die aanname."),
+    "en": ("PET (promoting technology at schools): a reached pupil chooses at 15, enrols at 16 and studies 1-3 years, "
+           "so an event reaches the labour market only 6-8 years later; the effect per reached pupil (0.01 by "
+           "default) is an assumption that no source gives. PET's contribution to any 2030 figure rests on that "
+           "assumption alone."),
+}
+
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "fan_cumulative": "Opgeteld tekort aan technici sinds het startjaar",
@@ -100,9 +114,7 @@ LABELS: dict[str, dict[str, str]] = {
             "parameters apart gevarieerd zijn (skillsim sweep).",
             "Het model vergelijkt scenario's; het voorspelt niet. Verschillen tussen scenario's zijn betrouwbaarder "
             "dan de absolute niveaus.",
-            "PET (techniekpromotie op scholen): een bereikte leerling kiest op 15, begint op 16 en studeert 1-3 jaar, "
-            "dus een activiteit bereikt de arbeidsmarkt pas 6-8 jaar later; het effect per bereikte leerling (0,01) "
-            "is een aanname die geen bron geeft. Wat PET bijdraagt aan een cijfer voor 2030 rust alleen op die aanname.",
+            PET_CAVEAT["nl"],
             "Periode {start}-{end}; alle scenario's gebruiken dezelfde periode.",
         ],
         "provenance": "Herkomst",
@@ -199,9 +211,7 @@ LABELS: dict[str, dict[str, str]] = {
             "parameters were varied separately (skillsim sweep).",
             "The model compares scenarios; it does not forecast. Differences between scenarios are more reliable "
             "than absolute levels.",
-            "PET (promoting technology at schools): a reached pupil chooses at 15, enrols at 16 and studies 1-3 "
-            "years, so an event reaches the labour market only 6-8 years later; the effect per reached pupil (0.01) "
-            "is an assumption that no source gives. PET's contribution to any 2030 figure rests on that assumption alone.",
+            PET_CAVEAT["en"],
             "Period {start}-{end}; all scenarios use the same period.",
         ],
         "provenance": "Provenance",

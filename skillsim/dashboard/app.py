@@ -196,6 +196,9 @@ def LeverPanel(scenario, language: str):
                 if any(c.param.lever for c in group):
                     solara.HTML(tag="div", classes=["programme-title"],
                                 unsafe_innerHTML=levers.programme_title(CONTROLS, programme, language))
+                if programme == data.PET_LEVER:  # PET's caveat (issue 15) wherever its lever appears
+                    solara.v.Html(tag="div", class_="skillsim-note", attributes={"data-testid": "pet-caveat-lever"},
+                                  children=[t("pet_caveat", language)])
                 for c in group:
                     if c.main:
                         control(c)
@@ -284,6 +287,21 @@ def _net_html(outcome: data.Outcome, language: str) -> tuple[str, dict | None]:
     return net_html(summary, net, labels, language, n_runs, "", None), row
 
 
+def pet_caveat_html(outcome: data.Outcome, language: str) -> str:
+    """PET's caveat (issue 15) for an outcome in which PET is part of the scenario's or the
+    reference's run, with the extra technical study choices PET made there; '' otherwise."""
+    tables = [(outcome.scenario_name, outcome.scenario), (outcome.reference_name, outcome.reference)]
+    with_pet = [(name, table) for name, table in tables if data.pet_in(table)]
+    if not with_pet:
+        return ""
+    text = f"<b>{html.escape(t('pet_caveat_title', language))}</b>: {html.escape(t('pet_caveat', language))}"
+    items = [f"{html.escape(str(name))} {number(n, language)}" for name, table in with_pet
+             if (n := data.pet_switches(table)) is not None]
+    if items:
+        text += " " + t("pet_switches", language, end=data.end_year(outcome.scenario), items="; ".join(items))
+    return f"<div class='skillsim-note' data-testid='pet-caveat'>{text}</div>"
+
+
 @solara.component
 def NetEffectsView(outcome: data.Outcome, language: str):
     """Net effects against the reference with displacement (issue 15 item 4): the table with
@@ -324,6 +342,9 @@ def OutcomeView(outcome: data.Outcome, language: str):
         if outcome.reference is None:
             note += "<br>" + t("no_reference", language)
     solara.HTML(tag="div", classes=["skillsim-note"], attributes={"data-testid": "scale-note"}, unsafe_innerHTML=note)
+    pet = solara.use_memo(lambda: pet_caveat_html(outcome, language), [id(outcome), language])
+    if pet:
+        solara.HTML(tag="div", unsafe_innerHTML=pet)
     ResultsTable(outcome, language)
     if outcome.reference is not None:
         NetEffectsView(outcome, language)
@@ -454,6 +475,9 @@ def _ensemble_html(comparison: data.Comparison, language: str) -> str:
 
     end = int(comparison.summary["end_year"].iloc[0])
     parts = []
+    if comparison.pet:
+        parts.append(f"<p class='note' data-testid='pet-caveat'><b>{html.escape(t('pet_caveat_title', language))}</b>: "
+                     f"{html.escape(t('pet_caveat', language))}</p>")
     if comparison.composition is None:
         parts.append(f"<p class='note'>{t('split_seeds_only', language)}</p>")
     parts.append(f"<p>{t('split_explain', language, end=end, first=comparison.labels[0])}</p>")

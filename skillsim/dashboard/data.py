@@ -188,6 +188,33 @@ def region_cumulative(table: pd.DataFrame) -> pd.Series:
     return pd.Series(out, dtype=float)
 
 
+# ------------------------------------------------------------------ PET's caveat
+PET_LEVER = "pet"  # model/levers/campuses.py: technology promotion events
+
+
+def pet_in(table: pd.DataFrame | None) -> bool:
+    """True when PET is part of the run: the tidy table has PET's per-lever rows
+    (`<indicator>.pet`, written for every lever that is switched on, zero or not:
+    model/results.py)."""
+    if table is None or table.empty:
+        return False
+    names = table["indicator"]
+    cats = names.cat.categories if isinstance(names.dtype, pd.CategoricalDtype) else pd.Index(names.unique())
+    return any(str(n).endswith(f".{PET_LEVER}") for n in cats)
+
+
+def pet_switches(table: pd.DataFrame | None) -> float | None:
+    """New MBO entrants who chose a technical programme because of PET, summed over the
+    run (`technical_choice_switches.pet`), mean over the seeds (persons, full scale); None
+    when the table has no such rows."""
+    if table is None:
+        return None
+    rows = table[table["indicator"] == f"technical_choice_switches.{PET_LEVER}"]
+    if rows.empty:
+        return None
+    return float(rows.groupby("seed", observed=True)["value"].sum().mean())
+
+
 # ------------------------------------------------------------------ stored results
 def find_results(root: Path) -> list[Path]:
     """results.parquet files under `root` (a sweep, comparison or run directory)."""
@@ -296,6 +323,7 @@ class Comparison:
     composition: tuple[int, int, int] | None
     n_runs: int
     manifest: dict
+    pet: bool = False              # PET is part of a compared scenario (its caveat is shown)
 
 
 def find_comparisons(root: Path) -> list[Path]:
@@ -350,5 +378,10 @@ def load_comparison(folder: Path) -> Comparison:
     net = csv("net_effects.csv")
     for frame in (csv_frame for csv_frame in (categories, net) if csv_frame is not None):
         frame["scenario"] = frame["scenario"].astype(str)
+    try:  # PET's per-lever rows (cost_eur.pet is among the lever indicators compare keeps)
+        pet_rows = pd.read_parquet(folder / "runs.parquet", columns=["indicator"],
+                                   filters=[("indicator", "in", [f"cost_eur.{PET_LEVER}"])])
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several types
+        raise ValueError(f"{folder / 'runs.parquet'}: cannot be read ({exc})") from None
     return Comparison(folder, summary, labels, csv("uncertainty.csv"), categories, net, cumulative, composition,
-                      n_runs, manifest)
+                      n_runs, manifest, pet=len(pet_rows) > 0)

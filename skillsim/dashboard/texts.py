@@ -3,6 +3,8 @@ in a language falls back to Dutch, so a new label never shows as a blank."""
 
 from __future__ import annotations
 
+from skillsim.compare.labels import PET_CAVEAT
+
 TEXTS: dict[str, dict[str, str]] = {
     "title": {"nl": "Technisch tekort Noord-Holland: scenario's tot 2030",
               "en": "Technical shortfall Noord-Holland: scenarios to 2030"},
@@ -169,6 +171,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "group": {"nl": "Beroepsgroep", "en": "Occupation group"},
     "no_tension": {"nl": "Deze vergelijking heeft geen tension_categories.csv.",
                    "en": "This comparison has no tension_categories.csv."},
+    # PET's caveat (issue 15): under PET's controls and beside every result of a run with PET
+    "pet_caveat": PET_CAVEAT,
+    "pet_caveat_title": {"nl": "Let op bij PET (techniekpromotie)", "en": "Note on PET (technology promotion)"},
+    "pet_switches": {"nl": "Extra technische studiekeuzes door PET tot {end} in deze uitkomsten (gemiddelde over de "
+                           "runs, teruggeschaald naar de hele bevolking): {items}. Dat aantal volgt rechtstreeks uit "
+                           "de aangenomen effectgrootte.",
+                     "en": "Extra technical study choices because of PET by {end} in these results (mean over the "
+                           "runs, scaled to the full population): {items}. That number follows directly from the "
+                           "assumed effect size."},
     "no_net": {"nl": "Deze vergelijking heeft geen net_effects.csv (gemaakt met een oudere versie).",
                "en": "This comparison has no net_effects.csv (made with an older version)."},
 }
