@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import BASELINE
+from helpers import BASELINE, DOCKING_END_YEAR, DOCKING_SEEDS, DOCKING_START_YEAR
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +18,23 @@ def baseline():
 def short_baseline(baseline):
     """Baseline shortened to 2018-2019, for fast mechanism tests."""
     return baseline.with_overrides({"run": {"end_year": 2019}})
+
+
+@pytest.fixture(scope="session")
+def docking_baseline(baseline):
+    """The baseline for docking (levers off, no background training), 2018-2019."""
+    from skillsim.model.reference.docking import docking_scenario
+
+    return docking_scenario(baseline, DOCKING_START_YEAR, DOCKING_END_YEAR)
+
+
+@pytest.fixture(scope="session")
+def main_runs(docking_baseline):
+    """The main model's per-seed run means at about 20,000 persons (seconds: the
+    reference's runs are what cost), for tests/test_docking.py and test_docking_power.py."""
+    from skillsim.model.reference.docking import SCALE_20K, run_main, run_seeds
+
+    return run_seeds(run_main, docking_baseline, DOCKING_SEEDS, SCALE_20K)
 
 
 # Seconds per test file in the full suite on 2 workers, summed from `--durations` (the
