@@ -66,7 +66,7 @@ def _prewarm_baseline() -> None:
     try:
         path = SCENARIO_DIR / BASELINE_NAME
         if path.is_file():
-            data.baseline_table(runs.load(path))
+            data.baseline_table(runs.load(path), scale=SCALE)
     except Exception:  # noqa: BLE001 - a broken baseline is reported when the user runs
         traceback.print_exc()
 
