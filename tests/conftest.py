@@ -37,24 +37,55 @@ def main_runs(docking_baseline):
     return run_seeds(run_main, docking_baseline, DOCKING_SEEDS, SCALE_20K)
 
 
-# Seconds per test file in the full suite on 2 workers, summed from `--durations` (the
-# machine under load, load average 5-14, 2026-12-01; `./test.sh` before this ordering:
-# 1,813 s). Only the order matters: ./test.sh runs pytest-xdist with --dist loadfile
-# --no-loadscope-reorder, which hands out whole files in collection order, so the
-# heaviest files go first (longest processing time first) and the light ones fill in
-# on whichever worker is free; with xdist's default order (most tests first) the two
-# heaviest files, with few tests each, started late and one worker finished alone.
-# A file not listed counts as light and keeps its place.
-FILE_COST_S = {
-    "test_dashboard_e2e.py": 1151, "test_docking.py": 711, "test_sweep_slurm.py": 187, "test_sweep.py": 176,
-    "test_sweep_dask.py": 143, "test_calibration.py": 141, "test_scenario_loader.py": 108,
-    "test_source_checks.py": 94, "test_uncertainty.py": 83, "test_ensemble_speed.py": 65, "test_compare.py": 64,
-    "test_policy_outputs.py": 64, "test_dashboard_data.py": 48, "test_levers.py": 44, "test_retraining.py": 42,
-    "test_sweep_ensemble.py": 39, "test_stored_baseline.py": 31,
+# Work units of ./test.sh's two pytest workers (pytest-xdist, --dist loadfile
+# --no-loadscope-reorder): a whole test file stays on one worker (its module fixtures, a
+# Dask cluster, a SLURM, the docking runs, are built once), except the tests listed in
+# OWN_UNIT, which have no module fixtures and go to a worker of their own; the units
+# are handed out in collection order, heaviest first (longest processing time first), and
+# the light ones fill in on whichever worker is free.
+# UNIT_COST_S: seconds per unit (a file, or file::test for OWN_UNIT), summed from
+# `--durations` of a full `./test.sh` run; only the order matters, so a unit not listed
+# counts as light and keeps its place. Measured: see README.md, "Tests".
+OWN_UNIT = ("test_dashboard_e2e.py::test_every_library_scenario_runs_untouched_as_skillsim_compare",)
+UNIT_COST_S = {
+    "test_dashboard_e2e.py::test_every_library_scenario_runs_untouched_as_skillsim_compare": 616,
+    "test_docking.py": 600, "test_docking_power.py": 340, "test_dashboard_e2e.py": 210,
+    "test_sweep_slurm.py": 215, "test_sweep.py": 336, "test_sweep_dask.py": 125, "test_calibration.py": 141,
+    "test_scenario_loader.py": 108, "test_source_checks.py": 94, "test_uncertainty.py": 83,
+    "test_ensemble_speed.py": 65, "test_compare.py": 64, "test_policy_outputs.py": 64, "test_dashboard_data.py": 48,
+    "test_levers.py": 44, "test_retraining.py": 42, "test_sweep_ensemble.py": 39, "test_stored_baseline.py": 31,
 }
 
 
+def unit_of(nodeid: str) -> str:
+    """The work unit of a test: 'file::test' for a test in OWN_UNIT, else its file."""
+    path, _, rest = nodeid.partition("::")
+    own = f"{path.rsplit('/', 1)[-1]}::{rest}"
+    return nodeid if own in OWN_UNIT else path
+
+
+def unit_cost_s(nodeid: str) -> float:
+    path, _, rest = nodeid.partition("::")
+    name = path.rsplit("/", 1)[-1]
+    own = f"{name}::{rest}"
+    return UNIT_COST_S.get(own, 0) if own in OWN_UNIT else UNIT_COST_S.get(name, 0)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Heaviest files first (stable: the order of files of equal cost and of the tests
+    """Heaviest units first (stable: the order of units of equal cost and of the tests
     within a file is kept). Every xdist worker collects the same order."""
-    items.sort(key=lambda item: -FILE_COST_S.get(item.path.name, 0))
+    items.sort(key=lambda item: -unit_cost_s(item.nodeid))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadfile, with the tests of OWN_UNIT as units of their own."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FilesAndOwnUnits(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of(nodeid)
+
+    return FilesAndOwnUnits(config, log)
