@@ -2,8 +2,8 @@
 # ./setup.sh: sets up skillsim in ./.venv, ready for `.venv/bin/skillsim run ...` and
 # `.venv/bin/skillsim dashboard`:
 # 1. finds Python >= 3.12 (PATH or pyenv) and creates the virtual environment;
-# 2. installs the package (editable) with its test dependencies (pip, without compiling
-#    every module up front; minutes the first time, skipped while pyproject.toml is unchanged); SKILLSIM_SETUP_EXTRAS=bayes (set by
+# 2. installs the package (editable) with its test dependencies (pip; minutes the first
+#    time, skipped while pyproject.toml is unchanged); SKILLSIM_SETUP_EXTRAS=bayes (set by
 #    ./test.sh) adds optional extras to the same pip call;
 # 3. fetches the dashboard's front-end files (Solara's Vue bundle, require.js, Font
 #    Awesome, mermaid) from the npm registry, pinned and sha512-checked
@@ -36,11 +36,8 @@ want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "setup.sh: installing dependencies (a few minutes the first time; log in .venv/install.log)"
     extras=dev${SKILLSIM_SETUP_EXTRAS:+,$SKILLSIM_SETUP_EXTRAS}  # ./test.sh adds the optional 'bayes' here (one pip call)
-    # --no-compile: no .pyc for the ~11,000 installed modules up front (half the install's
-    # CPU time, README.md "Tests"); Python writes one for each module the first time it is
-    # imported.
-    if ! .venv/bin/python -m pip install --no-compile -e ".[$extras]" > .venv/install.log 2>&1 \
-        && { [ "$extras" = dev ] || ! .venv/bin/python -m pip install --no-compile -e '.[dev]' >> .venv/install.log 2>&1; }; then
+    if ! .venv/bin/python -m pip install -e ".[$extras]" > .venv/install.log 2>&1 \
+        && { [ "$extras" = dev ] || ! .venv/bin/python -m pip install -e '.[dev]' >> .venv/install.log 2>&1; }; then
         grep -v "is ignored" .venv/install.log | tail -20 >&2
         echo "setup.sh: pip install failed (full log: .venv/install.log)" >&2
         exit 1

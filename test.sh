@@ -36,7 +36,7 @@ else
     # (--no-loadscope-reorder), which tests/conftest.py sorts heaviest first.
     pytest_args=(-n 2 --dist loadfile --no-loadscope-reorder)
     if ! .venv/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('pyabc') is None)" 2>/dev/null; then
-        .venv/bin/python -m pip install -q --no-compile -e '.[bayes]' > .venv/install-bayes.log 2>&1 \
+        .venv/bin/python -m pip install -q -e '.[bayes]' > .venv/install-bayes.log 2>&1 \
             || echo "test.sh: could not install the optional extra 'bayes' (see .venv/install-bayes.log); its test is skipped" >&2
     fi
 fi
