@@ -43,22 +43,22 @@ def main_runs(docking_baseline):
 # OWN_UNIT, which have no module fixtures and go to a worker of their own; the units
 # are handed out in collection order, heaviest first (longest processing time first), and
 # the light ones fill in on whichever worker is free.
-# UNIT_COST_S: seconds per unit (a file, or file::test for OWN_UNIT), summed from
-# `--durations` (.ci/run prints them); only the order matters, so a unit not listed counts
-# as light and keeps its place. Measured under load from other engineers' runs, so the
-# figures are inflated alike: the heaviest units in a full run of main 15:52-16:15 on
-# 2026-12-01 (load average 6-10; docking and docking power before the reference model's
-# speed-up in branch ci2, which made a reference run 0.63 x as costly), test_dashboard_pet.py
-# alone at 17:03 (load average 7-8), the others from the earlier run (load average 5-14).
-# README.md, "Tests", has the suite's measured times.
+# UNIT_COST_S: seconds per unit (a file, or file::test for OWN_UNIT), summed from the
+# `--durations` (phases of 2 s or more) that .ci/run prints; only the order matters, so a
+# unit not listed counts as light and keeps its place. Measured in a fresh clone of
+# branch ci2 on 2026-12-01, 16:34-17:08, beside two other engineers' full test runs (load
+# average 4.5-7.4, so every figure is inflated, the subprocess-heavy files most); the
+# library test, which failed there at its server start, from its run alone in the same
+# clone right after (load average 7-8). README.md, "Tests", has the suite's times.
 OWN_UNIT = ("test_dashboard_e2e.py::test_every_library_scenario_runs_untouched_as_skillsim_compare",)
 UNIT_COST_S = {
-    "test_dashboard_e2e.py::test_every_library_scenario_runs_untouched_as_skillsim_compare": 616,
-    "test_docking.py": 600, "test_docking_power.py": 340, "test_sweep.py": 336, "test_sweep_slurm.py": 212,
-    "test_dashboard_e2e.py": 206, "test_calibration.py": 141, "test_dashboard_pet.py": 131, "test_sweep_dask.py": 126,
-    "test_scenario_loader.py": 108, "test_source_checks.py": 94, "test_uncertainty.py": 83,
-    "test_ensemble_speed.py": 65, "test_compare.py": 64, "test_policy_outputs.py": 64, "test_dashboard_data.py": 48,
-    "test_levers.py": 44, "test_retraining.py": 42, "test_sweep_ensemble.py": 39, "test_stored_baseline.py": 31,
+    "test_dashboard_e2e.py::test_every_library_scenario_runs_untouched_as_skillsim_compare": 739,
+    "test_scenario_loader.py": 478, "test_sweep.py": 400, "test_docking.py": 314, "test_sweep_slurm.py": 287,
+    "test_sweep_dask.py": 271, "test_uncertainty.py": 270, "test_calibration.py": 269, "test_dashboard_e2e.py": 213,
+    "test_levers.py": 211, "test_policy_outputs.py": 125, "test_compare.py": 122, "test_docking_power.py": 113,
+    "test_source_checks.py": 103, "test_sweep_ensemble.py": 90, "test_dashboard_pet.py": 83,
+    "test_dashboard_data.py": 82, "test_ensemble_speed.py": 67, "test_stored_baseline.py": 49,
+    "test_retraining.py": 43, "test_determinism.py": 28,
 }
 
 
