@@ -225,9 +225,10 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         if cached is not None and cached[0] is self.record and cached[1] == entries and cached[2] == p.n:
             rows = cached[3]
             rows = rows[p.status[rows] == INACTIVE]
-        else:
-            rows = self.rows_with_status(INACTIVE)
-            rows = rows[p.birth_month[rows] > self.month_index - matching.reentry_age_limit_months(self)]
+        else:  # one pass over both columns (cheaper than the inactive rows, then their birth months)
+            young = p.view("birth_month") > self.month_index - matching.reentry_age_limit_months(self)
+            young &= p.view("status") == INACTIVE
+            rows = np.flatnonzero(young)
         self._reentry_rows = (self.record, entries, p.n, rows)
         return rows
 
