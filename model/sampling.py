@@ -63,8 +63,49 @@ def categorical(cdf_rows: np.ndarray, rows: np.ndarray, u: np.ndarray) -> np.nda
     if len(rows) == 0:
         return np.zeros(0, dtype=np.int64)
     flat = (cdf_rows + np.arange(n_rows)[:, None]).ravel()
-    col = _row_upper_bound(flat, n_cols, rows, rows + np.asarray(u) * _BELOW_ONE) - rows * n_cols
+    keys = rows + np.asarray(u) * _BELOW_ONE
+    if n_rows * (GRID_CELLS + 2) <= len(rows):  # the table costs less than it saves
+        col = _row_upper_bound_grid(flat, n_rows, n_cols, rows, keys)
+    else:
+        col = _row_upper_bound(flat, n_cols, rows, keys)
+    col -= rows * n_cols
     return np.minimum(col, n_cols - 1)  # a row whose cumulative sum ends a rounding error below 1
+
+
+GRID_CELLS = 1024  # cells per row of _row_upper_bound_grid's table (a power of two: its arithmetic is exact)
+
+
+def _row_upper_bound_grid(flat: np.ndarray, n_rows: int, n_cols: int, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """_row_upper_bound(flat, n_cols, rows, keys), mostly by table look-up. Row r's block
+    of `flat` (r + its cdf) is cut into GRID_CELLS cells [r + g / G, r + (g + 1) / G);
+    the table holds, for each row and cell edge, how many entries of the row are at or
+    below it. A key whose cell holds no entry has as many entries below it as its cell's
+    lower edge: that count is the answer. Only keys in a cell with an entry (at most
+    n_cols of the G cells of a row) are searched for. Exact: flat - r and key - r are
+    exact in floating point (r is an integer no larger than them), and so are their
+    products with G (a power of two) and the floor and ceiling of those."""
+    g_cells = GRID_CELLS
+    row_of = np.repeat(np.arange(n_rows), n_cols)
+    # entry e of row r is at or below the edge r + g / G iff ceil((e - r) * G) <= g
+    cell = np.clip(np.ceil((flat - row_of) * g_cells), 0, g_cells + 1).astype(np.int64)
+    table = np.bincount(row_of * (g_cells + 2) + cell, minlength=n_rows * (g_cells + 2))
+    table = table.reshape(n_rows, g_cells + 2).cumsum(axis=1)
+    table += (np.arange(n_rows) * n_cols)[:, None]  # as positions in flat
+    table = table.ravel()
+    # each key's cell: r + g / G <= key < r + (g + 1) / G
+    cell_f = keys - rows
+    cell_f *= g_cells
+    np.floor(cell_f, out=cell_f)
+    outside = cell_f >= g_cells  # (a key rounded up to r + 1: searched for)
+    at = cell_f.astype(np.int64)
+    np.minimum(at, g_cells - 1, out=at)
+    at += rows * (g_cells + 2)
+    out = table[at]
+    at += 1
+    search = np.flatnonzero((table[at] != out) | outside)
+    if len(search):
+        out[search] = _row_upper_bound(flat, n_cols, rows[search], keys[search])
+    return out
 
 
 def _row_upper_bound(flat: np.ndarray, n_cols: int, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
