@@ -131,7 +131,7 @@ def application_weights(model, vacancies: np.ndarray) -> np.ndarray:
 
 
 def step(model) -> None:
-    p, par, t, firms = model.persons, model.params, model.month_index, model.firms
+    p, t, firms = model.persons, model.month_index, model.firms
     rng = model.draws("matching")
     seekers, origin = searchers(model, rng)
     if len(seekers) == 0 or firms.n_vacancies == 0:
@@ -157,11 +157,14 @@ def step(model) -> None:
     target_occ = S.MARKET_OCCUPATION[market]
     age = t - p.birth_month[seekers]
     shortfall_levels = np.maximum(0, S.REQUIRED_EDUCATION[target_occ] - p.education[seekers])
-    closeness_term, education_term, _ = suitability_tables(model)
-    q = (par.get("matching.hire_probability_perfect_fit")
-         * closeness_term[occ_row, target_occ]
-         * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
-         * education_term[shortfall_levels])
+    regular, lowered = suitability_now(model)  # by (occupation row, target group, levels short, aged 45+)
+    kind = occ_row * S.N_OCCUPATIONS
+    kind += target_occ
+    kind *= S.N_EDUCATION + 1
+    kind += shortfall_levels
+    kind *= 2
+    kind += age >= 45 * 12
+    q = regular[kind]
     q = placement_advantage(model, seekers, q)
     u = rng.key_uniform(keys, "suitable")
     suitable = u < q
@@ -173,7 +176,7 @@ def step(model) -> None:
     # applications that pass one of them: the others cannot be hired wherever they land.
     relaxed_ok = ~suitable
     c = np.flatnonzero(relaxed_ok)
-    relaxed = lowered_requirements_suitability(model, q[c], occ_row[c], target_occ[c], age[c], shortfall_levels[c])
+    relaxed = np.maximum(lowered[kind[c]], q[c])  # never below the regular suitability
     relaxed_ok[c] = u[c] < relaxed
     score = q.copy()
     score[c] = relaxed - 2.0  # applicants who pass the regular test rank before every below-requirement applicant
@@ -200,16 +203,24 @@ def step(model) -> None:
     firms.close_vacancies(filled)
 
 
-def lowered_requirements_suitability(model, q, occ_row, target_occ, age, shortfall_levels) -> np.ndarray:
-    """Suitability of each application for a vacancy with lowered requirements:
-    hire_probability_perfect_fit x age45_hire_factor (if 45+) x (closeness ** cross_group_penalty
-    x education_mismatch_factor ** levels short) ** firms.lowered_requirements_fit_power.
-    Never below the regular suitability q (the power is at most 1)."""
-    par = model.params
-    base = par.get("matching.hire_probability_perfect_fit") * np.where(
-        age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
-    relaxed_fit = suitability_tables(model)[2]
-    return np.maximum(base * relaxed_fit[occ_row, target_occ, shortfall_levels], q)
+def suitability_now(model) -> tuple[np.ndarray, np.ndarray]:
+    """This month's suitability of an application by (occupation row, target group, levels
+    short, aged 45 or over), flattened in that order (index ((row x N_OCCUPATIONS + target)
+    x (N_EDUCATION + 1) + levels) x 2 + aged 45+):
+    regular: hire_probability_perfect_fit x closeness ** cross_group_penalty
+      x age45_hire_factor (if 45+) x education_mismatch_factor ** levels short;
+    lowered (a vacancy with lowered requirements, before the maximum with the regular one,
+      which matching takes per application, after placement support):
+      hire_probability_perfect_fit x age45_hire_factor (if 45+) x (closeness ** cross_group_penalty
+      x education_mismatch_factor ** levels short) ** firms.lowered_requirements_fit_power.
+    Each entry is computed with the same operations, in the same order, as per application,
+    so the numbers are the same; age45_hire_factor is the month's (levers adjust it)."""
+    closeness_term, education_term, relaxed_fit = suitability_tables(model)
+    perfect = model.params.get("matching.hire_probability_perfect_fit")
+    age_factor = np.array([1.0, model.parameter_now("matching.age45_hire_factor")])  # below 45, 45+
+    regular = ((perfect * closeness_term)[:, :, None, None] * age_factor) * education_term[:, None]
+    lowered = (perfect * age_factor) * relaxed_fit[:, :, :, None]
+    return regular.ravel(), lowered.ravel()
 
 
 def suitability_tables(model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
