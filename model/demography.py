@@ -10,6 +10,7 @@ import numpy as np
 from skillsim.model import structure as S
 from skillsim.model.initial_state import draw_other_exit_months, school_cohort_entry
 from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, MIGRANT, RETRAINING, UNEMPLOYED
+from skillsim.model.randomness import bits_thresholds
 from skillsim.model.sampling import choice, integers, stochastic_round
 
 EXIT_AGE_MONTHS = 75 * 12
@@ -81,7 +82,11 @@ def retire(model, pension_months: int) -> None:
         return
     age = t - p.birth_month[older].astype(np.int64)
     rng = model.draws("demography.retirement")
-    leaving = older[rng.bernoulli(older, retirement_probabilities(par, age, pension_months), "retire")]
+    # the probabilities of the ages present, as integer thresholds for the draws (the same
+    # outcomes as comparing each person's draw with their probability: randomness.bits_thresholds)
+    first = int(age.min())
+    thresholds = bits_thresholds(retirement_probabilities(par, np.arange(first, int(age.max()) + 1), pension_months))
+    leaving = older[rng.bits(older, "retire") < thresholds[age - first]]
     region = p.region[leaving].astype(np.int64)
     rec = model.record
     rec.retired_count += np.bincount(region, minlength=S.N_REGIONS)
