@@ -27,7 +27,11 @@ def step(model) -> None:
 
     # State pension age: the unemployed and those in retraining leave the labour force.
     pension_months = model.pension_age_months()
-    at_pension = np.flatnonzero((birth <= t - pension_months) & ((status == UNEMPLOYED) | (status == RETRAINING)))
+    # (the rows of these two small statuses, kept from month to month by Persons.rows_with_status,
+    # merged in order: the same rows as a scan of all persons, without one)
+    searching = np.concatenate([model.rows_with_status(UNEMPLOYED), model.rows_with_status(RETRAINING)])
+    searching.sort(kind="stable")
+    at_pension = searching[birth[searching] <= t - pension_months]
     model.move(at_pension, INACTIVE, "pension_age")
     retire(model, pension_months)
 

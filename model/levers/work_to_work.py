@@ -109,6 +109,14 @@ class RetrainingFunnel(Lever):
         ok &= _region_lookup(regions)[pools.unemployed_region]
         return rows[ok]
 
+    def eligible_job_seekers_with_region(self, model) -> tuple[np.ndarray, np.ndarray]:
+        """eligible_job_seekers(model, ALL_REGIONS) and each one's region: while nobody's
+        status changes, rows[region == r] is eligible_job_seekers(model, (r,))."""
+        pools = self.pools(model)
+        ok = (model.persons.status[pools.unemployed_all] == UNEMPLOYED) & pools.unemployed_age_ok
+        ok &= _region_lookup(ALL_REGIONS)[pools.unemployed_region]
+        return pools.unemployed_all[ok], pools.unemployed_region[ok]
+
     def n_eligible_employed(self, model, regions) -> int:
         pools = self.pools(model)
         return int(np.count_nonzero(self._eligible_with(model, pools.employed_all, EMPLOYED, regions)))
