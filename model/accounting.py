@@ -41,6 +41,7 @@ class MonthRecord:
     school_leavers: np.ndarray = field(default_factory=lambda: np.zeros(S.N_REGIONS, np.int64))
     school_leavers_to_work: np.ndarray = field(default_factory=lambda: np.zeros(S.N_REGIONS, np.int64))  # hired on leaving
     working_students: np.ndarray | None = None    # in initial education with a side job, end of month
+    working_pensioners: np.ndarray | None = None  # retired with paid work after retirement (inactive, side job), end of month
     participation: tuple | None = None            # (population, employed) region x age group, end of June and December
     occupation_change: tuple | None = None        # (changed, employed at both ends) region x age group, December
     # stocks at the end of the month

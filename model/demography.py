@@ -1,6 +1,7 @@
 """Demography: ageing out at 75, retirement (a hazard from age 60 with a peak at the
-rising state pension age and work past it), other exits (death, emigration), school
-cohorts entering at 15, net migration. Ageing itself is free: age is derived from the
+rising state pension age and work past it; some of those retiring at or past the
+pension age keep paid work outside the markets, as CBS counts it), other exits (death,
+emigration), school cohorts entering at 15, net migration. Ageing itself is free: age is derived from the
 birth month."""
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ def step(model) -> None:
     searching = np.concatenate([model.rows_with_status(UNEMPLOYED), model.rows_with_status(RETRAINING)])
     searching.sort(kind="stable")
     at_pension = searching[birth[searching] <= t - pension_months]
+    p.side_job[at_pension] = False
     model.move(at_pension, INACTIVE, "pension_age")
+    end_work_after_retirement(model)
     retire(model, pension_months)
 
     # Other exits (deaths below 75, emigration not in the net migration figure): each person's
@@ -57,6 +60,8 @@ def step(model) -> None:
         birth = p.view("birth_month")
         adults = np.flatnonzero((birth <= t - 20 * 12) & (birth > t - 45 * 12))
         model.leave_population(rng.lowest(adults, -net, "emigrate"), "emigrated")
+    # no later step of the month changes the retired's work: counted here for the month's end
+    model.record.working_pensioners = working_pensioners_by_region(model)
 
 
 def retirement_probabilities(par, age_months: np.ndarray, pension_months: int) -> np.ndarray:
@@ -90,12 +95,40 @@ def retire(model, pension_months: int) -> None:
     # outcomes as comparing each person's draw with their probability: randomness.bits_thresholds)
     first = int(age.min())
     thresholds = bits_thresholds(retirement_probabilities(par, np.arange(first, int(age.max()) + 1), pension_months))
-    leaving = older[rng.bits(older, "retire") < thresholds[age - first]]
+    retiring = rng.bits(older, "retire") < thresholds[age - first]
+    leaving = older[retiring]
+    # work after retirement (CBS counts it as employed): those retiring at or past the pension age
+    at_or_past = leaving[age[retiring] >= pension_months]
+    p.side_job[at_or_past] = rng.bernoulli(at_or_past, par.get("retirement.work_after_retirement_share"), "keeps_work")
     region = p.region[leaving].astype(np.int64)
     rec = model.record
     rec.retired_count += np.bincount(region, minlength=S.N_REGIONS)
     rec.retired_age_months += np.bincount(region, weights=(t - p.birth_month[leaving]).astype(float), minlength=S.N_REGIONS)
     model.move(leaving, INACTIVE, "retired")
+
+
+def end_work_after_retirement(model) -> None:
+    """The retired who kept paid work after retirement (side_job of an inactive person:
+    only those retiring at or past the pension age get one, see retire) stop working at
+    the yearly rate retirement.rate_after_pension_age_per_year, the hazard that ends work
+    past the pension age in a job; at 75 they age out."""
+    p, par = model.persons, model.params
+    if par.get("retirement.work_after_retirement_share") <= 0:
+        return  # nobody has such work: draw nothing
+    inactive = model.rows_with_status(INACTIVE)
+    working = inactive[p.side_job[inactive]]
+    monthly = 1.0 - (1.0 - par.get("retirement.rate_after_pension_age_per_year")) ** (1 / 12)
+    stop = working[model.draws("demography.work_after_retirement").bernoulli(working, monthly, "stop")]
+    p.side_job[stop] = False
+
+
+def working_pensioners_by_region(model) -> np.ndarray:
+    """The retired with paid work after retirement (inactive with a side job), by region
+    of residence, now: employed in CBS's sense (the results table adds them to employed)."""
+    p = model.persons
+    inactive = model.rows_with_status(INACTIVE)
+    working = inactive[p.side_job[inactive]]
+    return np.bincount(p.region[working].astype(np.int64), minlength=S.N_REGIONS)
 
 
 def _arrivals(model, count: int, rng) -> None:

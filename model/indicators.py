@@ -41,8 +41,9 @@ _LEVER_TOTAL = {"lever": True, "lever_total": True}
 _COMPARED = {"lever": True, "lever_total": True, "compared": True}
 
 REGISTRY: tuple[Indicator, ...] = (
-    Indicator("employed", PERSONS, "employed persons in CBS's sense (any paid work, 15-74): status employed plus working students (residence region); by job's region for an occupation group (jobs in the model's markets only)"),
+    Indicator("employed", PERSONS, "employed persons in CBS's sense (any paid work, 15-74): status employed plus working students and working pensioners (residence region); by job's region for an occupation group (jobs in the model's markets only)"),
     Indicator("working_students", PERSONS, "persons in initial education with a paid side job (included in employed)"),
+    Indicator("working_pensioners", PERSONS, "retired persons with paid work after retirement outside the occupation markets (retirement.work_after_retirement_share; included in employed, and in inactive as a labour status)"),
     Indicator("unemployed", PERSONS, "unemployed persons (ILO-style: searching, available)"),
     Indicator("inactive", PERSONS, "persons outside the labour force, not in initial education or retraining"),
     Indicator("in_education", PERSONS, "persons in initial education"),

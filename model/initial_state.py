@@ -37,6 +37,21 @@ def employed_share_past_pension_age(par, months_past: np.ndarray) -> np.ndarray:
             * (1.0 - after) ** (np.asarray(months_past) / 12.0))
 
 
+def work_after_retirement_share_past_pension_age(par, months_past: np.ndarray) -> np.ndarray:
+    """Share with paid work after retirement among persons `months_past` months past the
+    pension age at the start: the steady state of the rules in model.demography (those
+    retiring at the pension age, share s of the employed E0 just below it, and those
+    retiring after it at the yearly hazard r each keep work with probability q, which then
+    ends at the same hazard r): q E0 (1 - r)^x (s + (1 - s) lambda x), x years past the
+    pension age, lambda = -ln(1 - r) (retiring at time y < x and working on to x has
+    density (1 - s) lambda e^(-lambda y) e^(-lambda (x - y)), the same for every y)."""
+    q = par.get("retirement.work_after_retirement_share")
+    s, r = par.get("retirement.share_at_pension_age"), par.get("retirement.rate_after_pension_age_per_year")
+    x = np.asarray(months_past) / 12.0
+    lam = -np.log1p(-r) if r < 1 else 0.0
+    return q * par.get("population.employment_rate_below_pension_age") * (1.0 - r) ** x * (s + (1.0 - s) * lam * x)
+
+
 @functools.cache
 def higher_technical_field_shares() -> np.ndarray:
     """Fields of HBO/WO technical graduates: ICT 45%, other technical (engineers) 35%,
@@ -145,22 +160,34 @@ def build(model, draws_for) -> None:
     pensioner = past >= 0
     # past the pension age: some still work (retirement hazards), the others are retired
     rng_past = draws_for("init.past_pension_age")
-    working_pensioner = pensioner & rng_past.bernoulli(others, employed_share_past_pension_age(par, np.maximum(past, 0)), "working")
+    share_employed = employed_share_past_pension_age(par, np.maximum(past, 0))
+    working_pensioner = pensioner & rng_past.bernoulli(others, share_employed, "working")
     retired_pensioner = pensioner & ~working_pensioner
     persons.status[others[retired_pensioner]] = INACTIVE
+    # of the retired, some work after retirement (outside the markets; employed in CBS's sense)
+    if par.get("retirement.work_after_retirement_share") > 0:
+        p_work = work_after_retirement_share_past_pension_age(par, np.maximum(past, 0)) / np.maximum(1.0 - share_employed, 1e-9)
+        keeps_work = retired_pensioner & rng_past.bernoulli(others, np.minimum(p_work, 1.0), "keeps_work")
+        persons.side_job[others[keeps_work]] = True
+    else:
+        keeps_work = np.zeros(len(others), dtype=bool)
     working_age = others[~retired_pensioner]
     age_w = age_o[~retired_pensioner]
     n_not_lf = int(round(par.get("population.not_in_labour_force_start") * scale))
-    # outside the labour force (CBS): students without a side job, the retired, the inactive.
+    # outside the labour force (CBS): students without a side job, the retired without work, the inactive.
     # Scenario validation (model.scenario.check_consistency) refuses a combination whose
     # expected students and pensioners exceed the people outside the labour force; at a
     # small scale the drawn counts can still overshoot by chance: then nobody below
     # pension age is made inactive (the target is exceeded by that overshoot).
     n_students_out = int(np.count_nonzero(~persons.side_job[students]))
-    n_inactive = max(0, n_not_lf - n_students_out - int(retired_pensioner.sum()))
+    n_inactive = max(0, n_not_lf - n_students_out - int((retired_pensioner & ~keeps_work).sum()))
     below_pension = (now - persons.birth_month[working_age]) < pension_months
+    # relative chance to be made inactive by age: assumptions (docs/odd.md section 5), except
+    # the weight from 64 to the pension age, set (fit3) so that the start state's
+    # participation at age 65 is CBS 82914NED's 28.0% of 2017 (the start is 1 January 2017;
+    # mean of seeds 0-1 at scale 0.1: 27.8% with 11.5; 32.5% with the former 9.0)
     w_inactive = np.select([age_w < 25, age_w < 55, age_w < 60, age_w < 62, age_w < 64, below_pension],
-                           [1.5, 1.0, 2.0, 4.0, 6.0, 9.0], 0.0)
+                           [1.5, 1.0, 2.0, 4.0, 6.0, 11.5], 0.0)
     w_inactive = w_inactive * np.where(persons.disability[working_age], 6.0, 1.0)
     pick = weighted_sample_without_replacement(w_inactive, n_inactive, rng.uniform(working_age, "inactive"))
     inactive = working_age[pick]

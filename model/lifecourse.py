@@ -3,8 +3,8 @@ accounts are closed: participation by age (quarter ends) and occupation change b
 the ends of two Decembers. They only read the persons; nothing here changes the state
 or draws random numbers.
 
-- Participation: population and employed in the CBS sense (status employed, or in
-  initial education with a side job) by region of residence and single year of age, at the end of June and of December; the
+- Participation: population and employed in the CBS sense (status employed, in
+  initial education with a side job, or retired with work after retirement) by region of residence and single year of age, at the end of June and of December; the
   results table averages the two (CBS publishes annual averages of its quarters; two
   observations a year keep the cost small).
 - Occupation change (CBS 83119NED concept): of the persons employed (status employed)
@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from skillsim.model import structure as S
-from skillsim.model.persons import EDUCATION, EMPLOYED, GONE
+from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE
 
 PARTICIPATION_MONTHS = (6, 12)  # end of June and of December
 
@@ -52,7 +52,8 @@ def participation(model) -> tuple[np.ndarray, np.ndarray]:
     key += unsigned
     key *= 3
     key += status != GONE
-    key += (status == EMPLOYED) | ((status == EDUCATION) & p.view("side_job"))
+    side_job = p.view("side_job")  # a student's side job, or a retired person's work after retirement
+    key += (status == EMPLOYED) | (((status == EDUCATION) | (status == INACTIVE)) & side_job)
     counts = np.bincount(key, minlength=S.N_REGIONS * (n_ages + 1) * 3).reshape(S.N_REGIONS, n_ages + 1, 3)[:, :n_ages]
     return counts[..., 1] + counts[..., 2], counts[..., 2].copy()
 

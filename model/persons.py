@@ -45,7 +45,7 @@ COLUMNS = {
     "work_based": np.bool_,        # in the work-based route (BBL)
     "dropout": np.bool_,           # will leave initial education without a diploma
     "programme": np.int16,         # retraining programme index, -1 none
-    "side_job": np.bool_,          # in initial education with a paid side job (CBS counts them as employed)
+    "side_job": np.bool_,          # paid work outside the markets: a student's side job, a retired person's work (CBS: employed)
     "uid": np.uint32,              # stable person id, given at creation (module docstring)
     "draw_key": np.uint32,         # the uid scrambled with the run's seed: keys the person's random draws
     "other_exit_month": np.int32,  # absolute month of an exit other than ageing out (death, emigration), drawn at creation

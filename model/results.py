@@ -74,10 +74,14 @@ def tidy(model, scenario_name: str | None = None, keep=None) -> pd.DataFrame:
     ws = np.stack([r.working_students if r.working_students is not None else np.zeros(S.N_REGIONS, np.int64)
                    for r in recs])
     ws = np.concatenate([ws, ws.sum(axis=1, keepdims=True)], axis=1)
+    wp = np.stack([r.working_pensioners if r.working_pensioners is not None else np.zeros(S.N_REGIONS, np.int64)
+                   for r in recs])
+    wp = np.concatenate([wp, wp.sum(axis=1, keepdims=True)], axis=1)
     for j, region in enumerate(regions):
-        e, u = stock[:, j, EMPLOYED] + ws[:, j], stock[:, j, UNEMPLOYED]
+        e, u = stock[:, j, EMPLOYED] + ws[:, j] + wp[:, j], stock[:, j, UNEMPLOYED]
         add(region, ALL, "employed", e * inv)
         add(region, ALL, "working_students", ws[:, j] * inv)
+        add(region, ALL, "working_pensioners", wp[:, j] * inv)
         add(region, ALL, "unemployed", u * inv)
         add(region, ALL, "inactive", stock[:, j, INACTIVE] * inv)
         add(region, ALL, "in_education", stock[:, j, EDUCATION] * inv)

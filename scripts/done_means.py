@@ -30,6 +30,11 @@ PROVINCE = "Noord-Holland"
 TECHNICAL = ("technical_demand", "technical_inflow", "technical_shortfall")
 
 
+# CBS figures for the groups without a 2018-2019 figure in the snapshot (shown beside, not tested)
+CBS_BY_AGE = {"15-25": "men 68.3 / 70.15, 85264NED", "55-60": "82.2 in 2023Q3, 85267NED",
+              "60-65": "68.3 in 2023Q3", "65-70": "25.3 in 2023Q3", "70-75": "9.9 in 2023Q3; 65-75 about 10.4 in 2017Q1 (achtergrond 2017/20)"}
+
+
 def fingerprint(scenario_path: Path) -> str:
     h = hashlib.sha256()
     for folder in (ROOT / "model",):
@@ -173,6 +178,14 @@ def main() -> None:
           f"{dec['noise_mean']:,.0f}, so about {dec['noise_changes']:,.0f} of sd in its changes from noise alone; "
           f"sd without the changes into the demand-growth steps ({', '.join(map(str, dec['step_years']))}): "
           f"{dec['sd_without_steps']:,.0f}")
+    print("\nParticipation by age (%, 2018 / 2019) beside CBS where it publishes the group: "
+          + "; ".join(f"{g} {annual(tables, f'net_participation_rate.{g}').get(2018, math.nan):.1f} / "
+                      f"{annual(tables, f'net_participation_rate.{g}').get(2019, math.nan):.1f}"
+                      + (f" (CBS {CBS_BY_AGE[g]})" if g in CBS_BY_AGE else "")
+                      for g in ("15-25", "25-35", "35-45", "45-55", "55-60", "60-65", "65-70", "70-75")))
+    ws, wp = annual(tables, "working_students"), annual(tables, "working_pensioners")
+    print(f"working students 2019: {ws.get(2019, math.nan):,.0f}; working pensioners 2019: {wp.get(2019, math.nan):,.0f}"
+          " (both included in employed)")
     demand = annual(tables, "technical_demand").loc[2018:2030]
     inflow = annual(tables, "technical_inflow").loc[2018:2030]
     retire = annual(tables, "retirements").loc[2018:2030]

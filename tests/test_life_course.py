@@ -1,5 +1,5 @@
 """Life course and labour supply (issue 14): the retirement hazards, work past the
-pension age, working students counted as employed, school leavers hired straight from
+pension age, working students and work after retirement counted as employed, school leavers hired straight from
 school, the tension's effect on separations, the age structure at the start, and the
 annual indicators of the interface (net_participation_rate and its age groups,
 retirement_age_mean, occupation_change_rate, school_leavers_direct_to_work_rate)."""
@@ -14,9 +14,10 @@ import pytest
 from skillsim.model import lifecourse
 from skillsim.model import structure as S
 from skillsim.model.demography import retirement_probabilities
-from skillsim.model.initial_state import age_weights
+from skillsim.model.initial_state import (age_weights, employed_share_past_pension_age,
+                                          work_after_retirement_share_past_pension_age)
 from skillsim.model.model import SkillsimModel
-from skillsim.model.persons import EDUCATION, EMPLOYED
+from skillsim.model.persons import EDUCATION, EMPLOYED, INACTIVE
 from skillsim.model.results import tidy
 from skillsim.model.separations import TENSION_RATIO_BOUNDS, tension_ratio
 from skillsim.scenario_files import load_scenario
@@ -68,20 +69,77 @@ def test_age_structure_follows_cbs_bands():
     assert np.all(np.diff(ages_65_79) < 0)              # and falls with age
 
 
-def test_employed_counts_working_students_and_unemployment_rate_uses_them(run):
+def test_employed_counts_working_students_and_pensioners_and_unemployment_rate_uses_them(run):
     model, table = run
     rec = model.records[-1]
     status_employed = rec.status_stock[:, EMPLOYED].sum()
-    students = rec.working_students.sum()
-    assert students > 0
+    students, pensioners = rec.working_students.sum(), rec.working_pensioners.sum()
+    assert students > 0 and pensioners > 0
     employed = _annual_monthly(table, "employed").iloc[-1]
-    assert employed == pytest.approx((status_employed + students) / SCALE)
+    assert employed == pytest.approx((status_employed + students + pensioners) / SCALE)
+    assert _annual_monthly(table, "working_pensioners").iloc[-1] == pytest.approx(pensioners / SCALE)
     unemployed = rec.status_stock[:, 1].sum()
     rate = _annual_monthly(table, "unemployment_rate").iloc[-1]
-    assert rate == pytest.approx(100 * unemployed / (status_employed + students + unemployed))
-    # the side job is only ever counted for persons in initial education
+    assert rate == pytest.approx(100 * unemployed / (status_employed + students + pensioners + unemployed))
+    # a side job is counted for persons in initial education and, as work after retirement, for the inactive
     p = model.persons
-    assert np.count_nonzero(p.view("side_job") & (p.view("status") == EDUCATION)) == students
+    status, side_job = p.view("status"), p.view("side_job")
+    assert np.count_nonzero(side_job & (status == EDUCATION)) == students
+    assert np.count_nonzero(side_job & (status == INACTIVE)) == pensioners
+    # only the retired past the pension age work after retirement
+    age = model.month_index - 1 - p.view("birth_month")
+    pension = int(round(model.params.at("demography.pension_age_years", 2019) * 12))
+    assert np.all(age[side_job & (status == INACTIVE)] >= pension - 12)  # the pension age rose by 4 months in 2019
+
+
+def test_work_after_retirement_is_kept_at_the_share_and_ends_at_the_rate_past_the_pension_age():
+    """Retire everyone at the pension age (share 1, nobody before it): the share keeping
+    work is retirement.work_after_retirement_share; the work then ends at the yearly rate
+    after the pension age; with the share 0 nobody works after retirement."""
+    scenario = _scenario(retirement={"share_at_pension_age": 1.0, "rate_before_pension_age_per_year": [0.0, 0.0, 0.0],
+                                     "work_after_retirement_share": 0.4, "rate_after_pension_age_per_year": 0.5})
+    model = SkillsimModel(scenario, seed=1, scale=0.04)
+    p = model.persons
+    kept, retired, ended, exposure = 0, 0, 0, 0
+    for _ in range(12):
+        status = p.view("status").copy()
+        working_before = np.flatnonzero(p.view("side_job") & (status == INACTIVE))
+        at_pension_age = (model.month_index - p.view("birth_month")) >= model.pension_age_months()
+        model.step()
+        # employed at or past the pension age who became inactive: retired (quits are below it)
+        n = len(status)
+        retired_now = np.flatnonzero((status == EMPLOYED) & at_pension_age & (p.view("status")[:n] == INACTIVE))
+        retired += len(retired_now)
+        kept += int(p.side_job[retired_now].sum())
+        still = p.view("status")[working_before] == INACTIVE  # not gone
+        exposure += int(still.sum())
+        ended += int((~p.side_job[working_before][still]).sum())
+    assert retired > 250
+    assert kept / retired == pytest.approx(0.4, abs=0.08)  # about 3 standard errors
+    monthly = 1 - 0.5 ** (1 / 12)
+    assert ended / exposure == pytest.approx(monthly, rel=0.2)
+    off = SkillsimModel(_scenario(retirement={"work_after_retirement_share": 0.0}), seed=1, scale=0.02)
+    off.run()
+    p = off.persons
+    assert not np.any(p.view("side_job") & (p.view("status") == INACTIVE))
+
+
+def test_start_state_work_after_retirement_is_the_steady_state_of_the_rules():
+    """The start's share with work after retirement, x years past the pension age, is the
+    steady state of the monthly rules: a cohort followed month by month from the pension
+    age (employed share E0 there, share s retiring at it, then the monthly hazard; each
+    retiree keeps work with probability q, which ends at the same hazard)."""
+    par = _scenario(retirement={"work_after_retirement_share": 0.3})
+    s, r = par.get("retirement.share_at_pension_age"), par.get("retirement.rate_after_pension_age_per_year")
+    q, e0 = 0.3, par.get("population.employment_rate_below_pension_age")
+    monthly = 1 - (1 - r) ** (1 / 12)
+    employed, working = e0 * (1 - s), e0 * s * q
+    for months in range(1, 97):
+        retiring = employed * monthly
+        employed, working = employed - retiring, working * (1 - monthly) + retiring * q
+        if months % 24 == 0:
+            assert employed == pytest.approx(float(employed_share_past_pension_age(par, months)), rel=1e-9)
+            assert working == pytest.approx(float(work_after_retirement_share_past_pension_age(par, months)), rel=0.03)
 
 
 def _annual_monthly(table, indicator):
@@ -183,4 +241,5 @@ def test_participation_snapshot_counts_every_live_person_once(run):
     age = model.month_index - birth
     live = (status != 5) & (age >= 15 * 12) & (age < 75 * 12)
     assert pop.sum() == np.count_nonzero(live)
-    assert emp.sum() == np.count_nonzero(live & ((status == EMPLOYED) | ((status == EDUCATION) & model.persons.view("side_job"))))
+    side_job = model.persons.view("side_job")
+    assert emp.sum() == np.count_nonzero(live & ((status == EMPLOYED) | (((status == EDUCATION) | (status == INACTIVE)) & side_job)))

@@ -113,7 +113,10 @@ def test_worlds_one_worker_leaving_changes_few_histories(world_scenario, referen
     from skillsim.model.persons import EMPLOYED, INACTIVE
 
     def one_leaves(model):
-        employed = np.flatnonzero(model.persons.status[: model.persons.n] == EMPLOYED)
+        # aged 25-54: a person who would retire that month anyway (60+) would leave no trace
+        p = model.persons
+        age = model.month_index - p.birth_month[: p.n]
+        employed = np.flatnonzero((p.status[: p.n] == EMPLOYED) & (age >= 25 * 12) & (age < 55 * 12))
         row = int(employed[len(employed) // 4])
         model.move(np.array([row]), INACTIVE, "test_hook")
         return row

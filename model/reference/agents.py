@@ -79,7 +79,7 @@ class Person(mesa.Agent):
         self.dropout = dropout
         self.campus = campus                # model.campuses.Campus or None
         self.work_based = work_based        # in the work-based route (BBL)
-        self.side_job = side_job            # a student with a paid side job
+        self.side_job = side_job            # a student with a paid side job, or a retired person's work after retirement
 
     # --- who am I ------------------------------------------------------------------
     @property
@@ -167,13 +167,20 @@ class Person(mesa.Agent):
         if self.age_months >= 75 * 12:
             self.leave_population("aged_out")
             return
+        par = self.model.params
         if self.age_months >= self.model.pension_months and self.status in PENSION_EXIT_STATUSES:
+            self.side_job = False
             self.move_to(INACTIVE, "pension_age")
-        elif self.status == EMPLOYED and self.age_months >= self.model.params.get("retirement.start_age_years") * 12:
+        elif self.status == INACTIVE and self.side_job:  # work after retirement ends at the hazard past the pension age
+            if self.model.rng.random() < 1.0 - (1.0 - par.get("retirement.rate_after_pension_age_per_year")) ** (1 / 12):
+                self.side_job = False
+        elif self.status == EMPLOYED and self.age_months >= par.get("retirement.start_age_years") * 12:
             if self.model.rng.random() < self.model.retirement_probability(self.age_months):
                 self.model.record.retired_count[self.region] += 1
                 self.model.record.retired_age_months[self.region] += self.age_months
                 self.move_to(INACTIVE, "retired")
+                if self.age_months >= self.model.pension_months:  # may keep paid work after retirement
+                    self.side_job = self.model.rng.random() < par.get("retirement.work_after_retirement_share")
         if self.model.rng.random() < other_exit_rate:
             self.leave_population("other_exit")
 

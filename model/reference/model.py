@@ -437,6 +437,9 @@ class ReferenceModel(MonthCalendar, mesa.Model):
                                      for m in range(S.N_MARKETS)], dtype=np.int64)
         rec.desired_jobs = self.desired_jobs.copy()
         rec.working_students = np.zeros(S.N_REGIONS, dtype=np.int64)
+        rec.working_pensioners = np.zeros(S.N_REGIONS, dtype=np.int64)
         for person in self.persons:
             if person.status == EDUCATION and person.side_job:
                 rec.working_students[person.region] += 1
+            elif person.status == INACTIVE and person.side_job:
+                rec.working_pensioners[person.region] += 1
