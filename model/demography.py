@@ -11,6 +11,7 @@ import numpy as np
 from skillsim.model import structure as S
 from skillsim.model.initial_state import draw_other_exit_months, school_cohort_entry
 from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, MIGRANT, RETRAINING, UNEMPLOYED
+from skillsim.model.randomness import bits_thresholds
 from skillsim.model.sampling import choice, integers, stochastic_round
 
 EXIT_AGE_MONTHS = 75 * 12
@@ -27,7 +28,11 @@ def step(model) -> None:
 
     # State pension age: the unemployed and those in retraining leave the labour force.
     pension_months = model.pension_age_months()
-    at_pension = np.flatnonzero((birth <= t - pension_months) & ((status == UNEMPLOYED) | (status == RETRAINING)))
+    # (the rows of these two small statuses, kept from month to month by Persons.rows_with_status,
+    # merged in order: the same rows as a scan of all persons, without one)
+    searching = np.concatenate([model.rows_with_status(UNEMPLOYED), model.rows_with_status(RETRAINING)])
+    searching.sort(kind="stable")
+    at_pension = searching[birth[searching] <= t - pension_months]
     p.side_job[at_pension] = False
     model.move(at_pension, INACTIVE, "pension_age")
     end_work_after_retirement(model)
@@ -86,7 +91,11 @@ def retire(model, pension_months: int) -> None:
         return
     age = t - p.birth_month[older].astype(np.int64)
     rng = model.draws("demography.retirement")
-    retiring = rng.bernoulli(older, retirement_probabilities(par, age, pension_months), "retire")
+    # the probabilities of the ages present, as integer thresholds for the draws (the same
+    # outcomes as comparing each person's draw with their probability: randomness.bits_thresholds)
+    first = int(age.min())
+    thresholds = bits_thresholds(retirement_probabilities(par, np.arange(first, int(age.max()) + 1), pension_months))
+    retiring = rng.bits(older, "retire") < thresholds[age - first]
     leaving = older[retiring]
     # work after retirement (CBS counts it as employed): those retiring at or past the pension age
     at_or_past = leaving[age[retiring] >= pension_months]

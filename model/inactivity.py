@@ -4,20 +4,15 @@ through matching)."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from skillsim.model.matching import reentry_age_limit_months
 from skillsim.model.persons import INACTIVE, UNEMPLOYED
 
 
 def step(model) -> None:
-    p, par, t = model.persons, model.params, model.month_index
-    status = p.view("status")
+    par = model.params
     rng = model.draws("inactivity")
     unemployed = model.rows_with_status(UNEMPLOYED)
     stop = rng.subset(unemployed, par.get("inactivity.unemployed_to_inactive_rate_per_month"), "stop")
-    inactive = model.rows_with_status(INACTIVE)
-    inactive = inactive[p.birth_month[inactive] > t - reentry_age_limit_months(model)]
+    inactive = model.inactive_below_reentry_age()
     start = rng.subset(inactive, par.get("inactivity.inactive_to_unemployed_rate_per_month"), "start")
     model.move(stop, INACTIVE, "stopped_searching")
     model.move(start, UNEMPLOYED, "started_searching")

@@ -40,16 +40,22 @@ def participation(model) -> tuple[np.ndarray, np.ndarray]:
     n_ages = AGE_MAX - AGE_MIN + 1
     status = p.view("status")
     # the gone have a far-future birth month (negative age): bin n_ages with those outside 15-74
-    age = np.clip((t - p.view("birth_month")) // 12 - AGE_MIN, -1, n_ages)
-    age[age < 0] = n_ages
-    cell = p.view("region").astype(np.int64) * (n_ages + 1) + age
-    size = S.N_REGIONS * (n_ages + 1)
-    live = status != GONE
+    # (in place: an age below 0, read as unsigned, is above n_ages)
+    age = t - p.view("birth_month")
+    age //= 12
+    age -= AGE_MIN
+    unsigned = age.view(np.uint32)
+    np.minimum(unsigned, n_ages, out=unsigned)
+    # one count of integer keys (cell x 3 + class: 0 gone, 1 in the population, 2 employed in the CBS sense)
+    key = p.view("region").astype(np.int64)
+    key *= n_ages + 1
+    key += unsigned
+    key *= 3
+    key += status != GONE
     side_job = p.view("side_job")  # a student's side job, or a retired person's work after retirement
-    employed = (status == EMPLOYED) | (((status == EDUCATION) | (status == INACTIVE)) & side_job)
-    pop = np.bincount(cell, weights=live, minlength=size).reshape(S.N_REGIONS, n_ages + 1)[:, :n_ages]
-    emp = np.bincount(cell, weights=employed, minlength=size).reshape(S.N_REGIONS, n_ages + 1)[:, :n_ages]
-    return pop.astype(np.int64), emp.astype(np.int64)
+    key += (status == EMPLOYED) | (((status == EDUCATION) | (status == INACTIVE)) & side_job)
+    counts = np.bincount(key, minlength=S.N_REGIONS * (n_ages + 1) * 3).reshape(S.N_REGIONS, n_ages + 1, 3)[:, :n_ages]
+    return counts[..., 1] + counts[..., 2], counts[..., 2].copy()
 
 
 def occupation_snapshot(model) -> tuple[np.ndarray, np.ndarray]:

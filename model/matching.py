@@ -29,7 +29,7 @@ import numpy as np
 
 from skillsim.model import structure as S
 from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
-from skillsim.model.randomness import bits_below
+from skillsim.model.randomness import bits_below, bits_thresholds
 from skillsim.model.sampling import categorical, consistent_bucket
 
 ORIGIN_UNEMPLOYED, ORIGIN_INACTIVE, ORIGIN_EMPLOYED = 0, 1, 2
@@ -90,9 +90,8 @@ def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
         -par.get("matching.search_decay_per_year_unemployed") * years)
     u_search = rng.subset(unemployed, prob, "search")
     birth = p.view("birth_month")
-    inactive = model.rows_with_status(INACTIVE)
-    b = birth[inactive]
-    inactive = inactive[(b > t - reentry_age_limit_months(model)) & (b <= t - 18 * 12)]
+    inactive = model.inactive_below_reentry_age()  # (shared with inactivity.step)
+    inactive = inactive[birth[inactive] <= t - 18 * 12]
     n_search = rng.subset(inactive, par.get("matching.inactive_search_probability"), "search")
     # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): each
     # person's draw is compared with the highest age group's share first, and only those
@@ -102,19 +101,21 @@ def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
     # [low, 1), and search when it falls below low + factor x (1 - low), i.e. with
     # probability `factor` given that they stayed. Separations hands over only the stayers
     # whose draw is below low + the highest factor x (1 - low) (the others cannot search),
-    # so matching never scans all the employed.
+    # so matching never scans all the employed. The thresholds per age band are compared
+    # as integers (randomness.bits_thresholds: the same outcomes as the float comparison),
+    # and whether a searcher is still employed is checked only for those whose draw says search.
     factors = on_the_job_search_factors(model)
     month, employed, bits, low = getattr(model, "employed_draw", (None, None, None, 0.0))
-    if month == t:
-        still = status[employed] == EMPLOYED
-        employed, bits = employed[still], bits[still]
-    else:  # no separations step this month (a mechanism stepped on its own): a draw of its own
+    handed = month == t
+    if not handed:  # no separations step this month (a mechanism stepped on its own): a draw of its own
         employed = np.flatnonzero(status == EMPLOYED)
         bits, low = rng.bits(employed, "search"), 0.0
         below_top = bits_below(bits, low + float(factors.max()) * (1.0 - low))
         employed, bits = employed[below_top], bits[below_top]
-    age_band = on_the_job_age_band(t - birth[employed])
-    e_search = employed[bits_below(bits, low + factors[age_band] * (1.0 - low))]
+    thresholds = bits_thresholds(low + factors * (1.0 - low))
+    e_search = employed[bits < thresholds[on_the_job_age_band(t - birth[employed])]]
+    if handed:
+        e_search = e_search[status[e_search] == EMPLOYED]
     idx = np.concatenate([u_search, n_search, e_search])
     origin = np.concatenate([np.full(len(u_search), ORIGIN_UNEMPLOYED), np.full(len(n_search), ORIGIN_INACTIVE),
                              np.full(len(e_search), ORIGIN_EMPLOYED)])
@@ -130,7 +131,7 @@ def application_weights(model, vacancies: np.ndarray) -> np.ndarray:
 
 
 def step(model) -> None:
-    p, par, t, firms = model.persons, model.params, model.month_index, model.firms
+    p, t, firms = model.persons, model.month_index, model.firms
     rng = model.draws("matching")
     seekers, origin = searchers(model, rng)
     if len(seekers) == 0 or firms.n_vacancies == 0:
@@ -147,21 +148,25 @@ def step(model) -> None:
     totals = weights.sum(axis=1)
     ok = totals[cell] > 0
     seekers, origin, occ_row, cell = seekers[ok], origin[ok], occ_row[ok], cell[ok]
+    keys = rng.keys(seekers)  # the applicants' draw keys, read once for all their draws below
     cdf = np.cumsum(weights / np.where(totals > 0, totals, 1.0)[:, None], axis=1)
-    market = categorical(cdf, cell, rng.uniform(seekers, "market"))
+    market = categorical(cdf, cell, rng.key_uniform(keys, "market"))
     model.record.applications += len(seekers)
 
     # Firms' view of each application.
     target_occ = S.MARKET_OCCUPATION[market]
     age = t - p.birth_month[seekers]
     shortfall_levels = np.maximum(0, S.REQUIRED_EDUCATION[target_occ] - p.education[seekers])
-    closeness_term, education_term, _ = suitability_tables(model)
-    q = (par.get("matching.hire_probability_perfect_fit")
-         * closeness_term[occ_row, target_occ]
-         * np.where(age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
-         * education_term[shortfall_levels])
+    regular, lowered = suitability_now(model)  # by (occupation row, target group, levels short, aged 45+)
+    kind = occ_row * S.N_OCCUPATIONS
+    kind += target_occ
+    kind *= S.N_EDUCATION + 1
+    kind += shortfall_levels
+    kind *= 2
+    kind += age >= 45 * 12
+    q = regular[kind]
     q = placement_advantage(model, seekers, q)
-    u = rng.uniform(seekers, "suitable")
+    u = rng.key_uniform(keys, "suitable")
     suitable = u < q
     # A vacancy whose firm lowered its requirements (model/firms.py) also takes an applicant
     # the regular test refused, with the requirement part of q (closeness and education)
@@ -171,25 +176,25 @@ def step(model) -> None:
     # applications that pass one of them: the others cannot be hired wherever they land.
     relaxed_ok = ~suitable
     c = np.flatnonzero(relaxed_ok)
-    relaxed = lowered_requirements_suitability(model, q[c], occ_row[c], target_occ[c], age[c], shortfall_levels[c])
+    relaxed = np.maximum(lowered[kind[c]], q[c])  # never below the regular suitability
     relaxed_ok[c] = u[c] < relaxed
     score = q.copy()
     score[c] = relaxed - 2.0  # applicants who pass the regular test rank before every below-requirement applicant
     passing = np.flatnonzero(suitable | relaxed_ok)
     seekers, origin, market, score = seekers[passing], origin[passing], market[passing], score[passing]
-    suitable, relaxed_ok = suitable[passing], relaxed_ok[passing]
+    suitable, relaxed_ok, keys = suitable[passing], relaxed_ok[passing], keys[passing]
     if len(seekers) == 0:
         return
-    slot = bounds[market] + consistent_bucket(rng.bits(seekers, "vacancy"), rng.bits(seekers, "vacancy_low"), vacancies[market])
+    slot = bounds[market] + consistent_bucket(rng.key_bits(keys, "vacancy"), rng.key_bits(keys, "vacancy_low"), vacancies[market])
     slot_safe = np.minimum(slot, firms.n_vacancies - 1)
     own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[slot_safe])
     below = relaxed_ok & firms.vac_lowered[slot_safe]
     keep = (suitable | below) & ~own_firm
     score = score[keep]
-    seekers, slot, market, below = seekers[keep], slot[keep], market[keep], below[keep]
+    seekers, slot, market, below, keys = seekers[keep], slot[keep], market[keep], below[keep], keys[keep]
     if len(seekers) == 0:
         return
-    winners = most_suitable(slot, score, rng.uniform(seekers, "tie_break"), firms.n_vacancies)
+    winners = most_suitable(slot, score, rng.key_uniform(keys, "tie_break"), firms.n_vacancies)
     filled = slot[winners]
     model.record.count("matching_hires", len(winners))
     below_hired = below[winners]
@@ -198,16 +203,24 @@ def step(model) -> None:
     firms.close_vacancies(filled)
 
 
-def lowered_requirements_suitability(model, q, occ_row, target_occ, age, shortfall_levels) -> np.ndarray:
-    """Suitability of each application for a vacancy with lowered requirements:
-    hire_probability_perfect_fit x age45_hire_factor (if 45+) x (closeness ** cross_group_penalty
-    x education_mismatch_factor ** levels short) ** firms.lowered_requirements_fit_power.
-    Never below the regular suitability q (the power is at most 1)."""
-    par = model.params
-    base = par.get("matching.hire_probability_perfect_fit") * np.where(
-        age >= 45 * 12, model.parameter_now("matching.age45_hire_factor"), 1.0)
-    relaxed_fit = suitability_tables(model)[2]
-    return np.maximum(base * relaxed_fit[occ_row, target_occ, shortfall_levels], q)
+def suitability_now(model) -> tuple[np.ndarray, np.ndarray]:
+    """This month's suitability of an application by (occupation row, target group, levels
+    short, aged 45 or over), flattened in that order (index ((row x N_OCCUPATIONS + target)
+    x (N_EDUCATION + 1) + levels) x 2 + aged 45+):
+    regular: hire_probability_perfect_fit x closeness ** cross_group_penalty
+      x age45_hire_factor (if 45+) x education_mismatch_factor ** levels short;
+    lowered (a vacancy with lowered requirements, before the maximum with the regular one,
+      which matching takes per application, after placement support):
+      hire_probability_perfect_fit x age45_hire_factor (if 45+) x (closeness ** cross_group_penalty
+      x education_mismatch_factor ** levels short) ** firms.lowered_requirements_fit_power.
+    Each entry is computed with the same operations, in the same order, as per application,
+    so the numbers are the same; age45_hire_factor is the month's (levers adjust it)."""
+    closeness_term, education_term, relaxed_fit = suitability_tables(model)
+    perfect = model.params.get("matching.hire_probability_perfect_fit")
+    age_factor = np.array([1.0, model.parameter_now("matching.age45_hire_factor")])  # below 45, 45+
+    regular = ((perfect * closeness_term)[:, :, None, None] * age_factor) * education_term[:, None]
+    lowered = (perfect * age_factor) * relaxed_fit[:, :, :, None]
+    return regular.ravel(), lowered.ravel()
 
 
 def suitability_tables(model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

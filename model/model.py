@@ -24,7 +24,7 @@ from skillsim.model.campuses import create_campuses
 from skillsim.model.initial_state import build
 from skillsim.model import parameters as P
 from skillsim.model.levers import LeverSet, build_levers
-from skillsim.model.persons import EMPLOYED, GONE, N_STATUS
+from skillsim.model.persons import EMPLOYED, GONE, INACTIVE, N_STATUS
 from skillsim.model.randomness import MesaGenerator, Streams
 from skillsim.model.scenario import Scenario
 
@@ -212,6 +212,25 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         """Rows of the persons in `status` now (Persons.rows_with_status: reused within
         the month while nobody has entered the status)."""
         return self.persons.rows_with_status(status, self.record)
+
+    def inactive_below_reentry_age(self) -> np.ndarray:
+        """Rows of the inactive below matching.reentry_age_limit_months (those who may
+        search or start searching), ascending. Within the month, while nobody has entered
+        inactivity, the rows found by an earlier call are reused, less those who left it
+        (a person's birth month does not change while they stay inactive): matching and
+        inactivity share one age test on the half-million inactive."""
+        p = self.persons
+        entries = int(p.status_entries[INACTIVE])
+        cached = getattr(self, "_reentry_rows", None)
+        if cached is not None and cached[0] is self.record and cached[1] == entries and cached[2] == p.n:
+            rows = cached[3]
+            rows = rows[p.status[rows] == INACTIVE]
+        else:  # one pass over both columns (cheaper than the inactive rows, then their birth months)
+            young = p.view("birth_month") > self.month_index - matching.reentry_age_limit_months(self)
+            young &= p.view("status") == INACTIVE
+            rows = np.flatnonzero(young)
+        self._reentry_rows = (self.record, entries, p.n, rows)
+        return rows
 
     def draws(self, name: str, month: int | None = None):
         """Mechanism `name`'s draws this month (or in `month`): per person, keyed by the

@@ -186,6 +186,26 @@ def bits_below(bits: np.ndarray, p) -> np.ndarray:
     return bits < np.asarray(p, dtype=float) * TWO_32
 
 
+def bits_thresholds(p: np.ndarray) -> np.ndarray:
+    """Integer thresholds for an array of probabilities p: bits < bits_thresholds(p)[i]
+    is bits_below(bits, p[i]) (the float comparison bits < p * 2**32, for a 32-bit word:
+    the integer ceil(p * 2**32), within [0, 2**32]). So a few probabilities (one per age
+    band, say) are compared as integers, looked up per person, with no float per person."""
+    x = np.asarray(p, dtype=float) * TWO_32
+    return np.clip(np.ceil(x), 0.0, TWO_32).astype(np.uint64)
+
+
+def bits_outside(bits: np.ndarray, p_low: float, p_high: float) -> np.ndarray:
+    """bits_below(bits, p_low) | ~bits_below(bits, p_high) for scalars p_low <= p_high
+    (draws below p_low or at or above p_high), in one unsigned comparison: outside
+    [s, h) (the integer thresholds of bits_below) means (bits - s) mod 2**32 >= h - s."""
+    p_low, p_high = float(p_low), float(p_high)
+    if not 0.0 < p_low <= p_high < 1.0:
+        return bits_below(bits, p_low) | ~bits_below(bits, p_high)
+    low, high = int(p_low * TWO_32), int(p_high * TWO_32)
+    return (bits - np.uint32(low)) >= np.uint32(high - low)
+
+
 def bits_to_uniform(bits: np.ndarray) -> np.ndarray:
     """Uniforms in [0, 1) from 32-bit draws."""
     return bits * (1.0 / TWO_32)
@@ -271,6 +291,20 @@ class Draws:
 
     def uniform(self, rows: np.ndarray, purpose: str) -> np.ndarray:
         return bits_to_uniform(self.bits(rows, purpose))
+
+    # --- persons by their draw keys (gathered once, for several decisions) -----------------
+    def keys(self, rows: np.ndarray) -> np.ndarray:
+        """The draw keys of person rows `rows` (a copy): key_bits(keys(rows), purpose) is
+        bits(rows, purpose), so a mechanism that draws several times for the same persons
+        reads their keys once and subsets them with the rows."""
+        return np.array(self.persons.draw_key[rows], dtype=np.uint32)
+
+    def key_bits(self, keys: np.ndarray, purpose: str) -> np.ndarray:
+        """bits(rows, purpose) for the persons whose draw keys are `keys` (Draws.keys)."""
+        return lowbias32(keys ^ np.uint32(self.streams.base(self.name, self.month, purpose)))
+
+    def key_uniform(self, keys: np.ndarray, purpose: str) -> np.ndarray:
+        return bits_to_uniform(self.key_bits(keys, purpose))
 
     def bernoulli(self, rows: np.ndarray, p, purpose: str) -> np.ndarray:
         """Mask over rows: True with probability p (a scalar, or one per row)."""

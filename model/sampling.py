@@ -63,8 +63,49 @@ def categorical(cdf_rows: np.ndarray, rows: np.ndarray, u: np.ndarray) -> np.nda
     if len(rows) == 0:
         return np.zeros(0, dtype=np.int64)
     flat = (cdf_rows + np.arange(n_rows)[:, None]).ravel()
-    col = _row_upper_bound(flat, n_cols, rows, rows + np.asarray(u) * _BELOW_ONE) - rows * n_cols
+    keys = rows + np.asarray(u) * _BELOW_ONE
+    if n_rows * (GRID_CELLS + 2) <= len(rows):  # the table costs less than it saves
+        col = _row_upper_bound_grid(flat, n_rows, n_cols, rows, keys)
+    else:
+        col = _row_upper_bound(flat, n_cols, rows, keys)
+    col -= rows * n_cols
     return np.minimum(col, n_cols - 1)  # a row whose cumulative sum ends a rounding error below 1
+
+
+GRID_CELLS = 1024  # cells per row of _row_upper_bound_grid's table (a power of two: its arithmetic is exact)
+
+
+def _row_upper_bound_grid(flat: np.ndarray, n_rows: int, n_cols: int, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """_row_upper_bound(flat, n_cols, rows, keys), mostly by table look-up. Row r's block
+    of `flat` (r + its cdf) is cut into GRID_CELLS cells [r + g / G, r + (g + 1) / G);
+    the table holds, for each row and cell edge, how many entries of the row are at or
+    below it. A key whose cell holds no entry has as many entries below it as its cell's
+    lower edge: that count is the answer. Only keys in a cell with an entry (at most
+    n_cols of the G cells of a row) are searched for. Exact: flat - r and key - r are
+    exact in floating point (r is an integer no larger than them), and so are their
+    products with G (a power of two) and the floor and ceiling of those."""
+    g_cells = GRID_CELLS
+    row_of = np.repeat(np.arange(n_rows), n_cols)
+    # entry e of row r is at or below the edge r + g / G iff ceil((e - r) * G) <= g
+    cell = np.clip(np.ceil((flat - row_of) * g_cells), 0, g_cells + 1).astype(np.int64)
+    table = np.bincount(row_of * (g_cells + 2) + cell, minlength=n_rows * (g_cells + 2))
+    table = table.reshape(n_rows, g_cells + 2).cumsum(axis=1)
+    table += (np.arange(n_rows) * n_cols)[:, None]  # as positions in flat
+    table = table.ravel()
+    # each key's cell: r + g / G <= key < r + (g + 1) / G
+    cell_f = keys - rows
+    cell_f *= g_cells
+    np.floor(cell_f, out=cell_f)
+    outside = cell_f >= g_cells  # (a key rounded up to r + 1: searched for)
+    at = cell_f.astype(np.int64)
+    np.minimum(at, g_cells - 1, out=at)
+    at += rows * (g_cells + 2)
+    out = table[at]
+    at += 1
+    search = np.flatnonzero((table[at] != out) | outside)
+    if len(search):
+        out[search] = _row_upper_bound(flat, n_cols, rows[search], keys[search])
+    return out
 
 
 def _row_upper_bound(flat: np.ndarray, n_cols: int, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -74,10 +115,16 @@ def _row_upper_bound(flat: np.ndarray, n_cols: int, rows: np.ndarray, keys: np.n
     array, at a fraction of the cost for thousands of unsorted keys (fewer steps, no
     mispredicted branches)."""
     base = rows * n_cols
+    probe = np.empty_like(base)
+    value = np.empty(len(base), dtype=flat.dtype)
+    right = np.empty(len(base), dtype=bool)
     n = n_cols
-    while n > 1:
+    while n > 1:  # in place: probe = base + half; base = probe where flat[probe] <= key
         half = n // 2
-        base = base + half * (flat[base + half] <= keys)
+        np.add(base, half, out=probe)
+        np.take(flat, probe, out=value)
+        np.less_equal(value, keys, out=right)
+        np.copyto(base, probe, where=right)
         n -= half
     return base + (flat[base] <= keys)
 
@@ -101,18 +148,30 @@ def consistent_bucket(bits_high: np.ndarray, bits_low: np.ndarray, n_buckets: np
     bucket = np.zeros(len(where), dtype=np.int64)
     active = np.ones(len(where), dtype=bool)
     n_active = len(where)
-    while n_active:
+    high, r, jump_f, jump, below = _jump_scratch(len(where))
+    while n_active:  # in place, into scratch arrays (the same numbers as the expressions in the comments)
         key *= mult
         key += one
-        r = (key >> shift).astype(float)
+        np.right_shift(key, shift, out=high)
+        np.copyto(r, high, casting="unsafe")          # r = (key >> 33) as float
         r += 1.0
-        jump = ((bucket + 1) * (scale / r)).astype(np.int64)
-        active &= jump < n
+        np.divide(scale, r, out=r)                    # scale / r
+        np.add(bucket, 1.0, out=jump_f)               # (bucket + 1) (exact in float)
+        jump_f *= r
+        np.copyto(jump, jump_f, casting="unsafe")     # jump = ((bucket + 1) * (scale / r)).astype(int64)
+        np.less(jump, n, out=below)
+        active &= below
         np.copyto(bucket, jump, where=active)
         n_active = int(np.count_nonzero(active))
         if n_active < len(where) // 2:
             out[where] = bucket
             keep = np.flatnonzero(active)
             where, key, n, bucket, active = where[keep], key[keep], n[keep], bucket[keep], active[keep]
+            high, r, jump_f, jump, below = _jump_scratch(len(where))
     out[where] = bucket
     return out
+
+
+def _jump_scratch(n: int) -> tuple[np.ndarray, ...]:
+    """Scratch arrays for consistent_bucket's loop over n keys."""
+    return (np.empty(n, dtype=np.uint64), np.empty(n), np.empty(n), np.empty(n, dtype=np.int64), np.empty(n, dtype=bool))

@@ -27,7 +27,7 @@ import numpy as np
 from skillsim.model.matching import on_the_job_search_factors
 from skillsim.model.retraining import background_start_probability_per_month
 from skillsim.model.persons import EMPLOYED, INACTIVE, UNEMPLOYED
-from skillsim.model.randomness import bits_below
+from skillsim.model.randomness import bits_below, bits_outside
 
 TENSION_RATIO_BOUNDS = (0.2, 5.0)  # the tension's effect is capped beyond these ratios
 
@@ -67,7 +67,7 @@ def step(model) -> None:
     training_from = 1.0 - background_start_probability_per_month(model) * (1.0 - low)
     # the rows any decision of the month needs (about a sixth of the employed); the rest
     # stay, do not search and do not start training, and are not looked at again
-    drawn = np.flatnonzero(bits_below(bits, search_below) | ~bits_below(bits, training_from))
+    drawn = np.flatnonzero(bits_outside(bits, search_below, training_from))
     rows, bits = employed[drawn], bits[drawn]
     leaving_mask = bits_below(bits, low)
     leaving = rows[leaving_mask]

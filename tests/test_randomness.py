@@ -216,3 +216,53 @@ def test_same_seed_same_draws_other_seed_other_draws():
     a = Streams(9).draws("matching", 24_300).keyed_uniform(ids, "tie_break")
     assert np.array_equal(a, Streams(9).draws("matching", 24_300).keyed_uniform(ids, "tie_break"))
     assert not np.array_equal(a, Streams(10).draws("matching", 24_300).keyed_uniform(ids, "tie_break"))
+
+
+# --- integer forms of the Bernoulli comparisons (the same outcomes, fewer operations) ----------
+EDGE_BITS = np.array([0, 1, 2**31 - 1, 2**31, 2**32 - 2, 2**32 - 1], dtype=np.uint32)
+
+
+@settings(max_examples=200, deadline=None)
+@given(p=st.lists(st.one_of(st.floats(-0.5, 1.5), st.sampled_from([0.0, 1.0, 0.5, 2**-32, 1 - 2**-33])), min_size=1, max_size=4),
+       seed=st.integers(0, 2**32 - 1))
+def test_bits_thresholds_give_the_float_comparison(p, seed):
+    from skillsim.model.randomness import bits_below, bits_thresholds
+
+    p = np.array(p)
+    bits = np.concatenate([EDGE_BITS, np.random.default_rng(seed).integers(0, 2**32, 2000, dtype=np.uint32)])
+    # and the words next to each threshold, where a rounding slip would show
+    near = np.clip(np.floor(p * 2**32)[:, None] + np.arange(-2, 3)[None, :], 0, 2**32 - 1).astype(np.uint32).ravel()
+    bits = np.concatenate([bits, near])
+    which = np.arange(len(bits)) % len(p)
+    assert np.array_equal(bits < bits_thresholds(p)[which], bits_below(bits, p[which]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=st.floats(-0.5, 1.5), b=st.floats(-0.5, 1.5), seed=st.integers(0, 2**32 - 1))
+def test_bits_outside_gives_the_two_comparisons(a, b, seed):
+    from skillsim.model.randomness import bits_below, bits_outside
+
+    low, high = min(a, b), max(a, b)
+    bits = np.concatenate([EDGE_BITS, np.random.default_rng(seed).integers(0, 2**32, 2000, dtype=np.uint32)])
+    for p in (low, high):
+        if 0 < p < 1:
+            s = int(p * 2**32)
+            bits = np.concatenate([bits, np.clip(np.arange(s - 2, s + 3), 0, 2**32 - 1).astype(np.uint32)])
+    assert np.array_equal(bits_outside(bits, low, high), bits_below(bits, low) | ~bits_below(bits, high))
+
+
+def test_key_draws_are_the_row_draws():
+    """Draws.key_bits on keys read once (Draws.keys) is Draws.bits on the rows, for any
+    subset of them taken along."""
+    from skillsim.model.persons import Persons
+    from skillsim.model.randomness import Streams
+
+    streams = Streams(5)
+    persons = Persons(1000, first_month=0, key_word=streams.person_key_word)
+    rows = persons.add(1000)
+    draws = streams.draws("matching", 300, persons)
+    some = np.random.default_rng(1).permutation(rows)[:400]
+    keys = draws.keys(some)
+    assert np.array_equal(draws.key_bits(keys, "market"), draws.bits(some, "market"))
+    assert np.array_equal(draws.key_uniform(keys[::3], "tie"), draws.uniform(some[::3], "tie"))
+    assert np.array_equal(keys, persons.draw_key[some])  # key_bits left the keys as they were

@@ -125,3 +125,29 @@ def test_consistent_bucket_equals_the_published_jump_hash():
     n = rng.integers(1, 3_000, 2_000)
     want = [jump_hash((int(h) << 32) | int(low), int(k)) for h, low, k in zip(hi, lo, n)]
     assert np.array_equal(consistent_bucket(hi, lo, n), want)
+
+
+@settings(max_examples=300, deadline=None)
+@given(n_rows=st.integers(1, 6), n_cols=st.integers(1, 40), seed=st.integers(0, 2**32 - 1),
+       zeros=st.floats(0.0, 0.9), n_keys=st.integers(0, 3000))
+def test_grid_upper_bound_is_the_binary_search(n_rows, n_cols, seed, zeros, n_keys):
+    """sampling._row_upper_bound_grid (the table look-up categorical uses for many keys) gives
+    the branch-free binary search's answer, also for rows with zero weights (repeated
+    entries), rounding slips above 1, and keys on or next to entries and cell edges."""
+    from skillsim.model.sampling import GRID_CELLS, _row_upper_bound, _row_upper_bound_grid
+
+    rng = np.random.default_rng(seed)
+    w = rng.random((n_rows, n_cols)) * (rng.random((n_rows, n_cols)) >= zeros)
+    w[:, -1] += 1e-3
+    cdf = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
+    cdf[:, -1] = rng.choice([1.0, 1.0 + 2**-52, 1.0 - 2**-53], n_rows)
+    flat = (cdf + np.arange(n_rows)[:, None]).ravel()
+    rows = rng.integers(0, n_rows, n_keys)
+    keys = rows + rng.random(n_keys) * (1 - 1e-12)
+    # keys exactly on entries, on cell edges, and one ulp either side of an entry
+    k = min(n_keys, 200)
+    on_entry = flat[rows[:k] * n_cols + rng.integers(0, n_cols, k)]
+    keys[:k] = np.where(on_entry < rows[:k] + 1, on_entry, keys[:k])
+    keys[k:2 * k] = rows[k:2 * k] + rng.integers(0, GRID_CELLS, len(keys[k:2 * k])) / GRID_CELLS
+    keys[2 * k:3 * k] = np.nextafter(np.minimum(flat[rows[2 * k:3 * k] * n_cols], rows[2 * k:3 * k] + 0.5), rows[2 * k:3 * k] + 1.0)
+    assert np.array_equal(_row_upper_bound_grid(flat, n_rows, n_cols, rows, keys), _row_upper_bound(flat, n_cols, rows, keys))

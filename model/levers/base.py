@@ -208,9 +208,13 @@ class LeverSet:
         """Matching's hook (model/matching.py, placement_advantage): the suitability q of
         applicants `seekers` who finished a programme with placement support, multiplied
         by its placement_support_factor (capped at 1); q itself when nobody is supported."""
+        top = int(seekers.max(initial=-1)) + 1
         for lever in self.levers:
             for supported, factor in lever.placement_support():
-                mask = np.isin(seekers, supported)
+                # np.isin(seekers, supported) as a table look-up (rows are small non-negative integers)
+                flag = np.zeros(max(top, int(supported.max(initial=-1)) + 1), dtype=bool)
+                flag[supported] = True
+                mask = flag[seekers]
                 if mask.any():
                     q = q.copy()
                     q[mask] = np.minimum(1.0, q[mask] * factor)

@@ -81,12 +81,15 @@ class CampusRetraining(RetrainingFunnel):
             seats[c.location_region] += self.params.get("campuses.retraining_seats_per_campus_per_year") * c.size
         out = []
         employed_by_region = None  # eligible employed per region, counted once when needed (nobody moves in this loop)
+        seekers = None             # the eligible job seekers and their regions, found once (likewise)
         for r in np.flatnonzero(seats):
             n = self.quotas[r].take(seats[r] / 12.0 * model.scale)
             if n == 0:
                 continue
             region = (int(r),)
-            unemployed = self.eligible_job_seekers(model, region)
+            if seekers is None:
+                seekers = self.eligible_job_seekers_with_region(model)
+            unemployed = seekers[0][seekers[1] == r]
             if len(unemployed) >= n:  # job seekers first
                 out.append(rng.lowest(unemployed, n, "job_seeker"))
                 continue

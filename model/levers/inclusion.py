@@ -52,10 +52,18 @@ class InclusionProgramme(Lever):
             return p.view(name) if idx is None else getattr(p, name)[idx]
 
         status = col("status")
-        ok = ((status == UNEMPLOYED) | (status == INACTIVE)) & (col("birth_month") > t - model.pension_age_months())
+        if idx is None:  # every row: the month's ages, shared by the programmes (PersonAges)
+            ages = model.levers.monthly(model, PersonAges)
+            if ages.n != p.n:
+                ages = PersonAges(model)
+            age, below_pension = ages.age_months, ages.below_pension_age
+        else:
+            age = t - col("birth_month")
+            below_pension = age < model.pension_age_months()
+        ok = ((status == UNEMPLOYED) | (status == INACTIVE)) & below_pension
         if self.regions is not None:
             ok &= in_regions(col("region"), self.regions)
-        return ok & self.target(model, col, t - col("birth_month"))
+        return ok & self.target(model, col, age)
 
     def target(self, model, col, age_months: np.ndarray) -> np.ndarray:
         """The programme's target group (mask), given a column getter and ages in months."""
@@ -110,6 +118,20 @@ class InclusionProgramme(Lever):
         queue = np.argsort(rng.bits(idx, "queue"), kind="stable")  # first come: by the person's draw, not their row
         hired = place_in_vacancies(model, idx[queue], S.market_index(region, group)[queue])
         return int(hired.sum())
+
+
+class PersonAges:
+    """Every row's age in months this month and whether it is below the pension age
+    (birth month after the month less the pension age), computed once a month for the
+    inclusion programmes through the run's LeverSet (model.levers.monthly). A birth
+    month changes only when a person leaves the population, and the gone fail the
+    programmes' status test, which reads the status column afresh."""
+
+    def __init__(self, model):
+        self.month = model.month_index
+        self.n = model.persons.n
+        self.age_months = model.month_index - model.persons.view("birth_month")
+        self.below_pension_age = self.age_months < model.pension_age_months()
 
 
 class Jobs200(InclusionProgramme):

@@ -100,8 +100,22 @@ class RetrainingFunnel(Lever):
         return np.concatenate([self.eligible_job_seekers(model, self.regions), employed])
 
     def eligible_job_seekers(self, model, regions) -> np.ndarray:
+        """The eligible job seekers in `regions` (the rule of `eligible`), from the month's
+        pool: its age and region halves were found once (RetrainingPools), only the
+        status is read again (another lever may have taken some in since)."""
         pools = self.pools(model)
-        return pools.unemployed_all[self._eligible_with(model, pools.unemployed_all, UNEMPLOYED, regions)]
+        rows = pools.unemployed_all
+        ok = (model.persons.status[rows] == UNEMPLOYED) & pools.unemployed_age_ok
+        ok &= _region_lookup(regions)[pools.unemployed_region]
+        return rows[ok]
+
+    def eligible_job_seekers_with_region(self, model) -> tuple[np.ndarray, np.ndarray]:
+        """eligible_job_seekers(model, ALL_REGIONS) and each one's region: while nobody's
+        status changes, rows[region == r] is eligible_job_seekers(model, (r,))."""
+        pools = self.pools(model)
+        ok = (model.persons.status[pools.unemployed_all] == UNEMPLOYED) & pools.unemployed_age_ok
+        ok &= _region_lookup(ALL_REGIONS)[pools.unemployed_region]
+        return pools.unemployed_all[ok], pools.unemployed_region[ok]
 
     def n_eligible_employed(self, model, regions) -> int:
         pools = self.pools(model)
@@ -401,9 +415,29 @@ def _region_lookup(regions) -> np.ndarray:
 class RetrainingPools:
     """This month's job seekers and employed (the pools RetrainingFunnel draws its
     eligible candidates from), computed once a month and shared by all retraining levers
-    through the run's LeverSet (model.levers.monthly)."""
+    through the run's LeverSet (model.levers.monthly).
+
+    The job seekers come with the age and region halves of the eligibility rule
+    (`unemployed_age_ok`, `unemployed_region`): a person's birth month and region do not
+    change while they stay a job seeker, and the age limits are the month's, so only
+    their status needs reading again. The employed (`employed_all`, a million rows) are
+    found only if a lever asks for them, from a copy of the status column taken when the
+    pools were made: the same rows as a scan then, whatever happened since."""
 
     def __init__(self, model):
-        self.month = model.month_index
+        p, t = model.persons, model.month_index
+        self.month = t
         self.unemployed_all = model.rows_with_status(UNEMPLOYED)
-        self.employed_all = model.rows_with_status(EMPLOYED)
+        birth = p.birth_month[self.unemployed_all]
+        self.unemployed_age_ok = (birth <= t - 18 * 12) & (birth > t - model.pension_age_months() + 12)
+        self.unemployed_region = p.region[self.unemployed_all]
+        self._status_then = p.view("status").copy()
+        self._employed_all = None
+
+    @property
+    def employed_all(self) -> np.ndarray:
+        """Rows of the employed when the pools were made (ascending)."""
+        if self._employed_all is None:
+            self._employed_all = np.flatnonzero(self._status_then == EMPLOYED)
+            self._status_then = None
+        return self._employed_all
