@@ -5,8 +5,9 @@
 #                   Sets up .venv (./setup.sh, which also fetches the dashboard's front-end
 #                   files), installs Debian's Chromium for the browser test if it is missing
 #                   (scripts/install_browser.sh; apt, minutes, the first time only), then
-#                   runs pytest on 2 workers (pytest-xdist, -n 2, one file per worker,
-#                   heaviest files first: tests/conftest.py).
+#                   runs pytest on 2 workers (pytest-xdist, -n 2, one file per worker
+#                   except the tests tests/conftest.py gives a unit of their own,
+#                   heaviest first: tests/conftest.py).
 #                   Measured on a fresh clone of the 2-core project machine: see README.md
 #                   ("Tests").
 # ./test.sh --fast  Unit and invariant tests only (-m "not slow": no browser, no Dask, no
@@ -30,10 +31,11 @@ else
     SKILLSIM_SETUP_EXTRAS=bayes ./setup.sh
     bash scripts/install_browser.sh
     # A test file stays on one worker (--dist loadfile: its module fixtures, a Dask cluster, a
-    # SLURM, the docking runs, are built once); files are handed out in collection order
+    # SLURM, the docking runs, are built once; tests/conftest.py gives the library browser
+    # test a unit of its own); units are handed out in collection order
     # (--no-loadscope-reorder), which tests/conftest.py sorts heaviest first.
     pytest_args=(-n 2 --dist loadfile --no-loadscope-reorder)
-    if ! .venv/bin/python -c "import pyabc" 2>/dev/null; then
+    if ! .venv/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('pyabc') is None)" 2>/dev/null; then
         .venv/bin/python -m pip install -q -e '.[bayes]' > .venv/install-bayes.log 2>&1 \
             || echo "test.sh: could not install the optional extra 'bayes' (see .venv/install-bayes.log); its test is skipped" >&2
     fi

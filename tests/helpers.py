@@ -62,3 +62,9 @@ def begin_month(model) -> None:
     from skillsim.model.accounting import MonthRecord
 
     model.record = MonthRecord(model.month_index)
+
+
+# Docking (tests/test_docking.py, tests/test_docking_power.py; docs/reference.md): the
+# period and the seeds of both implementations' runs.
+DOCKING_SEEDS = range(20)
+DOCKING_START_YEAR, DOCKING_END_YEAR = 2018, 2019

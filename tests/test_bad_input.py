@@ -448,6 +448,7 @@ def test_dashboard_and_cbs_refresh_refuse_bad_input(no_simulation, data):
         argv = data.draw(st.sampled_from([
             ["dashboard", "--port", str(data.draw(st.one_of(st.integers(max_value=0), st.integers(min_value=65536))))],
             ["dashboard", "--port", "0x"], ["dashboard", "--scenarios", str(work / "none")],
+            ["dashboard", "--scale", str(data.draw(st.sampled_from([0.0, -1.0, 2.0, float("nan")])))],
             ["dashboard", "--results", bad_file(work, "fifo")],
             ["cbs-refresh", "--tables", "nope"], ["cbs-refresh", "--timeout", "-1"],
             ["cbs-refresh", "--timeout", "nan"], ["cbs-refresh", "--out", bad_out(work, "under_file")],

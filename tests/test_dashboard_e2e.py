@@ -341,10 +341,17 @@ def test_cost_per_shortfall_avoided():
 
 # ---------------------------------------------------------------- every library scenario, untouched
 ARTIFACTS = REPO / "tests" / "artifacts"
+# The library test serves the page with `skillsim dashboard --scale LIBRARY_SCALE` and runs
+# `skillsim compare` at the same scale: what it checks (no lever marked as moved, the file
+# runs untouched, the page's 2030 figures equal compare's at the same seeds and scale) holds
+# at any scale, and at 0.002 (about 4,300 persons) its 2 x 11 scenarios x 3 seeds of model
+# runs cost a fraction of the page's default 0.01 (data.SCALE; test_dashboard_end_to_end
+# checks the page states that default).
+LIBRARY_SCALE = 0.002
 
 
-def _compare_figures(files: list[Path], out: Path) -> dict[str, dict[str, float]]:
-    """`skillsim compare` at the dashboard's seeds and scale: its 2030 figures per scenario name.
+def _compare_figures(files: list[Path], out: Path, scale: float) -> dict[str, dict[str, float]]:
+    """`skillsim compare` at the dashboard's seeds and `scale`: its 2030 figures per scenario name.
     Scenarios are compared in groups of the same run period (compare requires one period)."""
     import pandas as pd
 
@@ -360,7 +367,7 @@ def _compare_figures(files: list[Path], out: Path) -> dict[str, dict[str, float]
     for i, group in enumerate(groups.values()):
         folder = out / f"cmp{i}"
         assert main(["compare", *map(str, group), "--seeds", str(len(data.SEEDS)), "--first-seed", str(data.SEEDS[0]),
-                     "--scale", str(data.SCALE), "--workers", "2", "--no-progress", "--out", str(folder)]) == 0
+                     "--scale", str(scale), "--workers", "2", "--no-progress", "--out", str(folder)]) == 0
         for row in pd.read_csv(folder / "comparison.csv").to_dict("records"):
             figures[row["scenario"]] = {"shortfall": row["shortfall_2030_mean"],
                                         "cumulative": row["shortfall_cumulative_2030_mean"],
@@ -380,6 +387,7 @@ def test_every_library_scenario_runs_untouched_as_skillsim_compare(tmp_path):
     from skillsim import runs
     from skillsim.commands.dashboard import assets_dir
     from skillsim.dashboard import data
+    from skillsim.dashboard.texts import decimal
 
     if assets_dir() is None:
         pytest.fail("Solara's front-end files are not installed locally. Run scripts/install_browser.sh and rerun.")
@@ -389,7 +397,7 @@ def test_every_library_scenario_runs_untouched_as_skillsim_compare(tmp_path):
     assert len(files) >= 10, "the scenario library"
 
     _T0[0] = time.monotonic()
-    expected = _compare_figures(files, tmp_path)
+    expected = _compare_figures(files, tmp_path, LIBRARY_SCALE)
     phase("skillsim compare done")
     (tmp_path / "none").mkdir()  # no stored results
     port = free_port()
@@ -397,7 +405,8 @@ def test_every_library_scenario_runs_untouched_as_skillsim_compare(tmp_path):
     log = tmp_path / "dashboard.log"
     skillsim = Path(sys.executable).parent / "skillsim"
     cmd = ([str(skillsim)] if skillsim.is_file() else [sys.executable, "-m", "skillsim.cli"])
-    cmd += ["dashboard", "--port", str(port), "--scenarios", str(scenario_dir), "--results", str(tmp_path / "none")]
+    cmd += ["dashboard", "--port", str(port), "--scenarios", str(scenario_dir), "--results", str(tmp_path / "none"),
+            "--scale", str(LIBRARY_SCALE)]
     with open(log, "w") as log_file:
         proc = subprocess.Popen(cmd, cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
     shown: dict[str, dict[str, float]] = {}
@@ -430,6 +439,8 @@ def test_every_library_scenario_runs_untouched_as_skillsim_compare(tmp_path):
                     note = page.locator("[data-testid='overrides']").inner_text()
                     assert "geen: het scenario draait zoals het bestand zegt" in note, f"{f.name}: {note!r}"
                     assert page.locator(".lever-moved").count() == 0
+                    assert decimal(LIBRARY_SCALE, "nl") in page.locator("[data-testid='scale-note']").inner_text(), \
+                        f"{f.name}: the page must run at --scale {LIBRARY_SCALE}"
                     shown[name] = {k: table_value(page, f"scen-{k}") for k in ("shortfall", "cumulative", "unemployment")}
                     phase(f"{f.name} shown")
                     if f.name in ("package.toml", "baseline.toml"):
@@ -450,4 +461,4 @@ def test_every_library_scenario_runs_untouched_as_skillsim_compare(tmp_path):
     for name, figures in shown.items():
         for key, value in figures.items():
             assert value == pytest.approx(expected[name][key], rel=1e-9, abs=1e-9), \
-                f"{name}: dashboard {key} {value} != skillsim compare {expected[name][key]} (seeds {data.SEEDS}, scale {data.SCALE})"
+                f"{name}: dashboard {key} {value} != skillsim compare {expected[name][key]} (seeds {data.SEEDS}, scale {LIBRARY_SCALE})"

@@ -77,6 +77,7 @@ class ReferenceModel(MonthCalendar, mesa.Model):
         self.record = MonthRecord(self.month_index)
         self.gone_by_region = np.zeros(S.N_REGIONS, dtype=np.int64)
         self.pension_months = self.pension_age_months()  # this year's, cached for the agents
+        self._retirement_probability: dict[tuple[int, int], float] = {}  # (age, pension age in months) -> hazard
 
         # Tables the rules look up, as plain Python lists.
         self.closeness = scaled_closeness(scenario.get("matching.mobility_scale")).tolist()
@@ -153,8 +154,15 @@ class ReferenceModel(MonthCalendar, mesa.Model):
 
     def retirement_probability(self, age_months: int) -> float:
         """Monthly retirement probability of an employed person (the same hazards as the
-        main model: model.demography.retirement_probabilities)."""
-        return float(retirement_probabilities(self.params, np.array([age_months]), self.pension_months)[0])
+        main model: model.demography.retirement_probabilities). Remembered per (age,
+        pension age): the hazards depend on nothing else in a run, and one numpy call per
+        person and month was a third of the reference's run time."""
+        key = (age_months, self.pension_months)
+        probability = self._retirement_probability.get(key)
+        if probability is None:
+            probability = float(retirement_probabilities(self.params, np.array([age_months]), self.pension_months)[0])
+            self._retirement_probability[key] = probability
+        return probability
 
     def search_decay(self, years_unemployed: float) -> float:
         return math.exp(-self.params.get("matching.search_decay_per_year_unemployed") * years_unemployed)

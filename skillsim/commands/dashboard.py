@@ -1,4 +1,4 @@
-"""`skillsim dashboard [--port P] [--host H]`: serve the interactive scenario page.
+"""`skillsim dashboard [--port P] [--host H] [--scale F]`: serve the interactive scenario page.
 
 Starts the Solara server (`python -m solara run skillsim.dashboard.app --production`) on
 http://H:P/ and runs until stopped (Ctrl-C or SIGTERM, which also stops the server).
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from skillsim import frontend
 from skillsim.errors import UserError
+from skillsim.runs import check_run_options
 
 APP_MODULE = "skillsim.dashboard.app"
 
@@ -45,6 +46,8 @@ def add_parser(subparsers) -> None:
                    help="directory of scenario TOML files to choose from (default: the repository's scenarios/)")
     p.add_argument("--results", default=None,
                    help="directory searched for stored results.parquet files (default: the repository's results/)")
+    p.add_argument("--scale", type=float, default=None,
+                   help="share of persons simulated in the page's runs (default 0.01: 1 in 100; the page states it)")
     p.set_defaults(func=handle)
 
 
@@ -67,6 +70,9 @@ def command(host: str, port: int) -> list[str]:
 def handle(args) -> int:
     check_port(args.host, args.port)
     env = dict(os.environ)
+    if args.scale is not None:
+        check_run_options(0, args.scale)
+        env["SKILLSIM_DASHBOARD_SCALE"] = repr(float(args.scale))
     for option, var in ((args.scenarios, "SKILLSIM_SCENARIOS_DIR"), (args.results, "SKILLSIM_RESULTS_DIR")):
         if option is not None:
             path = Path(option)

@@ -31,6 +31,7 @@ from skillsim.paths import scenario_dir
 
 SCENARIO_DIR = Path(os.environ.get("SKILLSIM_SCENARIOS_DIR") or scenario_dir())
 RESULTS_DIR = Path(os.environ.get("SKILLSIM_RESULTS_DIR") or Path.cwd() / "results")
+SCALE = float(os.environ.get("SKILLSIM_DASHBOARD_SCALE") or data.SCALE)  # `skillsim dashboard --scale`
 BASELINE_NAME = "baseline.toml"
 CONTROLS = levers.controls()
 
@@ -65,7 +66,7 @@ def _prewarm_baseline() -> None:
     try:
         path = SCENARIO_DIR / BASELINE_NAME
         if path.is_file():
-            data.baseline_table(runs.load(path))
+            data.baseline_table(runs.load(path), scale=SCALE)
     except Exception:  # noqa: BLE001 - a broken baseline is reported when the user runs
         traceback.print_exc()
 
@@ -111,7 +112,7 @@ def run_task(scenario_name: str, overrides: dict):
         scenario = runs.load(SCENARIO_DIR / scenario_name)
         baseline_path = SCENARIO_DIR / BASELINE_NAME
         baseline = runs.load(baseline_path) if baseline_path.is_file() else scenario
-        return data.run_comparison(scenario, overrides, baseline)
+        return data.run_comparison(scenario, overrides, baseline, scale=SCALE)
     except Exception as exc:  # noqa: BLE001 - the page must show every failure as a message
         traceback.print_exc()
         return Failure(describe(exc))
