@@ -47,7 +47,7 @@ def test_sweep_survives_a_killed_dask_worker(tmp_path, cluster):
 
     killed = []
     with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
-        client.wait_for_workers(2, timeout=60)
+        client.wait_for_workers(2, timeout=180)
         pids = client.run(os.getpid)  # worker address -> pid of the worker process
 
         def kill_a_busy_worker(task, reply):
@@ -65,7 +65,7 @@ def test_sweep_survives_a_killed_dask_worker(tmp_path, cluster):
         s = run_sweep(spec, tmp_path / "dask", scheduler=cluster.scheduler_address, progress=False,
                       on_result=kill_a_busy_worker)
         assert killed
-        client.wait_for_workers(2, timeout=60)  # the nanny started a new worker process
+        client.wait_for_workers(2, timeout=180)  # the nanny started a new worker process
         assert killed[0] not in client.run(os.getpid).values()
     assert (s.done, s.failed) == (8, 0)
     pd.testing.assert_frame_equal(results(tmp_path / "local"), results(tmp_path / "dask"))
