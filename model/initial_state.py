@@ -183,7 +183,7 @@ def build(model, draws_for) -> None:
     n_inactive = max(0, n_not_lf - n_students_out - int((retired_pensioner & ~keeps_work).sum()))
     below_pension = (now - persons.birth_month[working_age]) < pension_months
     # relative chance to be made inactive by age: assumptions (docs/odd.md section 5), except
-    # the weight from 64 to the pension age, set (fit3) so that the start state's
+    # the weight from 64 to the pension age, set (issue 14) so that the start state's
     # participation at age 65 is CBS 82914NED's 28.0% of 2017 (the start is 1 January 2017;
     # mean of seeds 0-1 at scale 0.1: 27.8% with 11.5; 32.5% with the former 9.0)
     w_inactive = np.select([age_w < 25, age_w < 55, age_w < 60, age_w < 62, age_w < 64, below_pension],
