@@ -115,8 +115,7 @@ def end_work_after_retirement(model) -> None:
     p, par = model.persons, model.params
     if par.get("retirement.work_after_retirement_share") <= 0:
         return  # nobody has such work: draw nothing
-    inactive = model.rows_with_status(INACTIVE)
-    working = inactive[p.side_job[inactive]]
+    working = _working_pensioner_rows(model)
     monthly = 1.0 - (1.0 - par.get("retirement.rate_after_pension_age_per_year")) ** (1 / 12)
     stop = working[model.draws("demography.work_after_retirement").bernoulli(working, monthly, "stop")]
     p.side_job[stop] = False
@@ -125,10 +124,14 @@ def end_work_after_retirement(model) -> None:
 def working_pensioners_by_region(model) -> np.ndarray:
     """The retired with paid work after retirement (inactive with a side job), by region
     of residence, now: employed in CBS's sense (the results table adds them to employed)."""
-    p = model.persons
+    working = _working_pensioner_rows(model)
+    return np.bincount(model.persons.region[working].astype(np.int64), minlength=S.N_REGIONS)
+
+
+def _working_pensioner_rows(model) -> np.ndarray:
+    """Rows of the inactive with a side job: the retired with work after retirement."""
     inactive = model.rows_with_status(INACTIVE)
-    working = inactive[p.side_job[inactive]]
-    return np.bincount(p.region[working].astype(np.int64), minlength=S.N_REGIONS)
+    return inactive[model.persons.side_job[inactive]]
 
 
 def _arrivals(model, count: int, rng) -> None:

@@ -71,12 +71,12 @@ def tidy(model, scenario_name: str | None = None, keep=None) -> pd.DataFrame:
     given_up_r = by_region(given_up_m.sum(axis=2))
     unfilled_tech_r = by_region((unfilled_m * S.TECHNICAL[None, None, :]).sum(axis=2))
     unfilled_other_r = by_region((unfilled_m * ~S.TECHNICAL[None, None, :]).sum(axis=2))
-    ws = np.stack([r.working_students if r.working_students is not None else np.zeros(S.N_REGIONS, np.int64)
-                   for r in recs])
-    ws = np.concatenate([ws, ws.sum(axis=1, keepdims=True)], axis=1)
-    wp = np.stack([r.working_pensioners if r.working_pensioners is not None else np.zeros(S.N_REGIONS, np.int64)
-                   for r in recs])
-    wp = np.concatenate([wp, wp.sum(axis=1, keepdims=True)], axis=1)
+    def recorded_by_region(name):  # a per-region count of the records (none recorded: zeros)
+        none = np.zeros(S.N_REGIONS, np.int64)
+        return by_region(np.stack([none if getattr(r, name) is None else getattr(r, name) for r in recs]))
+
+    ws = recorded_by_region("working_students")
+    wp = recorded_by_region("working_pensioners")
     for j, region in enumerate(regions):
         e, u = stock[:, j, EMPLOYED] + ws[:, j] + wp[:, j], stock[:, j, UNEMPLOYED]
         add(region, ALL, "employed", e * inv)
