@@ -10,7 +10,7 @@ import numpy as np
 
 from skillsim.model import structure as S
 from skillsim.model.initial_state import draw_other_exit_months, school_cohort_entry
-from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, MIGRANT, RETRAINING, UNEMPLOYED
+from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, MIGRANT, RETRAINING, UNEMPLOYED, KeptRows
 from skillsim.model.randomness import bits_thresholds
 from skillsim.model.sampling import choice, integers, stochastic_round
 
@@ -86,7 +86,7 @@ def retire(model, pension_months: int) -> None:
     (retirement_age_mean)."""
     p, par, t = model.persons, model.params, model.month_index
     start = par.get("retirement.start_age_years") * 12
-    older = np.flatnonzero((p.view("birth_month") <= t - start) & (p.view("status") == EMPLOYED))
+    older = older_employed_rows(model, t - start)
     if len(older) == 0:
         return
     age = t - p.birth_month[older].astype(np.int64)
@@ -105,6 +105,30 @@ def retire(model, pension_months: int) -> None:
     rec.retired_count += np.bincount(region, minlength=S.N_REGIONS)
     rec.retired_age_months += np.bincount(region, weights=(t - p.birth_month[leaving]).astype(float), minlength=S.N_REGIONS)
     model.move(leaving, INACTIVE, "retired")
+
+
+def older_employed_rows(model, born_by: int) -> np.ndarray:
+    """Rows of the employed born in month `born_by` or before, ascending
+    (np.flatnonzero((birth_month <= born_by) & (status == EMPLOYED))). Kept from month to
+    month (persons.KeptRows): the last rows still employed, plus those hired since and
+    those who reached the age since the last call (born after the last call's `born_by`,
+    up to this one: a scan of the birth months for that band only) who are employed. A
+    `born_by` earlier than the last call's scans all rows."""
+    p = model.persons
+    kept = getattr(model, "_older_employed", None)
+    if kept is None or kept.persons is not p:
+        kept = model._older_employed = KeptRows(p, EMPLOYED)
+        kept.born_by = None
+    rescan = kept.born_by is None or born_by < kept.born_by
+    extra = None
+    if not rescan and born_by > kept.born_by:
+        birth = p.view("birth_month")
+        band = birth > kept.born_by
+        band &= birth <= born_by
+        extra = np.flatnonzero(band)
+    rows = kept.get(lambda rows: p.birth_month[rows] <= born_by, extra=extra, rescan=rescan)
+    kept.born_by = born_by
+    return rows
 
 
 def end_work_after_retirement(model) -> None:
@@ -129,9 +153,15 @@ def working_pensioners_by_region(model) -> np.ndarray:
 
 
 def _working_pensioner_rows(model) -> np.ndarray:
-    """Rows of the inactive with a side job: the retired with work after retirement."""
-    inactive = model.rows_with_status(INACTIVE)
-    return inactive[model.persons.side_job[inactive]]
+    """Rows of the inactive with a side job: the retired with work after retirement,
+    ascending. Kept from call to call (persons.KeptRows), so no month scans the
+    half-million inactive: a side job is given to the retired only as they enter
+    inactivity (retire) or in the initial state, so nobody already inactive gets one."""
+    p = model.persons
+    kept = getattr(model, "_working_pensioners", None)
+    if kept is None or kept.persons is not p:
+        kept = model._working_pensioners = KeptRows(p, INACTIVE)
+    return kept.get(lambda rows: p.side_job[rows])
 
 
 def _arrivals(model, count: int, rng) -> None:

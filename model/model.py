@@ -24,7 +24,7 @@ from skillsim.model.campuses import create_campuses
 from skillsim.model.initial_state import build
 from skillsim.model import parameters as P
 from skillsim.model.levers import LeverSet, build_levers
-from skillsim.model.persons import EMPLOYED, GONE, INACTIVE, N_STATUS
+from skillsim.model.persons import EMPLOYED, GONE, INACTIVE, N_STATUS, KeptRows
 from skillsim.model.randomness import MesaGenerator, Streams
 from skillsim.model.scenario import Scenario
 
@@ -215,21 +215,20 @@ class SkillsimModel(MonthCalendar, mesa.Model):
 
     def inactive_below_reentry_age(self) -> np.ndarray:
         """Rows of the inactive below matching.reentry_age_limit_months (those who may
-        search or start searching), ascending. Within the month, while nobody has entered
-        inactivity, the rows found by an earlier call are reused, less those who left it
-        (a person's birth month does not change while they stay inactive): matching and
-        inactivity share one age test on the half-million inactive."""
+        search or start searching), ascending. Kept from call to call (persons.KeptRows):
+        the last rows still inactive and below the limit, plus those put in inactivity
+        since who are; a person's birth month does not change, so nobody comes below the
+        limit while the limit's birth month does not fall (a pension age that goes down;
+        then a scan of all rows): matching and inactivity share it within the month, and
+        no month scans the half-million inactive."""
         p = self.persons
-        entries = int(p.status_entries[INACTIVE])
-        cached = getattr(self, "_reentry_rows", None)
-        if cached is not None and cached[0] is self.record and cached[1] == entries and cached[2] == p.n:
-            rows = cached[3]
-            rows = rows[p.status[rows] == INACTIVE]
-        else:  # one pass over both columns (cheaper than the inactive rows, then their birth months)
-            young = p.view("birth_month") > self.month_index - matching.reentry_age_limit_months(self)
-            young &= p.view("status") == INACTIVE
-            rows = np.flatnonzero(young)
-        self._reentry_rows = (self.record, entries, p.n, rows)
+        kept = getattr(self, "_reentry_rows", None)
+        if kept is None or kept.persons is not p:
+            kept = self._reentry_rows = KeptRows(p, INACTIVE)
+            kept.cutoff = None
+        cutoff = self.month_index - matching.reentry_age_limit_months(self)  # born after this month: below the limit
+        rows = kept.get(lambda rows: p.birth_month[rows] > cutoff, rescan=kept.cutoff is None or cutoff < kept.cutoff)
+        kept.cutoff = cutoff
         return rows
 
     def draws(self, name: str, month: int | None = None):

@@ -62,6 +62,96 @@ ENTRANT_BIT, KIND_BIT, MONTH_SHIFT = 1 << 31, 1 << 30, 17
 MAX_ENTRANT_MONTHS, MAX_ENTRANTS_PER_MONTH = 1 << 13, 1 << MONTH_SHIFT
 
 
+def sorted_unique(rows: np.ndarray) -> np.ndarray:
+    """np.unique(rows) for an integer array, by a sort and a comparison of neighbours (numpy's
+    np.unique hashes, which costs many times more for the few thousand rows a month puts
+    in a status)."""
+    rows = np.sort(rows)
+    if len(rows) > 1:
+        rows = rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
+    return rows
+
+
+def merge_sorted(rows: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """The union of two ascending arrays of distinct rows, ascending (rows in both once)."""
+    if len(new) == 0:
+        return rows
+    pos = np.searchsorted(rows, new)
+    there = pos < len(rows)
+    there[there] = rows[pos[there]] == new[there]
+    return np.insert(rows, pos[~there], new[~there])
+
+
+class EnteredRows:
+    """The rows put in one status (note_entry) since its reader last took them, for one
+    reader that keeps its own row set from month to month (KeptRows). Unknown until the
+    first take, after a write to the status column the persons were not told of
+    (Persons.forget_status_rows), or once more rows were put in the status than the
+    persons keep (as for rows_with_status's small statuses): the reader then scans."""
+
+    __slots__ = ("_parts", "_size")
+
+    def __init__(self):
+        self._parts: list | None = None
+        self._size = 0
+
+    def add(self, idx: np.ndarray | None, limit: int) -> None:
+        if self._parts is None:
+            return
+        if idx is None or self._size + len(idx) > limit:
+            self.forget()
+            return
+        self._parts.append(np.array(idx, dtype=np.int64))
+        self._size += len(idx)
+
+    def forget(self) -> None:
+        self._parts, self._size = None, 0
+
+    def take(self) -> np.ndarray | None:
+        """The rows put in the status since the last take (ascending, distinct), or None if
+        not known; the reader is told of every later entry."""
+        parts = self._parts
+        self._parts, self._size = [], 0
+        if parts is None:
+            return None
+        return sorted_unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+class KeptRows:
+    """Rows in one status that pass a test of the live columns, ascending, kept from call to
+    call: the last call's rows that are still in the status and pass, plus the rows put in
+    the status since (EnteredRows) and the caller's `extra` rows that do, merged in order.
+    The same rows as a scan, np.flatnonzero((status == s) & test(all rows)), without one,
+    provided that a row in the status can come to pass the test only by entering the
+    status or by being in `extra`; a caller whose test may have been widened otherwise
+    (a lower age limit, say) passes rescan=True."""
+
+    def __init__(self, persons: "Persons", status: int):
+        self.persons, self.status = persons, int(status)
+        self.entered = persons.entered_rows_reader(status)
+        self.rows: np.ndarray | None = None
+
+    def get(self, test, extra: np.ndarray | None = None, rescan: bool = False) -> np.ndarray:
+        """`test(rows)`: a mask over `rows` (an ascending index array, or a slice of all
+        live rows) from the live columns."""
+        p = self.persons
+        new = self.entered.take()
+        if self.rows is None or new is None or rescan:
+            live = slice(0, p.n)
+            mask = p.status[live] == self.status
+            mask &= test(live)
+            rows = np.flatnonzero(mask)
+        else:
+            rows = self.rows
+            rows = rows[(p.status[rows] == self.status) & test(rows)]
+            if extra is not None and len(extra):
+                new = sorted_unique(np.concatenate([new, extra])) if len(new) else extra
+            if len(new):
+                rows = merge_sorted(rows, new[(p.status[new] == self.status) & test(new)])
+        self.rows = rows
+        return rows
+
+
 class Persons:
     def __init__(self, capacity: int, first_month: int = 0, key_word: int = 0):
         """`first_month`: the month the initial population is created (entrants' ids count
@@ -81,6 +171,7 @@ class Persons:
         # its last row set without a scan, in any later month
         self._entered_rows: list[list | None] = [None] * N_STATUS
         self._entered_size = np.zeros(N_STATUS, dtype=np.int64)
+        self._readers: list[list[EnteredRows]] = [[] for _ in range(N_STATUS)]  # KeptRows' entry readers
         for name, dtype in COLUMNS.items():
             setattr(self, name, np.zeros(self.capacity, dtype=dtype))
         self.status[:] = GONE
@@ -136,6 +227,8 @@ class Persons:
         status column (the model's hires and entrants) or by set_status: rows_with_status
         must take them in (or, rows not given, look again)."""
         self.status_entries[status] += 1
+        for reader in self._readers[status]:
+            reader.add(idx, self.n // ENTERED_ROWS_LIMIT_DIVISOR + 1024)
         entered = self._entered_rows[status]
         if entered is None:
             return
@@ -151,6 +244,16 @@ class Persons:
         self._rows_cache.clear()
         self._entered_rows = [None] * N_STATUS
         self._entered_size[:] = 0
+        for readers in self._readers:
+            for reader in readers:
+                reader.forget()
+
+    def entered_rows_reader(self, status: int) -> EnteredRows:
+        """A new reader of the rows put in `status` from now on (EnteredRows; unknown until
+        its first take)."""
+        reader = EnteredRows()
+        self._readers[status].append(reader)
+        return reader
 
     def rows_with_status(self, status: int, stamp) -> np.ndarray:
         """Rows in `status` now, ascending (np.flatnonzero(status == s)). Within one
@@ -170,12 +273,8 @@ class Persons:
             rows = cached[3]
             rows = rows[self.status[rows] == status]
             if entered:
-                new = np.unique(np.concatenate(entered))
-                new = new[self.status[new] == status]
-                pos = np.searchsorted(rows, new)
-                there = pos < len(rows)
-                there[there] = rows[pos[there]] == new[there]
-                rows = np.insert(rows, pos[~there], new[~there])
+                new = sorted_unique(np.concatenate(entered))
+                rows = merge_sorted(rows, new[self.status[new] == status])
         else:
             rows = np.flatnonzero(self.view("status") == status)
         self._rows_cache[status] = (stamp, entries, self.n, rows)
