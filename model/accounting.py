@@ -97,7 +97,8 @@ def short_unemployed(model) -> np.ndarray:
     idx = model.rows_with_status(UNEMPLOYED)
     occ = p.occupation[idx]
     short = (model.month_index - p.status_since[idx] < SHORT_UNEMPLOYMENT_MONTHS) & (occ >= 0)
-    cell = p.region[idx][short].astype(np.int64) * S.N_OCCUPATIONS + occ[short]
+    short = np.flatnonzero(short)
+    cell = p.region[idx[short]].astype(np.int64) * S.N_OCCUPATIONS + occ[short]
     return np.bincount(cell, minlength=S.N_REGIONS * S.N_OCCUPATIONS).reshape(S.N_REGIONS, S.N_OCCUPATIONS)
 
 

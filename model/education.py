@@ -73,11 +73,11 @@ def step(model) -> None:
     students = model.rows_with_status(EDUCATION)
 
     # Enrolment at 16.
-    starting = students[p.birth_month[students] == t - 16 * 12]
+    starting = np.compress(p.birth_month[students] == t - 16 * 12, students)  # (np.compress(mask, a): a[mask], faster)
     enrol(model, starting, rng)
 
     # School leavers.
-    leaving = students[p.study_end_month[students] <= t]
+    leaving = np.compress(p.study_end_month[students] <= t, students)
     if len(leaving):
         _school_leavers(model, leaving, rng)
     _count_working_students(model)
@@ -122,5 +122,5 @@ def _count_working_students(model) -> None:
     in the CBS sense in the results table)."""
     p = model.persons
     students = model.rows_with_status(EDUCATION)
-    working = students[p.side_job[students]]
+    working = np.compress(p.side_job[students], students)
     model.record.working_students = np.bincount(p.region[working].astype(np.int64), minlength=S.N_REGIONS)

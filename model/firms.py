@@ -95,6 +95,7 @@ class Firms:
         """Remove vacancies by index (filled or withdrawn)."""
         keep = np.ones(self.n_vacancies, dtype=bool)
         keep[which] = False
+        keep = np.flatnonzero(keep)  # (integer gathers: faster than four boolean selections)
         self.vac_firm = self.vac_firm[keep]
         self.vac_market = self.vac_market[keep]
         self.vac_opened = self.vac_opened[keep]

@@ -24,9 +24,15 @@ PARTICIPATION_MONTHS = (6, 12)  # end of June and of December
 
 
 def _age_group(age_months: np.ndarray, groups) -> np.ndarray:
-    """Index of the age group of each age (len(groups) if outside all of them)."""
-    edges = np.array([g[0] for g in groups] + [groups[-1][1]]) * 12
-    return np.searchsorted(edges, age_months, side="right") - 1
+    """Index of the age group of each age (contiguous groups, ascending; -1 below the
+    first, len(groups) at or above the end of the last), as int8: the number of group
+    edges at or below the age, less one (np.searchsorted(edges, age, side="right") - 1,
+    counted by one comparison per edge instead of a binary search per person)."""
+    edges = [g[0] * 12 for g in groups] + [groups[-1][1] * 12]
+    count = np.asarray(age_months >= edges[0]).view(np.int8)
+    for edge in edges[1:]:
+        count += age_months >= edge
+    return count - np.int8(1)
 
 
 AGE_MIN, AGE_MAX = 15, 74  # single years of age observed for participation
@@ -69,16 +75,16 @@ def occupation_change(model, snapshot) -> tuple[np.ndarray, np.ndarray]:
     """(changed, employed at both ends), region x age group, against `snapshot`."""
     p, t = model.persons, model.month_index
     idx, occupation_then = snapshot
-    both = p.status[idx] == EMPLOYED
+    both = np.flatnonzero(p.status[idx] == EMPLOYED)  # (integer gathers: faster than boolean selections)
     idx, occupation_then = idx[both], occupation_then[both]
     groups = S.OCCUPATION_CHANGE_AGE_GROUPS
-    g = _age_group(t - p.birth_month[idx].astype(np.int64), groups)
-    ok = (g >= 0) & (g < len(groups))
+    g = _age_group(t - p.birth_month[idx], groups)
+    ok = np.flatnonzero((g >= 0) & (g < len(groups)))
     idx, occupation_then, g = idx[ok], occupation_then[ok], g[ok]
     cell = p.region[idx].astype(np.int64) * len(groups) + g
     changed = p.occupation[idx] != occupation_then
     size = S.N_REGIONS * len(groups)
-    return (np.bincount(cell[changed], minlength=size).reshape(S.N_REGIONS, len(groups)),
+    return (np.bincount(np.compress(changed, cell), minlength=size).reshape(S.N_REGIONS, len(groups)),
             np.bincount(cell, minlength=size).reshape(S.N_REGIONS, len(groups)))
 
 

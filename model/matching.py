@@ -64,6 +64,19 @@ def on_the_job_age_band(age_months: np.ndarray) -> np.ndarray:
     return (age_months >= 25 * 12).astype(np.int64) + (age_months >= 45 * 12)
 
 
+def below_age_band_thresholds(bits: np.ndarray, thresholds: np.ndarray, birth_months: np.ndarray, t: int) -> np.ndarray:
+    """bits < thresholds[on_the_job_age_band(t - birth_months)] (one integer threshold per
+    age band, randomness.bits_thresholds), with the band from two comparisons of the birth
+    months and the thresholds looked up by np.take as 32-bit words when they fit (about
+    half the time of the int64 ages and the uint64 gather for the 350,000 employed who may
+    search at full scale)."""
+    band = (birth_months <= t - 25 * 12).view(np.int8)
+    band += birth_months <= t - 45 * 12
+    if thresholds.max() < 2**32:
+        thresholds = thresholds.astype(np.uint32)
+    return bits < np.take(thresholds, band)
+
+
 def reentry_age_limit_months(model) -> int:
     """The inactive below this age (months) may search or start searching: the pension
     age, or retirement.start_age_years if lower (the retired do not come back)."""
@@ -91,7 +104,7 @@ def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
     u_search = rng.subset(unemployed, prob, "search")
     birth = p.view("birth_month")
     inactive = model.inactive_below_reentry_age()  # (shared with inactivity.step)
-    inactive = inactive[birth[inactive] <= t - 18 * 12]
+    inactive = np.compress(birth[inactive] <= t - 18 * 12, inactive)  # (np.compress(mask, a): a[mask], faster)
     n_search = rng.subset(inactive, par.get("matching.inactive_search_probability"), "search")
     # by age: below 25, 25-44, 45 and over (separations.on_the_job_search_age_factors): each
     # person's draw is compared with the highest age group's share first, and only those
@@ -111,11 +124,11 @@ def searchers(model, rng) -> tuple[np.ndarray, np.ndarray]:
         employed = np.flatnonzero(status == EMPLOYED)
         bits, low = rng.bits(employed, "search"), 0.0
         below_top = bits_below(bits, low + float(factors.max()) * (1.0 - low))
-        employed, bits = employed[below_top], bits[below_top]
+        employed, bits = np.compress(below_top, employed), np.compress(below_top, bits)
     thresholds = bits_thresholds(low + factors * (1.0 - low))
-    e_search = employed[bits < thresholds[on_the_job_age_band(t - birth[employed])]]
+    e_search = np.compress(below_age_band_thresholds(bits, thresholds, birth[employed], t), employed)
     if handed:
-        e_search = e_search[status[e_search] == EMPLOYED]
+        e_search = np.compress(status[e_search] == EMPLOYED, e_search)
     idx = np.concatenate([u_search, n_search, e_search])
     origin = np.concatenate([np.full(len(u_search), ORIGIN_UNEMPLOYED), np.full(len(n_search), ORIGIN_INACTIVE),
                              np.full(len(e_search), ORIGIN_EMPLOYED)])
@@ -146,7 +159,7 @@ def step(model) -> None:
     cell = p.region[seekers].astype(np.int64) * (S.N_OCCUPATIONS + 1) + occ_row
     weights = application_weights(model, vacancies)
     totals = weights.sum(axis=1)
-    ok = totals[cell] > 0
+    ok = np.flatnonzero(totals[cell] > 0)
     seekers, origin, occ_row, cell = seekers[ok], origin[ok], occ_row[ok], cell[ok]
     keys = rng.keys(seekers)  # the applicants' draw keys, read once for all their draws below
     cdf = np.cumsum(weights / np.where(totals > 0, totals, 1.0)[:, None], axis=1)
@@ -189,7 +202,7 @@ def step(model) -> None:
     slot_safe = np.minimum(slot, firms.n_vacancies - 1)
     own_firm = (origin == ORIGIN_EMPLOYED) & (p.employer[seekers] == firms.vac_firm[slot_safe])
     below = relaxed_ok & firms.vac_lowered[slot_safe]
-    keep = (suitable | below) & ~own_firm
+    keep = np.flatnonzero((suitable | below) & ~own_firm)
     score = score[keep]
     seekers, slot, market, below, keys = seekers[keep], slot[keep], market[keep], below[keep], keys[keep]
     if len(seekers) == 0:
@@ -262,11 +275,11 @@ def most_suitable(slot: np.ndarray, q: np.ndarray, tie_break: np.ndarray, n_slot
     best = np.flatnonzero(q == best_q[slot])
     lowest = np.full(n_slots, np.inf)
     np.minimum.at(lowest, slot[best], tie_break[best])
-    winners = best[tie_break[best] == lowest[slot[best]]]
+    winners = np.compress(tie_break[best] == lowest[slot[best]], best)
     # in slot order, one per slot (an exact tie of two draws, probability ~0, keeps one)
     by_slot = np.full(n_slots, -1, dtype=np.int64)
     by_slot[slot[winners]] = winners
-    return by_slot[by_slot >= 0]
+    return np.compress(by_slot >= 0, by_slot)
 
 
 def place_in_vacancies(model, idx: np.ndarray, markets: np.ndarray) -> np.ndarray:

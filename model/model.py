@@ -157,7 +157,7 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         from_status = p.status[idx]
         _count_into(self.record.transitions, (p.region[idx].astype(np.int64) * (N_STATUS + 1) + from_status) * N_STATUS + to_status)
         self.record.count(reason, len(idx))
-        leaving_job = idx[from_status == EMPLOYED]
+        leaving_job = np.compress(from_status == EMPLOYED, idx)
         if len(leaving_job) and to_status != EMPLOYED:
             self._leave_jobs(leaving_job, replace_job)
         p.set_status(idx, to_status, self.month_index)
@@ -173,12 +173,12 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         """Persons `idx` take jobs at `firm` in `market` (vacancies closed by the caller)."""
         p = self.persons
         was_employed = p.status[idx] == EMPLOYED
-        movers = idx[was_employed]
+        movers = np.compress(was_employed, idx)
         if len(movers):
-            _count_into(self.record.job_moves, p.work_market[movers].astype(np.int64) * S.N_MARKETS + market[was_employed])
+            _count_into(self.record.job_moves, p.work_market[movers].astype(np.int64) * S.N_MARKETS + np.compress(was_employed, market))
             self._leave_jobs(movers, True)
             _count_into(self.record.job_to_job, p.region[movers])
-        newcomers = idx[~was_employed]
+        newcomers = np.compress(~was_employed, idx)
         _count_into(self.record.transitions,
                     (p.region[newcomers].astype(np.int64) * (N_STATUS + 1) + p.status[newcomers]) * N_STATUS + EMPLOYED)
         _count_into(self.record.job_entries, market)

@@ -79,7 +79,8 @@ def merge_sorted(rows: np.ndarray, new: np.ndarray) -> np.ndarray:
     pos = np.searchsorted(rows, new)
     there = pos < len(rows)
     there[there] = rows[pos[there]] == new[there]
-    return np.insert(rows, pos[~there], new[~there])
+    absent = np.flatnonzero(~there)
+    return np.insert(rows, pos[absent], new[absent])
 
 
 class EnteredRows:
@@ -143,11 +144,11 @@ class KeptRows:
             rows = np.flatnonzero(mask)
         else:
             rows = self.rows
-            rows = rows[(p.status[rows] == self.status) & test(rows)]
+            rows = np.compress((p.status[rows] == self.status) & test(rows), rows)
             if extra is not None and len(extra):
                 new = sorted_unique(np.concatenate([new, extra])) if len(new) else extra
             if len(new):
-                rows = merge_sorted(rows, new[(p.status[new] == self.status) & test(new)])
+                rows = merge_sorted(rows, np.compress((p.status[new] == self.status) & test(new), new))
         self.rows = rows
         return rows
 
@@ -268,13 +269,13 @@ class Persons:
         entered = self._entered_rows[status]
         if cached is not None and cached[0] is stamp and cached[1] == entries and cached[2] == self.n:
             rows = cached[3]
-            rows = rows[self.status[rows] == status]
+            rows = np.compress(self.status[rows] == status, rows)
         elif cached is not None and entered is not None and len(cached[3]) <= self.n // SMALL_STATUS_DIVISOR:
             rows = cached[3]
-            rows = rows[self.status[rows] == status]
+            rows = np.compress(self.status[rows] == status, rows)
             if entered:
                 new = sorted_unique(np.concatenate(entered))
-                rows = merge_sorted(rows, new[self.status[new] == status])
+                rows = merge_sorted(rows, np.compress(self.status[new] == status, new))
         else:
             rows = np.flatnonzero(self.view("status") == status)
         self._rows_cache[status] = (stamp, entries, self.n, rows)

@@ -332,7 +332,7 @@ class Draws:
 
     def subset(self, rows: np.ndarray, p, purpose: str) -> np.ndarray:
         """The rows kept, each with probability p, in their order."""
-        return rows[self.bernoulli(rows, p, purpose)]
+        return np.compress(self.bernoulli(rows, p, purpose), rows)  # rows[mask], faster
 
     def lowest(self, rows: np.ndarray, k: int, purpose: str) -> np.ndarray:
         """k of rows at random without replacement (those with the lowest draws), in
