@@ -10,7 +10,7 @@ import numpy as np
 
 from skillsim.model import structure as S
 from skillsim.model.initial_state import draw_other_exit_months, school_cohort_entry
-from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, MIGRANT, RETRAINING, UNEMPLOYED, KeptRows
+from skillsim.model.persons import EDUCATION, EMPLOYED, GONE, INACTIVE, MIGRANT, RETRAINING, UNEMPLOYED, KeptRows, sorted_unique
 from skillsim.model.randomness import bits_thresholds
 from skillsim.model.sampling import choice, integers, stochastic_round
 
@@ -23,8 +23,7 @@ def step(model) -> None:
     status = p.view("status")
 
     # Ageing out of the 15-74 population.
-    aged_out = np.flatnonzero(birth <= t - EXIT_AGE_MONTHS)
-    model.leave_population(aged_out, "aged_out")
+    model.leave_population(aged_out_rows(model, t - EXIT_AGE_MONTHS), "aged_out")
 
     # State pension age: the unemployed and those in retraining leave the labour force.
     pension_months = model.pension_age_months()
@@ -40,7 +39,7 @@ def step(model) -> None:
 
     # Other exits (deaths below 75, emigration not in the net migration figure): each person's
     # month of exit was drawn when they were created (initial_state.draw_other_exit_months).
-    exiting = np.flatnonzero(p.view("other_exit_month") == t)  # (few: then the status test on those only)
+    exiting = p.other_exit_index.rows_between(t, t)  # (few: then the status test on those only)
     model.leave_population(np.compress(status[exiting] != GONE, exiting), "other_exit")
 
     # School cohort: 15-year-olds enter in initial education.
@@ -122,12 +121,31 @@ def older_employed_rows(model, born_by: int) -> np.ndarray:
     rescan = kept.born_by is None or born_by < kept.born_by
     extra = None
     if not rescan and born_by > kept.born_by:
-        birth = p.view("birth_month")
-        band = birth > kept.born_by
-        band &= birth <= born_by
-        extra = np.flatnonzero(band)
+        extra = p.birth_index.rows_between(kept.born_by + 1, born_by)
     rows = kept.get(lambda rows: p.birth_month[rows] <= born_by, extra=extra, rescan=rescan)
     kept.born_by = born_by
+    return rows
+
+
+def aged_out_rows(model, born_by: int) -> np.ndarray:
+    """Rows of the persons born in month `born_by` or before who are still in the
+    population (np.flatnonzero(birth_month <= born_by): the gone have a far-future birth
+    month), ascending, for demography.step, which removes them all. So after a call no row
+    that existed then is born by `born_by`, and the next call (a later `born_by`) needs
+    only those born since the last `born_by` (Persons.birth_index) and the rows added since
+    the last call that are born by it: no scan of all rows. A first call, or an earlier
+    `born_by`, scans."""
+    p = model.persons
+    last = getattr(model, "_aged_out_through", None)  # (born_by, rows then) of the last call
+    if last is None or born_by < last[0] or last[1] > p.n:
+        rows = np.flatnonzero(p.view("birth_month") <= born_by)
+    else:
+        since, n_then = last
+        rows = p.birth_index.rows_between(since + 1, born_by) if born_by > since else np.zeros(0, dtype=np.int64)
+        added = n_then + np.flatnonzero(p.birth_month[n_then:p.n] <= born_by)
+        if len(added):
+            rows = sorted_unique(np.concatenate([rows, added]))
+    model._aged_out_through = (born_by, p.n)
     return rows
 
 

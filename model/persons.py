@@ -153,6 +153,50 @@ class KeptRows:
         return rows
 
 
+class MonthIndex:
+    """Rows by an int32 month column that is written when a row is created and afterwards
+    only set to GONE_BIRTH_MONTH (a person leaving): birth_month, other_exit_month.
+    rows_between(first, last) is np.flatnonzero((column >= first) & (column <= last))
+    (ascending) for last < GONE_BIRTH_MONTH, without a scan of all rows: the rows are
+    indexed in blocks, each sorted by the month it had when indexed (a row's month is then
+    either that or GONE_BIRTH_MONTH, which no range reaches; the live column is checked for
+    the rows found); the rows added since the last block (a few months' entrants) are
+    scanned, and become a block once there are more than TAIL_ROWS of them. Rows must be
+    given their month when they are added, before the next query (Persons.add's callers do)."""
+
+    TAIL_ROWS = 1 << 16
+
+    def __init__(self, persons: "Persons", column: str):
+        self.persons, self.column = persons, column
+        self.blocks: list[tuple[np.ndarray, np.ndarray]] = []  # (months ascending, their rows)
+        self.indexed = 0  # rows below this are in a block
+
+    def rows_between(self, first: int, last: int) -> np.ndarray:
+        if last >= GONE_BIRTH_MONTH:
+            raise ValueError(f"MonthIndex.rows_between: last ({last}) must be below GONE_BIRTH_MONTH")
+        p = self.persons
+        column = getattr(p, self.column)
+        if p.n - self.indexed > self.TAIL_ROWS or (not self.blocks and p.n):
+            months = column[self.indexed:p.n]
+            order = np.argsort(months)
+            self.blocks.append((months[order], order + self.indexed))
+            self.indexed = p.n
+        parts = []
+        for months, rows in self.blocks:
+            start, stop = np.searchsorted(months, (first, last + 1))
+            if stop > start:
+                parts.append(rows[start:stop])
+        tail = column[self.indexed:p.n]
+        hits = np.flatnonzero((tail >= first) & (tail <= last))
+        if len(hits):
+            parts.append(hits + self.indexed)
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        rows = np.sort(np.concatenate(parts)) if len(parts) > 1 else np.sort(parts[0])
+        months = column[rows]
+        return np.compress((months >= first) & (months <= last), rows)
+
+
 class Persons:
     def __init__(self, capacity: int, first_month: int = 0, key_word: int = 0):
         """`first_month`: the month the initial population is created (entrants' ids count
@@ -175,6 +219,9 @@ class Persons:
         self._readers: list[list[EnteredRows]] = [[] for _ in range(N_STATUS)]  # KeptRows' entry readers
         for name, dtype in COLUMNS.items():
             setattr(self, name, np.zeros(self.capacity, dtype=dtype))
+        # rows by birth month and by month of other exit (written at creation only)
+        self.birth_index = MonthIndex(self, "birth_month")
+        self.other_exit_index = MonthIndex(self, "other_exit_month")
         self.status[:] = GONE
         self.birth_month[:] = GONE_BIRTH_MONTH
         self.other_exit_month[:] = GONE_BIRTH_MONTH

@@ -95,3 +95,41 @@ def test_model_row_sets_equal_scans_every_month(scenario):
     assert np.array_equal(demography.older_employed_rows(m, m.month_index - 900), scan(m, EMPLOYED, birth <= m.month_index - 900))
     assert np.array_equal(demography.older_employed_rows(m, m.month_index - 600), scan(m, EMPLOYED, birth <= m.month_index - 600))
     assert (status == INACTIVE).any()
+
+
+def test_month_index_rows_between_equal_a_scan_through_blocks_tail_and_leavers():
+    from skillsim.model.persons import GONE_BIRTH_MONTH, MonthIndex, Persons
+    rng = np.random.default_rng(6)
+    p = Persons(1000)
+    index = MonthIndex(p, "birth_month")
+    index.TAIL_ROWS = 300  # small blocks for the test
+    scan_between = lambda a, b: np.flatnonzero((p.view("birth_month") >= a) & (p.view("birth_month") <= b))  # noqa: E731
+    for month in range(12):
+        idx = p.add(int(rng.integers(150, 400)), "cohort" if month % 2 else "migrant", month) if month else p.add(2000)
+        p.birth_month[idx] = rng.integers(100, 160, len(idx))
+        gone = rng.choice(p.n, 40, replace=False)
+        p.birth_month[gone] = GONE_BIRTH_MONTH  # leavers
+        for first, last in ((100, 100), (120, 135), (0, 200), (159, 170), (170, 180)):
+            assert np.array_equal(index.rows_between(first, last), scan_between(first, last))
+    assert len(index.blocks) > 2  # blocks added as the tail grew
+    with pytest.raises(ValueError):
+        index.rows_between(0, GONE_BIRTH_MONTH)
+
+
+def test_aged_out_rows_equal_a_scan_month_after_month_with_entrants():
+    m = small_model(seed=7)
+    p = m.persons
+    for k in range(6):
+        born_by = m.month_index - demography.EXIT_AGE_MONTHS
+        want = np.flatnonzero(p.view("birth_month") <= born_by)
+        got = demography.aged_out_rows(m, born_by)
+        assert np.array_equal(got, want)
+        m.leave_population(got, "aged_out")
+        idx = p.add(3, "migrant", m.month_index + 600 + k)
+        p.birth_month[idx] = m.month_index + 1 - demography.EXIT_AGE_MONTHS - np.array([0, 1, 40])  # entrants already 75
+        p.other_exit_month[idx] = m.month_index + 1
+        m.enter_population(idx, INACTIVE)
+        m.month_index += 1
+    assert len(want) > 0
+    # an earlier month than the last call's: a scan, the same rows
+    assert np.array_equal(demography.aged_out_rows(m, m.month_index - 1000), np.flatnonzero(p.view("birth_month") <= m.month_index - 1000))
