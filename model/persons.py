@@ -182,8 +182,10 @@ class MonthIndex:
             self.blocks.append((months[order], order + self.indexed))
             self.indexed = p.n
         parts = []
+        info = np.iinfo(column.dtype)
+        bounds = np.array([max(first, info.min), last + 1], dtype=column.dtype)  # (the column's dtype: searchsorted would convert the months otherwise)
         for months, rows in self.blocks:
-            start, stop = np.searchsorted(months, (first, last + 1))
+            start, stop = np.searchsorted(months, bounds)
             if stop > start:
                 parts.append(rows[start:stop])
         tail = column[self.indexed:p.n]
