@@ -89,7 +89,7 @@ class CampusRetraining(RetrainingFunnel):
             region = (int(r),)
             if seekers is None:
                 seekers = self.eligible_job_seekers_with_region(model)
-            unemployed = seekers[0][seekers[1] == r]
+            unemployed = np.compress(seekers[1] == r, seekers[0])  # (a[mask], faster)
             if len(unemployed) >= n:  # job seekers first
                 out.append(rng.lowest(unemployed, n, "job_seeker"))
                 continue

@@ -107,14 +107,14 @@ class RetrainingFunnel(Lever):
         rows = pools.unemployed_all
         ok = (model.persons.status[rows] == UNEMPLOYED) & pools.unemployed_age_ok
         ok &= _region_lookup(regions)[pools.unemployed_region]
-        return rows[ok]
+        return np.compress(ok, rows)  # (np.compress(mask, a): a[mask], faster)
 
     def eligible_job_seekers_with_region(self, model) -> tuple[np.ndarray, np.ndarray]:
         """eligible_job_seekers(model, ALL_REGIONS) and each one's region: while nobody's
         status changes, rows[region == r] is eligible_job_seekers(model, (r,))."""
         pools = self.pools(model)
         ok = (model.persons.status[pools.unemployed_all] == UNEMPLOYED) & pools.unemployed_age_ok
-        ok &= _region_lookup(ALL_REGIONS)[pools.unemployed_region]
+        ok = np.flatnonzero(ok & _region_lookup(ALL_REGIONS)[pools.unemployed_region])
         return pools.unemployed_all[ok], pools.unemployed_region[ok]
 
     def n_eligible_employed(self, model, regions) -> int:
@@ -125,7 +125,7 @@ class RetrainingFunnel(Lever):
         """n_eligible_employed(model, (r,)) for every region r at once (one pass over the
         employed instead of one per region)."""
         pools = self.pools(model)
-        eligible = pools.employed_all[self._eligible_with(model, pools.employed_all, EMPLOYED, ALL_REGIONS)]
+        eligible = np.compress(self._eligible_with(model, pools.employed_all, EMPLOYED, ALL_REGIONS), pools.employed_all)
         return np.bincount(model.persons.region[eligible].astype(np.int64), minlength=S.N_REGIONS)
 
     def sample_employed(self, model, regions, k: int, rng) -> np.ndarray:
