@@ -66,8 +66,17 @@ class Firms:
 
     def choose(self, market: int, count: int, u: np.ndarray) -> np.ndarray:
         """`count` firms for jobs in `market`, drawn in proportion to size x sector fit
-        (one uniform each, from the job's or the person's own draws)."""
-        return self.choose_many(np.full(count, market, dtype=np.int64), u)
+        (one uniform each, from the job's or the person's own draws): choose_many for
+        one market, searching the market's block of the cumulative weights only (the
+        same positions: every earlier block ends at or below `market`, every later one
+        starts above market + 1; a search in the block stays in the cache)."""
+        if not hasattr(self, "_cdf_flat"):
+            self._build_cdf()
+        start, stop = int(self._cdf_start[market]), int(self._cdf_start[market + 1])
+        keys = market + np.asarray(u) * (1 - 1e-12)
+        pos = start + np.searchsorted(self._cdf_flat[start:stop], keys, side="right")
+        pos = np.clip(pos, start, stop - 1)
+        return self._cdf_firms[pos]
 
     def choose_many(self, markets: np.ndarray, u: np.ndarray) -> np.ndarray:
         """A firm for each job in `markets`, drawn in proportion to size x sector fit

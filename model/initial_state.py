@@ -247,7 +247,9 @@ def build(model, draws_for) -> None:
             f_size.append(size / size.sum() * jobs_rs[r, s])
     firms = Firms(np.concatenate(f_region), np.concatenate(f_sector), np.concatenate(f_size))
     model.firms = firms
-    order = np.argsort(markets, kind="stable")
+    # (the stable order of the markets; as 16-bit keys numpy sorts them by radix sort, about
+    # twice as fast as the int64 merge sort, and a stable order is the same whatever the sort)
+    order = np.argsort(markets.astype(np.int16) if S.N_MARKETS < 2**15 else markets, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(np.bincount(markets, minlength=S.N_MARKETS))])
     for m in range(S.N_MARKETS):
         members = employed[order[bounds[m]:bounds[m + 1]]]

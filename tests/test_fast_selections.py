@@ -31,3 +31,16 @@ def test_age_group_is_a_binary_search_over_the_group_edges():
     assert np.array_equal(got, np.searchsorted(edges, ages, side="right") - 1)
     assert got.min() == -1 and got.max() == len(groups)
     assert np.array_equal(_age_group(np.array([15 * 12, 25 * 12 - 1, 25 * 12, 74 * 12]), groups), [0, 0, 1, 2])
+
+
+def test_firms_choose_searches_one_market_block_with_choose_many_s_answer():
+    from skillsim.model.firms import Firms
+    rng = np.random.default_rng(8)
+    n = 400
+    firms = Firms(rng.integers(0, S.N_REGIONS, n), rng.integers(0, S.N_SECTORS, n), rng.lognormal(0, 1, n))
+    u = np.concatenate([rng.random(3000), [0.0, 1 - 1e-16, 0.5]])
+    for market in range(S.N_MARKETS):
+        got = firms.choose(market, len(u), u)
+        assert np.array_equal(got, firms.choose_many(np.full(len(u), market), u))
+        if firms._cdf_start[market + 1] > firms._cdf_start[market]:
+            assert (firms.region[got] == S.MARKET_REGION[market]).all()
