@@ -143,7 +143,7 @@ declare("demand", "technical_vacancy_share_start", 0.28, "share", 0.0, 1.0,
         "Share of the start's open vacancies that are in technical groups (technical segments and ICT).")
 declare("demand", "technical_demand_growth_per_year", {2018: 0.011, 2020: 0.0065, 2021: 0.009}, "1/year",
         -0.15, 0.15,
-        "set by hand so the shortfall averages the review's ~1,400 a year over 2018-2020 (review §1) before calibration; the baseline uses the fitted 2018-2020 value in calibration/calibrated.toml (the 2020 entry here is not used by it); below total job growth (CBS Regionale economie: NH labour years +4.1% 2018, +2.3-2.8% 2019) because the model's technical jobs are those firms want filled, not all hours worked",
+        "set by hand so the shortfall averages the review's ~1,400 a year over 2018-2020 (review §1) before calibration; the baseline uses instead the fitted 2018-2020 value in calibration/calibrated.toml, carried forward from 2021 as the central demand path (the 'nothing changes' projection; calibration/demand_paths.toml, docs/calibration.md 'The central demand path'), so the 2020 and 2021 entries here are used only by runs without the calibration overlay (0.9% from 2021: an assumption without a source of its own); below total job growth (CBS Regionale economie: NH labour years +4.1% 2018, +2.3-2.8% 2019) because the model's technical jobs are those firms want filled, not all hours worked",
         "Growth of the number of technical jobs firms want filled.", by_year=True, plausible=(-0.01, 0.05))
 declare("demand", "other_demand_growth_per_year", {2018: 0.012, 2020: 0.004, 2021: 0.008}, "1/year",
         -0.15, 0.15,

@@ -127,5 +127,12 @@ def test_by_year_parameter_keeps_later_years():
     fitted = base.with_overrides({"demand": {"technical_demand_growth_per_year": over}})
     for year in range(2018, last + 1):
         assert fitted.at(key, year) == 0.03
+    # the central demand path: the fitted value carried forward (search.CONTINUES)
+    assert key in SE.CONTINUES
     for year in range(last + 1, 2031):
-        assert fitted.at(key, year) == base.at(key, year)
+        assert fitted.at(key, year) == 0.03
+    # a base that changes demand later keeps its course after the fitted years
+    later = base.with_overrides({"demand": {"technical_demand_growth_per_year": {2018: 0.01, 2024: -0.02}}})
+    over = SE.to_overrides(values, later)["demand"]["technical_demand_growth_per_year"]
+    run = later.with_overrides({"demand": {"technical_demand_growth_per_year": over}})
+    assert [run.at(key, y) for y in (2018, 2020, 2021, 2023, 2024, 2030)] == [0.03, 0.03, 0.03, 0.03, -0.02, -0.02]

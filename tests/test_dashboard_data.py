@@ -68,6 +68,14 @@ def test_a_stored_ensemble_comparison_shows_its_split_tension_chances_and_net_ef
     assert (comparison.cumulative["n"] == 12).all()
     page = _ensemble_html(comparison, "nl")
     assert "Waar de onzekerheid vandaan komt" in page and "toeval" in page and "vraag" in page
+    # the band's explanation names the declared demand paths' own values (calibration/demand_paths.toml)
+    from skillsim.compare.ensemble import load_demand_paths
+    from skillsim.paths import calibration_dir
+
+    declared = load_demand_paths(calibration_dir() / "demand_paths.toml")
+    for p in declared.paths.values():
+        assert f"{100 * p.growth_per_year:.1f}%".replace(".", ",") in page
+    assert f"per jaar vanaf {declared.from_year}" in page
     assert "Kans op krapte per regio en technische beroepsgroep" in page
     assert "kans (zeer) krap 2020" in page  # the run ends in 2020: the last year covered is shown
     assert "UWV noemt een markt <b>krap</b> bij 1,5 tot 4" in page

@@ -52,3 +52,13 @@ def test_seed_noise_is_the_spread_around_the_seed_mean(dm):
     assert d["step_years"] == [] and d["mean_sd"] == 0
     assert d["seed_sd"] == [0.0, 0.0]
     assert np.allclose(d["changes"], 0)
+
+
+def test_group_sds_take_each_group_of_four_seeds_on_its_own(dm):
+    smooth = {y: 1000.0 for y in range(2018, 2031)}
+    rough = {y: (2000.0 if y % 2 else 0.0) for y in range(2018, 2031)}
+    tables = [_table(smooth)] * 4 + [_table(rough)] * 4
+    groups = dm.group_sds(tables)
+    assert [(lo, hi) for lo, hi, _ in groups] == [(0, 3), (4, 7)]
+    assert groups[0][2] == 0.0
+    assert groups[1][2] > 2000  # changes of +-2,000 every year

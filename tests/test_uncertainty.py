@@ -96,8 +96,9 @@ def test_parse_spec_and_bad_specs():
 
 def test_demand_paths_shift_from_2021_and_keep_a_scenarios_own_course():
     paths = EN.load_demand_paths(ROOT / "calibration" / "demand_paths.toml")
-    assert {n: p.growth_per_year for n, p in paths.paths.items()} == {"low": 0.003, "central": 0.009, "high": 0.018}
     base = load(BASELINE)
+    fitted = base.at(EN.DEMAND_KEY, 2020)  # the calibrated 2018-2020 value, carried forward as the central path
+    assert {n: p.growth_per_year for n, p in paths.paths.items()} == {"low": 0.008, "central": fitted, "high": 0.029}
     down = load(ROOT / "scenarios" / "downturn.toml")
     key = EN.DEMAND_KEY
     for name, p in paths.paths.items():
@@ -107,7 +108,7 @@ def test_demand_paths_shift_from_2021_and_keep_a_scenarios_own_course():
         assert sb.at(key, 2025) == pytest.approx(p.growth_per_year)  # baseline = central from 2021
         sd = EN.apply(down, m, None, [], paths)
         for year in range(2021, 2031):   # the downturn keeps its own course, shifted
-            assert sd.at(key, year) == pytest.approx(down.at(key, year) + p.growth_per_year - 0.009)
+            assert sd.at(key, year) == pytest.approx(down.at(key, year) + p.growth_per_year - fitted)
 
 
 def test_members_are_crossed_and_posterior_overrides_parameters(tmp_path):
@@ -181,7 +182,7 @@ def test_compare_with_ensemble_writes_split_and_tension_categories(tmp_path):
     html = (out / "report.html").read_text()
     assert "Kans op krapte" in html and "trekkingen uit de posterior" in html and "Waar de onzekerheid vandaan komt" in html
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["members"] == 8 and manifest["ensemble"]["demand_paths"] == {"low": 0.003, "high": 0.018}
+    assert manifest["members"] == 8 and manifest["ensemble"]["demand_paths"] == {"low": 0.008, "high": 0.029}
 
 
 @pytest.mark.parametrize("option", [["--ensemble", "posterior:x"], ["--ensemble", "demand:medium"],

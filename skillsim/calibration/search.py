@@ -96,7 +96,7 @@ FITTED = (
     Fitted("retraining.background_same_group_share",
            "occupation change (issue 15); STAP 2022-2023 58%; declared [0, 1]"),
     Fitted("demand.technical_demand_growth_per_year",
-           "one value for 2018-2019 (the calibration window); later years keep the base table; "
+           "one value for 2018-2020 (FIT_LAST_YEAR), carried forward as the central path (CONTINUES); "
            "technical shortfall and share; declared [-0.15, 0.15]"),
 )
 WINDOW_LAST_YEAR = 2019  # a by-year parameter is fitted as one value for the years up to this
@@ -106,6 +106,13 @@ WINDOW_LAST_YEAR = 2019  # a by-year parameter is fitted as one value for the ye
 # followed: the fitted 1.9% then fell to 0.65% in one year, and the shortfall of 2020 fell
 # from about 2,100 to -150 at full scale (seed 0) on that step alone.
 FIT_LAST_YEAR = {"demand.technical_demand_growth_per_year": 2020}
+# A fitted value that CONTINUES past its fit window: the baseline's central demand path is the
+# 2018-2020 fitted technical demand growth carried forward (the "nothing changes" projection;
+# docs/calibration.md, "The central demand path"). Until issue 14's demand-path decision the base
+# table's hand-set 0.9% followed from 2021, a step that alone made the baseline's 2021 shortfall
+# fall from about 1,700 to about 400 a year (16 seeds, scale 0.1). The base table's entries after
+# fit_last_year + 1 are kept (a base scenario that changes demand later keeps its course).
+CONTINUES = frozenset({"demand.technical_demand_growth_per_year"})
 
 
 def fit_last_year(key: str) -> int:
@@ -133,7 +140,8 @@ def check_bounds() -> None:
 def to_overrides(values: dict[str, float], base) -> dict[str, dict]:
     """Scenario overrides for fitted values. A by-year parameter gets the value for every
     year up to fit_last_year(key) (WINDOW_LAST_YEAR unless FIT_LAST_YEAR says otherwise); the
-    base table's later entries are kept."""
+    base table's later entries are kept, except that a key in CONTINUES keeps its fitted value
+    in fit_last_year + 1 too (so on until the base table's next entry after that year)."""
     out: dict[str, dict] = {}
     for f in FITTED:
         v = as_kind(f.key, float(values[f.key]))
@@ -143,7 +151,7 @@ def to_overrides(values: dict[str, float], base) -> dict[str, dict]:
             after = fit_last_year(f.key) + 1
             table = base.get(f.key)
             later = {y: x for y, x in table.items() if y > after} if isinstance(table, dict) else {}
-            v = {base.get("run.start_year"): v, after: base.at(f.key, after), **later}
+            v = {base.get("run.start_year"): v, after: v if f.key in CONTINUES else base.at(f.key, after), **later}
         out.setdefault(f.section, {})[f.name] = v
     return out
 

@@ -472,6 +472,22 @@ def ResultsMode(language: str):
                 OutcomeView(outcome, language)
 
 
+def _demand_path_words(language: str) -> dict[str, str]:
+    """The declared demand paths (calibration/demand_paths.toml) as words for the band's
+    explanation: "laag 0,8%, midden 2,2%, hoog 2,9%" and the year they start."""
+    from skillsim.compare.ensemble import load_demand_paths
+    from skillsim.paths import calibration_dir
+
+    paths = load_demand_paths(calibration_dir() / "demand_paths.toml")
+    names = {"nl": {"low": "laag", "central": "midden", "high": "hoog"},
+             "en": {"low": "low", "central": "central", "high": "high"}}[language if language == "nl" else "en"]
+    def pct(x: float) -> str:
+        text = f"{100 * x:.1f}%"
+        return text.replace(".", ",") if language == "nl" else text
+    words = ", ".join(f"{names.get(n, n)} {pct(p.growth_per_year)}" for n, p in paths.paths.items())
+    return {"paths": words, "from_year": str(paths.from_year)}
+
+
 def _ensemble_html(comparison: data.Comparison, language: str) -> str:
     """The comparison report's uncertainty section (band split into chance, parameters and
     demand; chance of krap / zeer krap) and its net-effects section, for a stored comparison."""
@@ -487,7 +503,7 @@ def _ensemble_html(comparison: data.Comparison, language: str) -> str:
                      f"{html.escape(t('pet_caveat', language))}</p>")
     if comparison.composition is None:
         parts.append(f"<p class='note'>{t('split_seeds_only', language)}</p>")
-    parts.append(f"<p>{t('split_explain', language, end=end, first=comparison.labels[0])}</p>")
+    parts.append(f"<p>{t('split_explain', language, end=end, first=comparison.labels[0], **_demand_path_words(language))}</p>")
     split = comparison.split if comparison.split is not None else pd.DataFrame(
         columns=["scenario", "quantity", "var_total", "share_chance", "share_parameters", "share_demand"])
     categories = comparison.categories if comparison.categories is not None else pd.DataFrame(

@@ -130,15 +130,15 @@ TEXTS: dict[str, dict[str, str]] = {
                             "verdeeld over drie bronnen. <b>Toeval</b>: wie er in het model vertrekt, solliciteert of "
                             "wordt aangenomen (de seeds). <b>Parameters</b>: onzekerheid in de gekalibreerde "
                             "parameters (trekkingen uit de posterior). <b>Vraag</b>: hoe snel de vraag naar technici "
-                            "groeit (de vraagpaden laag 0,3%, midden 0,9%, hoog 1,8% per jaar vanaf 2021; drie "
+                            "groeit (de vraagpaden {paths} per jaar vanaf {from_year}; drie "
                             "gekozen paden, geen kansverdeling). Hoofdeffecten van een gekruist ontwerp; "
                             "wisselwerkingen tellen bij toeval. Voor het verschil met {first} geldt hetzelfde, per "
                             "run gepaard.",
                       "en": "The width of the band (variance of the cumulative shortfall in {end} across the runs) "
                             "split into three sources. <b>Chance</b>: who leaves, applies or is hired in the model "
                             "(the seeds). <b>Parameters</b>: uncertainty in the calibrated parameters (posterior "
-                            "draws). <b>Demand</b>: how fast demand for technicians grows (the demand paths low 0.3%, "
-                            "central 0.9%, high 1.8% a year from 2021; three chosen paths, not a probability "
+                            "draws). <b>Demand</b>: how fast demand for technicians grows (the demand paths {paths} "
+                            "a year from {from_year}; three chosen paths, not a probability "
                             "distribution). Main effects of a crossed design; interactions count as chance. The "
                             "difference against {first} is split the same way, paired run by run."},
     "split_seeds_only": {"nl": "Deze vergelijking draaide alleen over seeds: de band toont alleen toeval. Maak de "
