@@ -71,7 +71,7 @@ PY
 install_with_uv() {
     [ "${SKILLSIM_SETUP_INSTALLER:-uv}" = uv ] || return 1
     if [ ! -x .venv/bin/uv ]; then
-        .venv/bin/python -m pip install uv >> .venv/install.log 2>&1 || return 1
+        .venv/bin/python -m pip install "uv>=0.13.8,<0.14" >> .venv/install.log 2>&1 || return 1  # tested: 0.13.9
     fi
     local settings options=() vars=() word
     settings=$(uv_settings) || return 1
