@@ -26,8 +26,8 @@ if [ "$fast" -eq 1 ]; then
 else
     # The optional extra 'bayes' (pyabc, for calibrate --method abc-smc), so its slow test runs
     # too (tests/test_uncertainty.py skips it where it is missing). In a new .venv setup.sh
-    # installs it in the same pip call as the package (one resolve and one editable build
-    # instead of two); in an existing .venv without it, it is installed below.
+    # installs it in the same call (uv, or pip) as the package (one resolve and one editable
+    # build instead of two); in an existing .venv without it, it is installed below (pip).
     SKILLSIM_SETUP_EXTRAS=bayes ./setup.sh
     bash scripts/install_browser.sh
     # A test file stays on one worker (--dist loadfile: its module fixtures, a Dask cluster, a

@@ -45,20 +45,21 @@ def main_runs(docking_baseline):
 # the light ones fill in on whichever worker is free.
 # UNIT_COST_S: seconds per unit (a file, or file::test for OWN_UNIT), summed from the
 # `--durations` (phases of 2 s or more) that .ci/run prints; only the order matters, so a
-# unit not listed counts as light and keeps its place. Measured in a fresh clone of
-# branch ci2 on 2026-12-01, 16:34-17:08, beside two other engineers' full test runs (load
-# average 4.5-7.4, so every figure is inflated, the subprocess-heavy files most); the
-# library test, which failed there at its server start, from its run alone in the same
-# clone right after (load average 7-8). README.md, "Tests", has the suite's times.
+# unit not listed (here: under 15 s) counts as light and keeps its place. Measured in a
+# fresh clone of branch ci3 on 2026-12-01, 19:21-19:42 (`git clone /work/wt/ci3
+# /tmp/ci3fresh && bash .ci/run`), beside other engineers' runs (load average 5.3-8.2,
+# so every figure is inflated, the subprocess-heavy files most); pytest took 1,182 s,
+# 1.08 x half the summed durations (1,098 s), so both workers stayed busy. README.md,
+# "Tests", has the suite's times.
 OWN_UNIT = ("test_dashboard_e2e.py::test_every_library_scenario_runs_untouched_as_skillsim_compare",)
 UNIT_COST_S = {
-    "test_dashboard_e2e.py::test_every_library_scenario_runs_untouched_as_skillsim_compare": 739,
-    "test_scenario_loader.py": 478, "test_sweep.py": 400, "test_docking.py": 314, "test_sweep_slurm.py": 287,
-    "test_sweep_dask.py": 271, "test_uncertainty.py": 270, "test_calibration.py": 269, "test_dashboard_e2e.py": 213,
-    "test_levers.py": 211, "test_policy_outputs.py": 125, "test_compare.py": 122, "test_docking_power.py": 113,
-    "test_source_checks.py": 103, "test_sweep_ensemble.py": 90, "test_dashboard_pet.py": 83,
-    "test_dashboard_data.py": 82, "test_ensemble_speed.py": 67, "test_stored_baseline.py": 49,
-    "test_retraining.py": 43, "test_determinism.py": 28,
+    "test_dashboard_e2e.py::test_every_library_scenario_runs_untouched_as_skillsim_compare": 387,
+    "test_docking.py": 214, "test_sweep.py": 168, "test_sweep_slurm.py": 155, "test_dashboard_e2e.py": 143,
+    "test_uncertainty.py": 139, "test_calibration.py": 132, "test_scenario_loader.py": 126,
+    "test_docking_power.py": 124, "test_levers.py": 95, "test_sweep_dask.py": 74, "test_dashboard_pet.py": 60,
+    "test_policy_outputs.py": 58, "test_source_checks.py": 53, "test_compare.py": 46, "test_ensemble_speed.py": 41,
+    "test_dashboard_data.py": 37, "test_stored_baseline.py": 32, "test_sweep_ensemble.py": 30,
+    "test_retraining.py": 29, "test_determinism.py": 16,
 }
 
 

@@ -95,3 +95,27 @@ def test_a_folder_without_a_comparison_table_is_refused_with_its_name(tmp_path):
     (tmp_path / "comparison.csv").write_text("scenario,start_year,end_year\nref,2018,2020\n")
     with pytest.raises(ValueError, match="runs.parquet: cannot be read"):
         data.load_comparison(tmp_path)
+
+
+def test_dashboard_net_effects_are_computed_once_per_outcome(ensemble_folder, monkeypatch):
+    """The page's net-effects table and chart (in each language) read one computation,
+    and it equals a fresh one."""
+    runs = pd.read_parquet(ensemble_folder / "runs.parquet")
+    runs["scenario"] = runs["scenario"].astype(str)
+    one = runs[(runs["parameter_draw"] == runs["parameter_draw"].min()) & (runs["demand_path"].astype(str) == "central")]
+    make = lambda: data.Outcome(one[one.scenario == "more"], one[one.scenario == "ref"], "more", "ref", "run", 0.003, (0, 1))
+    outcome, fresh = make(), make()
+    calls = []
+    real = data._net_effects
+    monkeypatch.setattr(data, "_net_effects", lambda o: calls.append(o) or real(o))
+    row, net = data.net_effects(outcome)
+    row["scenario"] = "changed by the caller"  # a caller's change does not reach the kept row
+    for lang in ("nl", "en"):
+        charts.net_effects_figure(outcome, lang)
+    again, net_again = data.net_effects(outcome)
+    assert len(calls) == 1 and net_again is net and again["scenario"] == "more"
+    expected_row, expected_net = real(fresh)
+    pd.testing.assert_frame_equal(net, expected_net)
+    assert again.keys() == expected_row.keys()
+    for key, value in expected_row.items():
+        assert again[key] == value or (value != value and again[key] != again[key]), key

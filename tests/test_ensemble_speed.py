@@ -149,3 +149,23 @@ def test_decomposition_equals_the_split_of_the_full_per_member_table(small_ensem
     for k, v in by_hand.items():
         assert split.loc[("a", "level"), k] == pytest.approx(v, rel=1e-12, abs=1e-9)
     assert split.loc[("a", "level"), "var_demand"] > 0
+
+
+def test_text_mask_picks_the_rows_astype_str_picks():
+    """select.text_mask tests the categories once, not every row: the same rows as the
+    test on column.astype(str), also for a missing value (written 'nan') and a
+    non-categorical column, and a category no row uses."""
+    from skillsim.compare.select import text_is, text_mask
+
+    values = ["Noord-Holland", "Zaanstreek", None, "all", "Noord-Holland", "lever:x:cost_eur", "cost_eur.y"]
+    column = pd.Series(pd.Categorical(values, categories=["unused", "Zaanstreek", "Noord-Holland", "all",
+                                                          "lever:x:cost_eur", "cost_eur.y"]), index=range(10, 17))
+    tests = [lambda n: n == "Noord-Holland", lambda n: n.isin(["all", "nan"]),
+             lambda n: n.str.startswith("lever:") | n.str.endswith(".y"), lambda n: n == "unused"]
+    for test in tests:
+        for col in (column, column.astype(object)):
+            expected = test(col.astype(str))
+            got = text_mask(col, test)
+            pd.testing.assert_series_equal(got, expected.astype(bool), check_names=False)
+            assert got.any() == expected.any()
+    assert text_is(column, "Zaanstreek", "all").tolist() == [False, True, False, True, False, False, False]

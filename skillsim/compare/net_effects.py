@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from skillsim import bands as B
+from skillsim.compare.select import text_is
 from skillsim.model import structure as S
 
 MEMBER = "member"
@@ -59,9 +60,8 @@ def _with_member(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _province(table: pd.DataFrame, indicator: str, groups=("all",)) -> pd.DataFrame:
-    names = table["indicator"].astype(str)
-    rows = table[(names == indicator) & (table["region"].astype(str) == PROVINCE)
-                 & table["occupation_group"].astype(str).isin(groups)]
+    rows = table[text_is(table["indicator"], indicator) & text_is(table["region"], PROVINCE)
+                 & text_is(table["occupation_group"], *groups)]
     return rows
 
 

@@ -375,12 +375,13 @@ def uncertainty_html(uncertainty, labels: list[str], lang: str, end: int) -> str
         parts.append(f"<h2>{_e(w['tension_title'])}</h2><p>{_e(w['tension_intro'].format(n=n))}</p>")
         head = "".join(f"<th>{_e(label)}<br>{_e(w['tight'].format(year=y))}</th>" for label in labels for y in years)
         body = []
+        # as text once, not once per table cell
+        scenario_s, region_s, group_s = (tight[c].astype(str) for c in ("scenario", "region", "occupation_group"))
         for region in region_order(tight):
-            for group in sorted(set(tight.loc[tight.region.astype(str) == region, "occupation_group"].astype(str))):
+            for group in sorted(set(group_s[region_s == region])):
                 cells = []
                 for label in labels:
-                    row = tight[(tight.scenario.astype(str) == label) & (tight.region.astype(str) == region)
-                                & (tight.occupation_group.astype(str) == group)]
+                    row = tight[(scenario_s == label) & (region_s == region) & (group_s == group)]
                     for y in years:
                         v = float(row[f"tight_{y}"].iloc[0]) if len(row) else math.nan
                         cells.append(f'<td class="num">{_pct(v, lang)}</td>')

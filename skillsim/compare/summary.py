@@ -21,6 +21,7 @@ from skillsim.model import parameters as P
 from skillsim.model.scenario import Scenario
 from skillsim.compare import net_effects as NE
 from skillsim.compare.execute import LEVER_INDICATORS, PROVINCE
+from skillsim.compare.select import text_is, text_mask
 
 MEMBER = "member"  # the ensemble member a run belongs to (= seed without --ensemble)
 
@@ -76,10 +77,9 @@ def province_rows(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
     indicator if present, else its per-lever parts ('<indicator>.<lever>'); of
     those the 'Noord-Holland' total if there is one, else every region; and occupation
     group 'all' if there is one, else every group."""
-    names = table["indicator"].astype(str)
-    rows = table[names == indicator]
+    rows = table[text_is(table["indicator"], indicator)]
     if not len(rows):
-        rows = table[_per_lever(names, indicator)]
+        rows = table[text_mask(table["indicator"], lambda names: _per_lever(names, indicator))]
     for column, total in (("region", PROVINCE), ("occupation_group", "all")):
         picked = rows[rows[column] == total]
         rows = picked if len(picked) else rows
@@ -87,8 +87,7 @@ def province_rows(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
 
 
 def has_indicator(table: pd.DataFrame, indicator: str) -> bool:
-    names = table["indicator"].astype(str)
-    return bool(((names == indicator) | _per_lever(names, indicator)).any())
+    return bool(text_mask(table["indicator"], lambda names: (names == indicator) | _per_lever(names, indicator)).any())
 
 
 def _per_lever(names: pd.Series, indicator: str) -> pd.Series:

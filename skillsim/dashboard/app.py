@@ -408,11 +408,17 @@ def RunMode(language: str):
                     solara.HTML(tag="div", classes=["skillsim-note"], unsafe_innerHTML=t("download_note", language))
                 LeverPanel(scenario, language)
         with solara.Column():
-            if load_error:
-                ErrorMessage(t("error", language, msg=load_error))
-            if run_task.pending:
-                solara.ProgressLinear(True)
-                solara.Text(t("running", language))
+            # The messages above the result sit in one element that is always there, so the
+            # result keeps its place among the column's children: a result shown while the
+            # next run is pending keeps its state and its charts are not drawn again
+            # (reacton matches children by position; a progress bar inserted before the
+            # result remounted it and redrew its four charts for every run).
+            with solara.v.Html(tag="div", attributes={"data-testid": "run-status"}):
+                if load_error:
+                    ErrorMessage(t("error", language, msg=load_error))
+                if run_task.pending:
+                    solara.ProgressLinear(True)
+                    solara.Text(t("running", language))
             result = run_task.value if run_task.finished else run_task.latest
             if isinstance(result, Failure):
                 ErrorMessage(t("error", language, msg=result.message))

@@ -43,6 +43,9 @@ class Outcome:
     seeds: tuple[int, ...] = ()
     overrides: dict = field(default_factory=dict)
     wall_time_s: float = 0.0
+    # net_effects(self), kept: the page's net-effects table and its chart both read it, in
+    # each language, and the tables do not change
+    net: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
 
 def run_seeds(scenario: Scenario, seeds=SEEDS, scale: float = SCALE) -> pd.DataFrame:
@@ -280,12 +283,22 @@ def net_effects(outcome: Outcome) -> tuple[dict | None, pd.DataFrame]:
     (skillsim/compare/net_effects.py): (the comparison-table columns for the end year, as
     in comparison.csv, with cost_eur; the per-year long table). (None, empty) without a
     reference. Only levers cost money, so a scenario that costs more is taken to change
-    levers (the dashboard has no separate test for an economic variant)."""
+    levers (the dashboard has no separate test for an economic variant). Computed once
+    per outcome (kept in outcome.net)."""
     from skillsim.compare import net_effects as NE
-    from skillsim.compare.summary import net_columns
 
     if outcome.reference is None:
         return None, pd.DataFrame(columns=list(NE.NET_COLUMNS))
+    if outcome.net is None:
+        outcome.net = _net_effects(outcome)
+    row, net = outcome.net
+    return dict(row), net
+
+
+def _net_effects(outcome: Outcome) -> tuple[dict, pd.DataFrame]:
+    from skillsim.compare import net_effects as NE
+    from skillsim.compare.summary import net_columns
+
     labels = net_labels(outcome)
     # only the rows the net effects read (a whole tidy table is ~10 times larger and slow to concatenate)
     ref = outcome.reference[outcome.reference["indicator"].isin(NE.INDICATORS)]
