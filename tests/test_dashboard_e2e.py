@@ -35,6 +35,7 @@ SCREENSHOT = REPO / "tests" / "artifacts" / "dashboard.png"
 LEVER = "demand.technical_demand_growth_per_year"
 LEVER_MAX = 0.15  # declared high of the lever in model/parameters.py
 RUN_TIMEOUT_MS = 60_000
+CHART_SWAP_TIMEOUT_MS = 30_000  # the chart's image after the table (the result stays mounted)
 
 
 _T0 = [time.monotonic()]
@@ -132,7 +133,7 @@ def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"{CHROMIUM} is missing: the dashboard test needs Debian's Chromium. "
                     "Run scripts/install_browser.sh (as root) and rerun.")
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect, sync_playwright
 
     from skillsim.scenario_files import load_scenario
     from skillsim.commands.dashboard import assets_dir
@@ -207,6 +208,16 @@ def test_dashboard_end_to_end(tmp_path, stored_results, scenarios_dir):
                 assert "Groei technische banen per jaar: 0,15" in overrides_text, \
                     f"the note should list the changed lever in Dutch words and numbers: {overrides_text!r}"
                 assert LEVER not in overrides_text, "no raw parameter keys for policy staff"
+                # the result stays mounted while a run is pending (skillsim/dashboard/app.py), so the
+                # table can show the new run a moment before the chart's image and summary are swapped
+                try:
+                    page.wait_for_function(
+                        "([src, summary]) => { const c = document.querySelector(\"[data-testid='chart-shortfall']\");"
+                        " const i = c && c.querySelector('img');"
+                        " return i && i.getAttribute('src') !== src && c.getAttribute('data-summary') !== summary; }",
+                        arg=[chart_src_before, summary_before], timeout=CHART_SWAP_TIMEOUT_MS)
+                except PlaywrightTimeout:
+                    pass  # the assertion below names the failure
                 assert chart.locator("img").get_attribute("src") != chart_src_before, "shortfall chart did not change"
                 summary_after = json.loads(chart.get_attribute("data-summary"))
                 assert summary_after["cumulative"] > json.loads(summary_before)["cumulative"]
