@@ -213,12 +213,11 @@ class Persons:
         # dropping those who left, while its status has had no entry (cache below)
         self.status_entries = np.zeros(N_STATUS, dtype=np.int64)
         self._rows_cache: dict[int, tuple] = {}
-        # the rows put in each status since its row set was last found (None: not known,
-        # the next rows_with_status scans): a small status's rows are then updated from
-        # its last row set without a scan, in any later month
-        self._entered_rows: list[list | None] = [None] * N_STATUS
-        self._entered_size = np.zeros(N_STATUS, dtype=np.int64)
-        self._readers: list[list[EnteredRows]] = [[] for _ in range(N_STATUS)]  # KeptRows' entry readers
+        # readers of the rows put in each status (EnteredRows): the first of each status is
+        # rows_with_status's (the rows put in it since its row set was last found: a small
+        # status's rows are then updated from its last row set without a scan, in any later
+        # month); KeptRows add their own (entered_rows_reader)
+        self._readers: list[list[EnteredRows]] = [[EnteredRows()] for _ in range(N_STATUS)]
         for name, dtype in COLUMNS.items():
             setattr(self, name, np.zeros(self.capacity, dtype=dtype))
         # rows by birth month and by month of other exit (written at creation only)
@@ -277,23 +276,14 @@ class Persons:
         status column (the model's hires and entrants) or by set_status: rows_with_status
         must take them in (or, rows not given, look again)."""
         self.status_entries[status] += 1
+        limit = self.n // ENTERED_ROWS_LIMIT_DIVISOR + 1024  # more kept: unknown, the reader scans
         for reader in self._readers[status]:
-            reader.add(idx, self.n // ENTERED_ROWS_LIMIT_DIVISOR + 1024)
-        entered = self._entered_rows[status]
-        if entered is None:
-            return
-        if idx is None or self._entered_size[status] + len(idx) > self.n // ENTERED_ROWS_LIMIT_DIVISOR + 1024:
-            self._entered_rows[status] = None  # unknown, or too many kept: the next call scans
-            return
-        entered.append(np.array(idx, dtype=np.int64))
-        self._entered_size[status] += len(idx)
+            reader.add(idx, limit)
 
     def forget_status_rows(self) -> None:
         """Drop every kept row set (after writes to the status column that bypass
         note_entry, as in building the initial state)."""
         self._rows_cache.clear()
-        self._entered_rows = [None] * N_STATUS
-        self._entered_size[:] = 0
         for readers in self._readers:
             for reader in readers:
                 reader.forget()
@@ -315,21 +305,18 @@ class Persons:
         merged in order; the same rows as a scan, without one."""
         entries = int(self.status_entries[status])
         cached = self._rows_cache.get(status)
-        entered = self._entered_rows[status]
+        new = self._readers[status][0].take()  # the rows put in it since the last call (None: not known)
         if cached is not None and cached[0] is stamp and cached[1] == entries and cached[2] == self.n:
             rows = cached[3]
             rows = np.compress(self.status[rows] == status, rows)
-        elif cached is not None and entered is not None and len(cached[3]) <= self.n // SMALL_STATUS_DIVISOR:
+        elif cached is not None and new is not None and len(cached[3]) <= self.n // SMALL_STATUS_DIVISOR:
             rows = cached[3]
             rows = np.compress(self.status[rows] == status, rows)
-            if entered:
-                new = sorted_unique(np.concatenate(entered))
+            if len(new):
                 rows = merge_sorted(rows, np.compress(self.status[new] == status, new))
         else:
             rows = np.flatnonzero(self.view("status") == status)
         self._rows_cache[status] = (stamp, entries, self.n, rows)
-        self._entered_rows[status] = []
-        self._entered_size[status] = 0
         return rows
 
     def set_status(self, idx: np.ndarray, status: int, month: int) -> None:

@@ -53,5 +53,5 @@ def test_forget_status_rows_after_a_direct_write_and_small_status_kept_across_mo
     assert np.isin(inactive[:7], m.rows_with_status(UNEMPLOYED)).all() and len(unemployed) > 0
     for _ in range(4):  # the small status's rows are carried from month to month, without a scan
         m.step()
-        assert m.persons._entered_rows[UNEMPLOYED] == []
+        assert m.persons._readers[UNEMPLOYED][0]._parts == []  # rows_with_status's reader: known, none since
         assert np.array_equal(m.rows_with_status(UNEMPLOYED), fresh(m, UNEMPLOYED))
