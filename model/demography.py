@@ -117,13 +117,12 @@ def older_employed_rows(model, born_by: int) -> np.ndarray:
     kept = getattr(model, "_older_employed", None)
     if kept is None or kept.persons is not p:
         kept = model._older_employed = KeptRows(p, EMPLOYED)
-        kept.born_by = None
-    rescan = kept.born_by is None or born_by < kept.born_by
+    rescan = kept.cutoff is None or born_by < kept.cutoff
     extra = None
-    if not rescan and born_by > kept.born_by:
-        extra = p.birth_index.rows_between(kept.born_by + 1, born_by)
+    if not rescan and born_by > kept.cutoff:
+        extra = p.birth_index.rows_between(kept.cutoff + 1, born_by)
     rows = kept.get(lambda rows: p.birth_month[rows] <= born_by, extra=extra, rescan=rescan)
-    kept.born_by = born_by
+    kept.cutoff = born_by
     return rows
 
 

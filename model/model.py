@@ -225,7 +225,6 @@ class SkillsimModel(MonthCalendar, mesa.Model):
         kept = getattr(self, "_reentry_rows", None)
         if kept is None or kept.persons is not p:
             kept = self._reentry_rows = KeptRows(p, INACTIVE)
-            kept.cutoff = None
         cutoff = self.month_index - matching.reentry_age_limit_months(self)  # born after this month: below the limit
         rows = kept.get(lambda rows: p.birth_month[rows] > cutoff, rescan=kept.cutoff is None or cutoff < kept.cutoff)
         kept.cutoff = cutoff

@@ -131,6 +131,7 @@ class KeptRows:
         self.persons, self.status = persons, int(status)
         self.entered = persons.entered_rows_reader(status)
         self.rows: np.ndarray | None = None
+        self.cutoff: int | None = None  # the caller's birth-month limit at the last call (None: none yet)
 
     def get(self, test, extra: np.ndarray | None = None, rescan: bool = False) -> np.ndarray:
         """`test(rows)`: a mask over `rows` (an ascending index array, or a slice of all

@@ -22,14 +22,13 @@ from skillsim.paths import calibration_dir, resolve_scenario
 KEY = "demand.technical_demand_growth_per_year"
 
 
-def one(args) -> tuple[float, int, dict]:
-    growth, seed, scale = args
-    from skillsim.calibration.targets import compute_moments
-    from skillsim.runs import load, run_scenario
+def task(base, path: str, growth: float, seed: int, scale: float) -> dict:
+    """A calibration run (search.run_one) to 2020 at the committed values, `growth` for KEY
+    (search.to_overrides writes it for 2018-2020 and carries it forward)."""
+    from skillsim.calibration import search as SE
 
-    base = load(resolve_scenario("baseline")).with_overrides({"run": {"end_year": 2020}})
-    scenario = base.with_overrides({"demand": {"technical_demand_growth_per_year": {2018: growth}}}, name="grid")
-    return growth, seed, compute_moments(run_scenario(scenario, seed=seed, scale=scale))
+    return {"scenario": path, "end_year": 2020, "values": {**SE.start_values(base), KEY: growth},
+            "seed": seed, "scale": scale, "key": f"{growth}-{seed}", "vhash": "", "stage": "grid"}
 
 
 def main() -> None:
@@ -47,9 +46,16 @@ def main() -> None:
         sys.exit("demand_growth_grid.py: --growth values in [-0.15, 0.15], --seeds >= 2, --scale in (0, 1]")
     from skillsim.calibration.targets import load_targets, mean_moments, objective
 
+    from skillsim.calibration.search import run_one
+    from skillsim.runs import load
+
     targets, _ = load_targets(calibration_dir() / "targets.toml")
+    path = str(resolve_scenario("baseline"))
+    base = load(path)
+    tasks = [task(base, path, g, s, a.scale) for g in values for s in range(a.seeds)]
     with ProcessPoolExecutor(a.workers) as pool:
-        results = list(pool.map(one, [(g, s, a.scale) for g in values for s in range(a.seeds)]))
+        records = list(pool.map(run_one, tasks))
+    results = [(t["values"][KEY], t["seed"], r["moments"]) for t, r in zip(tasks, records)]
     print(f"baseline to 2020 at the committed calibration, {KEY} set for 2018-2020; "
           f"seeds 0-{a.seeds - 1}, scale {a.scale:g}")
     for g in values:

@@ -131,7 +131,7 @@ def shortfall_decomposition(tables, demand_growth: dict[int, float]) -> dict:
     as independent); and the sd of the changes without those of the years in which
     technical demand growth steps (the demand path's structure)."""
     years = list(range(2019, 2031))
-    per_seed = pd.concat([annual([t], "technical_shortfall").loc[years] for t in tables], axis=1)
+    per_seed = shortfall_per_seed(tables, years)
     n = per_seed.shape[1]
     mean = per_seed.mean(axis=1)
     changes = np.diff(mean.values)
@@ -149,12 +149,17 @@ def group_sds(tables, size: int = 4) -> list[tuple[int, int, float]]:
     """The criterion (sd of the seed mean's year-to-year changes, 2019-2030) on each
     consecutive group of `size` seeds: (first seed, last seed, sd). With more seeds than the
     issue's four, it shows how much the four-seed figure depends on which seeds are drawn."""
-    years = list(range(2019, 2031))
+    per_seed = shortfall_per_seed(tables, list(range(2019, 2031)))
     out = []
-    for i in range(0, len(tables) - size + 1, size):
-        mean = pd.concat([annual([t], "technical_shortfall").loc[years] for t in tables[i:i + size]], axis=1).mean(axis=1)
+    for i in range(0, per_seed.shape[1] - size + 1, size):
+        mean = per_seed.iloc[:, i:i + size].mean(axis=1)
         out.append((i, i + size - 1, float(np.std(np.diff(mean.values), ddof=1))))
     return out
+
+
+def shortfall_per_seed(tables, years: list[int]) -> pd.DataFrame:
+    """The yearly technical shortfall, years x seeds (one column per table)."""
+    return pd.concat([annual([t], "technical_shortfall").loc[years] for t in tables], axis=1)
 
 
 def table_md(rows) -> str:

@@ -106,9 +106,9 @@ LABELS: dict[str, dict[str, str]] = {
             "Het 'tekort aan technici' is de definitie van het model: gevraagde technici (groei plus vervanging van "
             "iedereen die een technische baan verlaat) min instroom in technische banen in een kalenderjaar. De "
             "kalibratie heeft de schatting van de TechniekRaad Noord-Holland van ongeveer 1.400 per jaar (tussentijdse "
-            "evaluatie 2018) als een van haar doelen, maar in de gekalibreerde basis ligt het tekort 2018-2020 hoger, "
-            "rond 2.300 per jaar: het niveau is onzeker, verschillen tussen scenario's minder. Het is geen telling van "
-            "openstaande vacatures.",
+            "evaluatie 2018) als een van haar doelen, maar in de gekalibreerde basis ligt het tekort 2018-2020 hoger dan "
+            "die schatting, buiten de marge die de kalibratie toelaat: het niveau is onzeker, verschillen tussen "
+            "scenario's minder. Het is geen telling van openstaande vacatures.",
             "Schaal {scale}: {scale_note}. Aantallen zijn teruggeschaald naar de hele bevolking, waardoor kleine "
             "aantallen (bijvoorbeeld enkele honderden geplaatsten) grof zijn.",
             "De onzekerheid (banden en intervallen) is alleen de spreiding tussen {n} seeds: toeval binnen het model. "
@@ -205,8 +205,9 @@ LABELS: dict[str, dict[str, str]] = {
             "The 'technical shortfall' is the model's definition: technicians wanted (growth plus replacement of "
             "everyone who leaves a technical job) minus inflow into technical jobs in a calendar year. The default "
             "calibration has the TechniekRaad Noord-Holland's estimate of about 1,400 a year (mid-term review 2018) "
-            "among its targets, but in the calibrated baseline the 2018-2020 shortfall is higher, about 2,300 a year: "
-            "the level is uncertain, differences between scenarios less so. It is not a count of open vacancies.",
+            "among its targets, but in the calibrated baseline the 2018-2020 shortfall is higher than that estimate, "
+            "outside the margin the calibration allows: the level is uncertain, differences between scenarios less "
+            "so. It is not a count of open vacancies.",
             "Scale {scale}: {scale_note}. Counts are scaled back to the full population, so small numbers (for "
             "example a few hundred placements) are coarse.",
             "The uncertainty (bands and intervals) is only the spread between {n} seeds: chance within the model. "
